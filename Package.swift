@@ -1,0 +1,94 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "clickstream",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "clickstreamd", targets: ["clickstreamd"]),
+        .executable(name: "clickctl", targets: ["clickctl"]),
+        .executable(name: "clickbench", targets: ["clickbench"]),
+        .library(name: "ClickstreamGenerator", targets: ["ClickstreamGenerator"]),
+        .library(name: "ClickstreamAPI", targets: ["ClickstreamAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Entities and their hand-written JSON encoding. No dependencies: it sits on the hot path.
+        .target(name: "ClickstreamModel"),
+        // PRNG, vocabularies, world, session engine, event clock.
+        .target(name: "ClickstreamGenerator", dependencies: ["ClickstreamModel"]),
+        // The RPC contract shared by clickstreamd, clickctl and the HTTP adapter.
+        .target(name: "ClickstreamAPI", dependencies: ["ClickstreamModel"]),
+
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(name: "ClickstreamKafka", dependencies: ["CRdKafka"]),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+
+        .target(
+            name: "ClickstreamDaemon",
+            dependencies: [
+                "ClickstreamModel", "ClickstreamGenerator", "ClickstreamAPI", "ClickstreamKafka", "CSystemd",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "clickstreamd",
+            dependencies: [
+                "ClickstreamDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "clickctl",
+            dependencies: [
+                "ClickstreamAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Release-build benchmarks that print figures; never timed in unit tests.
+        .executableTarget(
+            name: "clickbench",
+            dependencies: [
+                "ClickstreamModel", "ClickstreamGenerator", "ClickstreamKafka",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Starts real peers for tests: a Tansu broker on a free port, a built clickstreamd.
+        .target(name: "ClickstreamTestSupport", path: "Tests/ClickstreamTestSupport"),
+
+        .testTarget(name: "ClickstreamModelTests", dependencies: ["ClickstreamModel"]),
+        .testTarget(name: "ClickstreamGeneratorTests", dependencies: ["ClickstreamGenerator", "ClickstreamModel"]),
+        .testTarget(name: "ClickstreamAPITests", dependencies: ["ClickstreamAPI"]),
+        .testTarget(name: "ClickstreamKafkaTests", dependencies: ["ClickstreamKafka", "ClickstreamTestSupport"]),
+        .testTarget(
+            name: "ClickstreamDaemonTests",
+            dependencies: ["ClickstreamDaemon", "ClickstreamAPI", "ClickstreamTestSupport"]
+        ),
+        .testTarget(name: "ClickctlTests", dependencies: ["ClickstreamAPI", "ClickstreamTestSupport"]),
+    ]
+)

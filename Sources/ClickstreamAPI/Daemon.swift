@@ -1,0 +1,159 @@
+/// The Kafka connection as the daemon sees it.
+public enum KafkaState: String, Sendable, Codable {
+    /// No broker configured: records go to the embedded default sink.
+    case disabled
+    case connecting
+    case connected
+    /// Configured but unreachable or failing; see `KafkaStatus.lastError`.
+    case degraded
+}
+
+public struct KafkaStatus: Sendable, Codable, Equatable {
+    public var state: KafkaState
+    public var bootstrapServers: String?
+    /// Messages handed to librdkafka and not yet acknowledged.
+    public var queueDepth: Int
+    public var lastError: String?
+    public var librdkafkaVersion: String?
+
+    public init(state: KafkaState, bootstrapServers: String?, queueDepth: Int, lastError: String?, librdkafkaVersion: String?) {
+        self.state = state
+        self.bootstrapServers = bootstrapServers
+        self.queueDepth = queueDepth
+        self.lastError = lastError
+        self.librdkafkaVersion = librdkafkaVersion
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case state
+        case bootstrapServers = "bootstrap_servers"
+        case queueDepth = "queue_depth"
+        case lastError = "last_error"
+        case librdkafkaVersion = "librdkafka_version"
+    }
+}
+
+/// Result of `health`: the original service's fields (status, timestamp, kafka_connected)
+/// and the detail an operator needs.
+public struct HealthResult: Sendable, Codable, Equatable {
+    /// "healthy", or "degraded" when Kafka is configured and unreachable.
+    public var status: String
+    /// ISO-8601.
+    public var timestamp: String
+    public var kafkaConnected: Bool
+    public var kafka: KafkaStatus
+    public var version: String
+    public var uptimeSeconds: Double
+    public var activeStreams: Int
+
+    public init(status: String, timestamp: String, kafkaConnected: Bool, kafka: KafkaStatus, version: String,
+                uptimeSeconds: Double, activeStreams: Int) {
+        self.status = status
+        self.timestamp = timestamp
+        self.kafkaConnected = kafkaConnected
+        self.kafka = kafka
+        self.version = version
+        self.uptimeSeconds = uptimeSeconds
+        self.activeStreams = activeStreams
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, timestamp, kafka, version
+        case kafkaConnected = "kafka_connected"
+        case uptimeSeconds = "uptime_seconds"
+        case activeStreams = "active_streams"
+    }
+}
+
+/// Totals over every stream since the daemon's state began (they survive restarts).
+public struct GlobalStats: Sendable, Codable, Equatable {
+    public var totalGenerated: Int
+    public var totalDelivered: Int
+    public var totalFailed: Int
+    public var totalQueued: Int
+    public var currentRate: Double
+    public var uptimeSeconds: Double
+
+    public init(totalGenerated: Int, totalDelivered: Int, totalFailed: Int, totalQueued: Int, currentRate: Double, uptimeSeconds: Double) {
+        self.totalGenerated = totalGenerated
+        self.totalDelivered = totalDelivered
+        self.totalFailed = totalFailed
+        self.totalQueued = totalQueued
+        self.currentRate = currentRate
+        self.uptimeSeconds = uptimeSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case totalGenerated = "total_generated"
+        case totalDelivered = "total_delivered"
+        case totalFailed = "total_failed"
+        case totalQueued = "total_queued"
+        case currentRate = "current_rate"
+        case uptimeSeconds = "uptime_seconds"
+    }
+}
+
+/// Result of `stream.stats`: the original's global_stats / active_streams / cache_stats,
+/// plus per-stream figures and Kafka's state.
+public struct StreamStatsResult: Sendable, Codable, Equatable {
+    public var globalStats: GlobalStats
+    public var activeStreams: Int
+    /// The original service cached sessions; clickstream derives everything from the seed.
+    /// Kept for compatibility: the size of the session engines' open-session tables.
+    public var cacheStats: [String: Int]
+    public var streams: [StreamInfo]
+    public var kafka: KafkaStatus
+
+    public init(globalStats: GlobalStats, activeStreams: Int, cacheStats: [String: Int], streams: [StreamInfo], kafka: KafkaStatus) {
+        self.globalStats = globalStats
+        self.activeStreams = activeStreams
+        self.cacheStats = cacheStats
+        self.streams = streams
+        self.kafka = kafka
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case streams, kafka
+        case globalStats = "global_stats"
+        case activeStreams = "active_streams"
+        case cacheStats = "cache_stats"
+    }
+}
+
+/// Result of `config.reload`.
+public struct ConfigReloadResult: Sendable, Codable, Equatable {
+    public var reloaded: Bool
+    public var message: String
+    public var configPath: String
+
+    public init(reloaded: Bool, message: String, configPath: String) {
+        self.reloaded = reloaded
+        self.message = message
+        self.configPath = configPath
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case reloaded, message
+        case configPath = "config_path"
+    }
+}
+
+/// Result of `daemon.version`.
+public struct VersionResult: Sendable, Codable, Equatable {
+    public var version: String
+    public var librdkafka: String
+    public var pid: Int32
+
+    public init(version: String, librdkafka: String, pid: Int32) {
+        self.version = version
+        self.librdkafka = librdkafka
+        self.pid = pid
+    }
+}
+
+/// The version of clickstream, reported by `daemon.version`, `clickctl version` and `GET /`.
+public let clickstreamVersion = "0.1.0"
+
+/// Where clickstreamd listens and clickctl looks by default (override: `--socket`,
+/// CLICKSTREAM_SOCKET). `make run` uses ./var/run/clickstreamd.sock instead.
+public let defaultSocketPath = "/run/clickstream/clickstreamd.sock"

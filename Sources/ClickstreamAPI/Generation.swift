@@ -1,0 +1,87 @@
+import ClickstreamModel
+
+/// Params of `generate.users|products|interactions|sessions`; the original service's
+/// GenerationRequest, field for field.
+public struct GenerateParams: Sendable, Codable, Equatable {
+    /// How many records (default 100; capped by `[limits] max_generate_count`).
+    public var count: Int
+    /// With `stream`, the pace in records per second (nil: as fast as the sink takes them).
+    public var rate: Double?
+    /// Send the records to the sink instead of returning them.
+    public var stream: Bool
+    /// Records per sink batch when streaming (default 100).
+    public var batchSize: Int
+    /// Sink topic override when streaming to Kafka.
+    public var topic: String?
+
+    public init(count: Int = 100, rate: Double? = nil, stream: Bool = false, batchSize: Int = 100, topic: String? = nil) {
+        self.count = count
+        self.rate = rate
+        self.stream = stream
+        self.batchSize = batchSize
+        self.topic = topic
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case count, rate, stream, topic
+        case batchSize = "batch_size"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 100
+        rate = try c.decodeIfPresent(Double.self, forKey: .rate)
+        stream = try c.decodeIfPresent(Bool.self, forKey: .stream) ?? false
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? 100
+        topic = try c.decodeIfPresent(String.self, forKey: .topic)
+    }
+}
+
+/// The original service's GenerationResponse. When not streaming, the RPC result also
+/// carries `records`: the generated records as a JSON array (spliced in as raw JSON, so it
+/// is not a field of this type).
+public struct GenerateResult: Sendable, Codable, Equatable {
+    public var success: Bool
+    public var message: String
+    public var countGenerated: Int
+    /// Seconds.
+    public var timeTaken: Double
+    public var ratePerSecond: Double
+    /// Delivered to the sink (streaming only).
+    public var delivered: Int?
+    /// Failed to reach the sink (streaming only).
+    public var failed: Int?
+
+    public init(success: Bool, message: String, countGenerated: Int, timeTaken: Double, ratePerSecond: Double,
+                delivered: Int? = nil, failed: Int? = nil) {
+        self.success = success
+        self.message = message
+        self.countGenerated = countGenerated
+        self.timeTaken = timeTaken
+        self.ratePerSecond = ratePerSecond
+        self.delivered = delivered
+        self.failed = failed
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case success, message, delivered, failed
+        case countGenerated = "count_generated"
+        case timeTaken = "time_taken"
+        case ratePerSecond = "rate_per_second"
+    }
+}
+
+/// Params of `sample.users|products|interactions`: the result is a JSON array of records.
+public struct SampleParams: Sendable, Codable, Equatable {
+    /// Default 10; capped by `[limits] max_sample_count`.
+    public var count: Int
+
+    public init(count: Int = 10) { self.count = count }
+
+    enum CodingKeys: String, CodingKey { case count }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 10
+    }
+}

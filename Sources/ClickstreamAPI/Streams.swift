@@ -1,0 +1,252 @@
+import ClickstreamModel
+
+/// Where a stream's records go.
+public enum SinkKind: String, Sendable, Codable, CaseIterable {
+    case kafka, file, stdout
+}
+
+/// Params of `stream.start`: the original service's query/body fields plus clickstream's.
+public struct StreamStartParams: Sendable, Codable, Equatable {
+    /// users, products, interactions (default) or sessions.
+    public var dataType: DataType
+    /// Records per second; 0 means as fast as the sink takes them.
+    public var rate: Double
+    /// Stop after this many records (nil: no limit).
+    public var maxCount: Int?
+    /// Stop after this many seconds (nil: no limit).
+    public var duration: Double?
+    /// A human name; defaults to the stream id.
+    public var name: String?
+    /// Default: the daemon's default sink (kafka when a broker is configured, else file).
+    public var sink: SinkKind?
+    /// Kafka topic or file name override.
+    public var topic: String?
+    /// realtime (default), accelerated:<factor>, or backfill:<from>/<to> (ISO-8601 dates).
+    public var timeMode: String?
+
+    public init(dataType: DataType = .interactions, rate: Double = 10, maxCount: Int? = nil, duration: Double? = nil,
+                name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: String? = nil) {
+        self.dataType = dataType
+        self.rate = rate
+        self.maxCount = maxCount
+        self.duration = duration
+        self.name = name
+        self.sink = sink
+        self.topic = topic
+        self.timeMode = timeMode
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rate, duration, name, sink, topic
+        case dataType = "data_type"
+        case maxCount = "max_count"
+        case timeMode = "time_mode"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        dataType = try c.decodeIfPresent(DataType.self, forKey: .dataType) ?? .interactions
+        rate = try c.decodeIfPresent(Double.self, forKey: .rate) ?? 10
+        maxCount = try c.decodeIfPresent(Int.self, forKey: .maxCount)
+        duration = try c.decodeIfPresent(Double.self, forKey: .duration)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        sink = try c.decodeIfPresent(SinkKind.self, forKey: .sink)
+        topic = try c.decodeIfPresent(String.self, forKey: .topic)
+        timeMode = try c.decodeIfPresent(String.self, forKey: .timeMode)
+    }
+}
+
+public struct StreamStartResult: Sendable, Codable, Equatable {
+    public var streamId: String
+    /// "started"
+    public var status: String
+    public var dataType: DataType
+    public var rate: Double
+    public var maxCount: Int?
+    public var duration: Double?
+
+    public init(streamId: String, status: String = "started", dataType: DataType, rate: Double, maxCount: Int?, duration: Double?) {
+        self.streamId = streamId
+        self.status = status
+        self.dataType = dataType
+        self.rate = rate
+        self.maxCount = maxCount
+        self.duration = duration
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, rate, duration
+        case streamId = "stream_id"
+        case dataType = "data_type"
+        case maxCount = "max_count"
+    }
+}
+
+/// Params of `stream.stop`: one stream by id (or name), or all of them.
+public struct StreamStopParams: Sendable, Codable, Equatable {
+    public var streamId: String?
+    public var all: Bool
+
+    public init(streamId: String? = nil, all: Bool = false) {
+        self.streamId = streamId
+        self.all = all
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case all
+        case streamId = "stream_id"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        streamId = try c.decodeIfPresent(String.self, forKey: .streamId)
+        all = try c.decodeIfPresent(Bool.self, forKey: .all) ?? false
+    }
+}
+
+public struct StreamStopResult: Sendable, Codable, Equatable {
+    public var streamId: String
+    /// "stopped"
+    public var status: String
+    public var finalStats: StreamInfo
+    /// With `all`: every stream that was stopped.
+    public var stopped: [StreamInfo]?
+
+    public init(streamId: String, status: String = "stopped", finalStats: StreamInfo, stopped: [StreamInfo]? = nil) {
+        self.streamId = streamId
+        self.status = status
+        self.finalStats = finalStats
+        self.stopped = stopped
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, stopped
+        case streamId = "stream_id"
+        case finalStats = "final_stats"
+    }
+}
+
+/// The life of a stream worker.
+public enum StreamState: String, Sendable, Codable {
+    case running
+    /// Stopped by an operator; stays stopped across restarts.
+    case stopped
+    /// Reached its count or duration.
+    case finished
+    /// Stopped by an error it could not get past (see `lastError`).
+    case failed
+}
+
+/// One stream's figures. generated = delivered + failed + queued, always.
+public struct StreamInfo: Sendable, Codable, Equatable {
+    public var streamId: String
+    public var name: String
+    public var dataType: DataType
+    public var sink: SinkKind
+    /// Kafka topic or output file.
+    public var destination: String
+    public var state: StreamState
+    public var targetRate: Double
+    /// Records per second over the last few seconds.
+    public var achievedRate: Double
+    public var generated: Int
+    public var delivered: Int
+    public var failed: Int
+    /// Handed to the sink, not yet acknowledged.
+    public var queued: Int
+    public var lastError: String?
+    public var maxCount: Int?
+    public var duration: Double?
+    /// ISO-8601.
+    public var startedAt: String
+    public var uptimeSeconds: Double
+
+    public init(streamId: String, name: String, dataType: DataType, sink: SinkKind, destination: String, state: StreamState,
+                targetRate: Double, achievedRate: Double, generated: Int, delivered: Int, failed: Int, queued: Int,
+                lastError: String?, maxCount: Int?, duration: Double?, startedAt: String, uptimeSeconds: Double) {
+        self.streamId = streamId
+        self.name = name
+        self.dataType = dataType
+        self.sink = sink
+        self.destination = destination
+        self.state = state
+        self.targetRate = targetRate
+        self.achievedRate = achievedRate
+        self.generated = generated
+        self.delivered = delivered
+        self.failed = failed
+        self.queued = queued
+        self.lastError = lastError
+        self.maxCount = maxCount
+        self.duration = duration
+        self.startedAt = startedAt
+        self.uptimeSeconds = uptimeSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, sink, destination, state, generated, delivered, failed, queued, duration
+        case streamId = "stream_id"
+        case dataType = "data_type"
+        case targetRate = "target_rate"
+        case achievedRate = "achieved_rate"
+        case lastError = "last_error"
+        case maxCount = "max_count"
+        case startedAt = "started_at"
+        case uptimeSeconds = "uptime_seconds"
+    }
+}
+
+/// The original service's StreamStatus, plus every stream's figures.
+public struct StreamStatusResult: Sendable, Codable, Equatable {
+    public var isRunning: Bool
+    /// ISO-8601 start of the earliest running stream.
+    public var startTime: String?
+    public var totalGenerated: Int
+    public var currentRate: Double
+    public var targetRate: Double
+    public var activeStreams: [String]
+    public var streams: [StreamInfo]
+
+    public init(isRunning: Bool, startTime: String?, totalGenerated: Int, currentRate: Double, targetRate: Double,
+                activeStreams: [String], streams: [StreamInfo]) {
+        self.isRunning = isRunning
+        self.startTime = startTime
+        self.totalGenerated = totalGenerated
+        self.currentRate = currentRate
+        self.targetRate = targetRate
+        self.activeStreams = activeStreams
+        self.streams = streams
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case streams
+        case isRunning = "is_running"
+        case startTime = "start_time"
+        case totalGenerated = "total_generated"
+        case currentRate = "current_rate"
+        case targetRate = "target_rate"
+        case activeStreams = "active_streams"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        isRunning = try c.decode(Bool.self, forKey: .isRunning)
+        startTime = try c.decodeIfPresent(String.self, forKey: .startTime)
+        totalGenerated = try c.decode(Int.self, forKey: .totalGenerated)
+        currentRate = try c.decode(Double.self, forKey: .currentRate)
+        targetRate = try c.decode(Double.self, forKey: .targetRate)
+        activeStreams = try c.decode([String].self, forKey: .activeStreams)
+        streams = try c.decodeIfPresent([StreamInfo].self, forKey: .streams) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(isRunning, forKey: .isRunning)
+        try c.encode(startTime, forKey: .startTime)  // null, not absent: the original's shape
+        try c.encode(totalGenerated, forKey: .totalGenerated)
+        try c.encode(currentRate, forKey: .currentRate)
+        try c.encode(targetRate, forKey: .targetRate)
+        try c.encode(activeStreams, forKey: .activeStreams)
+        try c.encode(streams, forKey: .streams)
+    }
+}

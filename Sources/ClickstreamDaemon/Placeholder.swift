@@ -1,0 +1,3 @@
+import ClickstreamGenerator
+import ClickstreamKafka
+import CSystemd

@@ -1,0 +1,1 @@
+print("clickstreamd: not yet")
