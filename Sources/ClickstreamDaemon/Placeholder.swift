@@ -1,3 +1,0 @@
-import ClickstreamGenerator
-import ClickstreamKafka
-import CSystemd

@@ -1,0 +1,22 @@
+import ClickstreamKafka
+import Synchronization
+
+/// One stream's figures: generated here, delivered/failed by its sink through `tally`.
+/// generated = delivered + failed + queued at any instant.
+final class StreamCounters: Sendable {
+    private let _generated: Atomic<Int>
+    let tally: DeliveryTally
+
+    init(generated: Int = 0, delivered: Int = 0, failed: Int = 0) {
+        _generated = Atomic(generated)
+        tally = DeliveryTally(delivered: delivered, failed: failed)
+    }
+
+    var generated: Int { _generated.load(ordering: .acquiring) }
+    var delivered: Int { tally.delivered }
+    var failed: Int { tally.failed }
+    var queued: Int { max(0, generated - delivered - failed) }
+    var lastError: String? { tally.lastError }
+
+    func recordGenerated(_ count: Int) { _generated.add(count, ordering: .releasing) }
+}

@@ -1,0 +1,110 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A process a test starts and stops by PID, spawned with posix_spawn so that it gets an
+/// empty signal mask and default handlers.
+///
+/// Foundation's `Process` passes on the mask of the spawning thread, and the test runner's
+/// threads block SIGTERM/SIGINT: a child started that way would ignore the very signals the
+/// tests send it (shutdown, reload).
+public final class ChildProcess: @unchecked Sendable {
+    public let pid: pid_t
+    public let executable: String
+    /// stdout and stderr, together.
+    public let logURL: URL
+
+    private let lock = NSLock()
+    private var exitStatus: Int32?
+
+    /// Starts `executable` with `arguments`; its output goes to a fresh temporary file.
+    public init(executable: String, arguments: [String], environment: [String: String] = ProjectPaths.childEnvironment()) throws {
+        self.executable = executable
+        let log = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\((executable as NSString).lastPathComponent)-\(UUID().uuidString).log")
+        self.logURL = log
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard result == 0 else {
+            throw TestSupportError.didNotStart(executable, output: String(cString: strerror(result)))
+        }
+        self.pid = pid
+    }
+
+    /// What the process printed so far.
+    public var output: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+    /// Whether it still runs (reaps it when it has exited).
+    public var isRunning: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if exitStatus != nil { return false }
+        var status: Int32 = 0
+        let reaped = waitpid(pid, &status, WNOHANG)
+        if reaped == pid {
+            exitStatus = status
+            return false
+        }
+        return reaped == 0
+    }
+
+    /// Sends `signal` (SIGTERM, SIGHUP, SIGKILL, ...).
+    public func send(_ signal: Int32) {
+        if isRunning { kill(pid, signal) }
+    }
+
+    /// Waits up to `timeout` seconds for the process to exit; returns its exit code (or
+    /// 128 + signal), nil if it still runs.
+    @discardableResult
+    public func waitForExit(timeout: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while isRunning && Date() < deadline { usleep(10_000) }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let status = exitStatus else { return nil }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+
+    /// SIGTERM, then SIGKILL after `grace` seconds; returns the exit code.
+    @discardableResult
+    public func stop(grace: Double = 5) -> Int32? {
+        send(SIGTERM)
+        if let code = waitForExit(timeout: grace) { return code }
+        send(SIGKILL)
+        return waitForExit(timeout: 5)
+    }
+
+    deinit {
+        if isRunning {
+            kill(pid, SIGKILL)
+            _ = waitForExit(timeout: 5)
+        }
+    }
+}
