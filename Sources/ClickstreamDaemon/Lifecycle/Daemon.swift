@@ -56,6 +56,21 @@ public enum Daemon {
             "default_sink": "\(config.defaultSink.rawValue)", "librdkafka": "\(rdkafka)",
         ])
 
+        // Before touching any state: refuse to run beside another daemon on the same socket
+        // or state directory.
+        if SocketActivation.inheritedSocket() == nil, UnixSocketServer.somebodyAnswers(config.daemon.socketPath) {
+            logger.critical("\(RPCServerError.alreadyRunning(path: config.daemon.socketPath))")
+            return 1
+        }
+        let lock: StateLock
+        do {
+            lock = try StateLock(directory: config.daemon.stateDirectory)
+        } catch {
+            logger.critical("\(error)")
+            return 1
+        }
+        defer { lock.release() }
+
         let notifier = SystemdNotifier(environment: environment)
         let sinks = SinkSet(config: config, logger: logger)
         let manager = StreamManager(config: config, sinks: sinks, store: StateStore(directory: config.daemon.stateDirectory),

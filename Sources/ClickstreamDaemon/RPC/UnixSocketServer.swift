@@ -142,7 +142,7 @@ final class UnixSocketServer: Service {
         logger.info("removed stale RPC socket", metadata: ["path": "\(path)"])
     }
 
-    private static func somebodyAnswers(_ path: String) -> Bool {
+    static func somebodyAnswers(_ path: String) -> Bool {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
