@@ -162,6 +162,13 @@ public final class DaemonProcess: @unchecked Sendable {
     /// The generated config text for these options (to edit in reload tests).
     public var generatedConfig: String { Self.config(options: options, directory: directory, httpPort: httpPort) }
 
+    /// The generated config without `extraTOML`: a base to append other tables to.
+    public var baseConfig: String {
+        var plain = options
+        plain.extraTOML = ""
+        return Self.config(options: plain, directory: directory, httpPort: httpPort)
+    }
+
     /// Stops the daemon if needed and removes the temporary directory.
     public func cleanUp() {
         if process.isRunning { stop() }
