@@ -21,22 +21,22 @@ public struct FunnelConfig: Sendable, Equatable {
     public var landingListingShare: Double = 0.40
     public var landingSearchShare: Double = 0.15
     /// After a product view, chance of adding it to the cart, per segment.
-    public var addToCartAfterView: [Double] = [0.060, 0.085, 0.110, 0.130]
+    public var addToCartAfterView: [Double] = [0.050, 0.070, 0.090, 0.110]
     public var wishlistAfterView: Double = 0.025
     public var shareAfterView: Double = 0.006
     public var reviewAfterView: Double = 0.004
     /// After an add-to-cart, chance of going straight to checkout.
     public var checkoutAfterAddToCart: Double = 0.22
     /// While browsing with a non-empty cart, chance per step of going to checkout.
-    public var checkoutWhileBrowsing: Double = 0.08
+    public var checkoutWhileBrowsing: Double = 0.10
     /// Chance that a started checkout ends in a purchase, per segment.
-    public var purchaseAfterCheckout: [Double] = [0.38, 0.45, 0.52, 0.58]
+    public var purchaseAfterCheckout: [Double] = [0.52, 0.60, 0.66, 0.72]
     /// While browsing with a non-empty cart, chance per step of removing an item.
     public var removeFromCart: Double = 0.05
     /// After a purchase, chance of leaving.
     public var exitAfterPurchase: Double = 0.85
     /// After a listing click lands, chance that the product page never loads (back/bounce).
-    public var clickBounce: Double = 0.12
+    public var clickBounce: Double = 0.15
     /// Navigation mix when continuing: listing click, search, related product.
     public var navigateListingShare: Double = 0.60
     public var navigateSearchShare: Double = 0.15
@@ -53,7 +53,7 @@ public struct SessionConfig: Sendable, Equatable {
     public var segmentActivity: [Double] = [0.6, 1.0, 1.8, 2.2]
     /// Median chance of leaving at each navigation step; every session draws its own
     /// (log-normal, `exitSigma`), which makes session lengths heavy-tailed.
-    public var exitProbabilityMedian: Double = 0.45
+    public var exitProbabilityMedian: Double = 0.50
     public var exitSigma: Double = 0.9
     /// Median seconds spent on a product page before the next action (log-normal, `gapSigma`).
     public var dwellMedianSeconds: Double = 28
