@@ -52,6 +52,8 @@ struct SessionEngine: Sendable {
     /// Candidate arrivals per millisecond before thinning (realtime mode tunes `rateScale`).
     let baseRatePerMilli: Double
     var rateScale: Double = 1
+    /// Event time of the last thing taken off the heap; nothing later is emitted earlier.
+    var lastPopped: Int64 = .min
     var emission = Emission()
     var endedSlot: Int = -1
     private var slotToFree: Int = -1
@@ -112,6 +114,7 @@ struct SessionEngine: Sendable {
         guard !heap.isEmpty else { return .finished }
         let top = heap[0]
         popHeap()
+        lastPopped = top.time
         let slot = Int(top.slot)
         if sessions[slot].phase == .ended {
             endedSlot = slot
@@ -124,6 +127,13 @@ struct SessionEngine: Sendable {
     /// Moves the arrival clock forward without simulating the gap (realtime catch-up).
     mutating func skipArrivals(to millis: Int64) {
         if nextArrival < millis { nextArrival = millis }
+    }
+
+    /// Demand outran the simulation (paced modes): start more sessions, beginning at `millis`
+    /// (never before what was already emitted, so event-time order holds).
+    mutating func boostArrivals(at millis: Int64) {
+        rateScale = min(1e9, rateScale * 1.5)
+        nextArrival = max(lastPopped, min(nextArrival, millis))
     }
 
     // MARK: arrivals

@@ -139,13 +139,20 @@ public struct StreamGenerator: Sendable {
         generated &+= UInt64(count)
     }
 
+    /// Re-aims the arrival rate at wall time; returns the event time the simulation may reach.
+    private mutating func pace() -> Int64 {
+        guard let pacer else { return .max }
+        let target = pacer.target()
+        let error = engine.clock - target
+        engine.rateScale = pacer.adjust(scale: engine.rateScale, errorMillis: error)
+        let slack = Int64(1000 * max(1, pacer.factor))
+        if error < -5 * slack { engine.skipArrivals(to: target - slack) }
+        return target + slack
+    }
+
     private mutating func generateEvents(count: Int, into batch: inout EncodedBatch) {
-        if let pacer {
-            let target = pacer.target()
-            let error = engine.clock - target
-            engine.rateScale = pacer.adjust(scale: engine.rateScale, errorMillis: error)
-            if error < -5_000 * Int64(max(1, pacer.factor)) { engine.skipArrivals(to: target - 1000) }
-        }
+        var horizon = pace()
+        var steps = 0
         let wantSessions = dataType == .sessions
         var produced = 0
         var buffer = scratch
@@ -154,6 +161,11 @@ public struct StreamGenerator: Sendable {
             let base = raw.baseAddress!
             let keyBase = base + (raw.count - 64)
             while produced < count {
+                if pacer != nil {
+                    steps &+= 1
+                    if steps & 255 == 0 { horizon = pace() }
+                    if engine.clock > horizon { engine.boostArrivals(at: horizon - Int64(1000 * max(1, pacer!.factor))) }
+                }
                 switch engine.advance() {
                 case .nothing:
                     continue
