@@ -144,12 +144,12 @@ struct SessionEngine: Sendable {
         let gap = -logUnit(1 - arrivals.unit()) / rate
         nextArrival = now + Int64(min(gap, 86_400_000) + 0.5)
         let userIndex = userStart + arrivals.below(userSpan)
-        let u = world.user(userIndex)
-        let localMillis = now + Int64(u.utcOffsetMinutes) * 60_000
+        let (segment, offset) = world.userSegmentAndOffset(userIndex)
+        let localMillis = now + Int64(offset) * 60_000
         let hour = Int(CivilTime.floorDiv(localMillis, 3_600_000) % 24)
-        let accept = diurnalAcceptance[(hour + 24) % 24] * activityAcceptance[Int(u.segment.rawValue)]
+        let accept = diurnalAcceptance[(hour + 24) % 24] * activityAcceptance[segment]
         guard arrivals.unit() < accept else { return }
-        startSession(user: u, at: now)
+        startSession(user: world.user(userIndex), at: now)
     }
 
     private mutating func allocateSlot() -> Int {

@@ -34,10 +34,19 @@ extension World {
     static let userStream: UInt64 = 0x7573_6572  // "user"
 
     /// The user at `index` (0..<userCount). Cheap: a dozen PRNG draws, no allocation.
+    /// Segment and UTC offset only (the first two draws of `user(_:)`): all that deciding
+    /// whether a candidate starts a session at this hour needs.
+    @inline(__always)
+    func userSegmentAndOffset(_ index: Int) -> (segment: Int, utcOffsetMinutes: Int) {
+        var r = Random(seed: seed, stream: World.userStream, index: UInt64(index))
+        let segment = r.pick(cumulative: segmentCumulative)
+        return (segment, Vocabulary.cities[cityTable.sample(&r)].utcOffsetMinutes)
+    }
+
     public func user(_ index: Int) -> UserProfile {
         var r = Random(seed: seed, stream: World.userStream, index: UInt64(index))
         let segment = UserSegment(rawValue: UInt8(r.pick(cumulative: segmentCumulative))) ?? .casual
-        let city = r.pick(cumulative: cityCumulative)
+        let city = cityTable.sample(&r)
         let device = r.pick(cumulative: deviceCumulative)
         let client = clientsByDevice[device][r.pick(cumulative: clientCumulativeByDevice[device])]
         let prefCount = 1 + r.pick(cumulative: World.preferenceCountCumulative)

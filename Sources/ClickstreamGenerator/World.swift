@@ -5,13 +5,13 @@ import ClickstreamModel
 ///
 /// Building a world costs O(productCount) once (popularity tables); users cost nothing
 /// until asked for. Use it directly for samples (`encodeUser(index:into:)`).
-public struct World: Sendable {
+public final class World: Sendable {
     public let config: GeneratorConfig
     let seed: UInt64
     let anchorMillis: Int64
 
     let segmentCumulative: [Double]
-    let cityCumulative: [Double]
+    let cityTable: AliasTable
     let deviceCumulative: [Double]
     /// Client indices per device class, and their cumulative weights.
     let clientsByDevice: [[Int]]
@@ -28,7 +28,7 @@ public struct World: Sendable {
         seed = config.seed
         anchorMillis = config.populationAnchorMillis
         segmentCumulative = config.segmentWeights.cumulative()
-        cityCumulative = Vocabulary.cities.map(\.weight).cumulative()
+        cityTable = AliasTable(weights: Vocabulary.cities.map(\.weight))
         deviceCumulative = config.deviceWeights.cumulative()
         var byDevice: [[Int]] = []
         var cumulative: [[Double]] = []

@@ -85,6 +85,43 @@ public struct ByteWriter {
         if b { raw("true") } else { raw("false") }
     }
 
+    /// "00" ... "99": two digits per lookup halve the divisions. A literal, so no lazy global.
+    @inlinable
+    static var digitPairs: UnsafePointer<UInt8> {
+        let table: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        return table.utf8Start
+    }
+
+    /// Writes exactly `digits` decimal digits of `value` (which must fit), right to left.
+    @inlinable
+    mutating func fixedDigits(_ value: UInt64, _ digits: Int) {
+        let pairs = ByteWriter.digitPairs
+        var v = value
+        let start = count
+        var i = count &+ digits
+        count = i
+        while i &- start >= 2 {
+            let r = Int(v % 100)
+            v /= 100
+            i &-= 2
+            base[i] = pairs[2 &* r]
+            base[i &+ 1] = pairs[2 &* r &+ 1]
+        }
+        if i > start {
+            i &-= 1
+            base[i] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+        }
+    }
+
+    @inlinable
+    static func digitCount(_ v: UInt64) -> Int {
+        var n = 1
+        var t = v
+        while t >= 10_000 { t /= 10_000; n &+= 4 }
+        while t >= 10 { t /= 10; n &+= 1 }
+        return n
+    }
+
     /// Decimal integer.
     @inlinable
     public mutating func int(_ value: Int) {
@@ -99,34 +136,18 @@ public struct ByteWriter {
 
     @inlinable
     public mutating func unsigned(_ value: UInt64) {
-        var v = value
-        var digits = 1
-        var t = v
-        while t >= 10 { t /= 10; digits &+= 1 }
-        var i = count &+ digits
-        count = i
-        repeat {
-            i &-= 1
-            base[i] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
-            v /= 10
-        } while v > 0
+        if value < 10 {
+            byte(0x30 &+ UInt8(truncatingIfNeeded: value))
+            return
+        }
+        fixedDigits(value, ByteWriter.digitCount(value))
     }
 
     /// Zero-padded decimal of at least `width` digits (ids such as `user_00000042`).
     @inlinable
     public mutating func padded(_ value: Int, width: Int) {
-        var v = UInt64(max(value, 0))
-        var digits = 1
-        var t = v
-        while t >= 10 { t /= 10; digits &+= 1 }
-        let n = max(digits, width)
-        var i = count &+ n
-        count = i
-        for _ in 0..<n {
-            i &-= 1
-            base[i] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
-            v /= 10
-        }
+        let v = UInt64(max(value, 0))
+        fixedDigits(v, max(ByteWriter.digitCount(v), width))
     }
 
     /// Money from integer cents: `1234` → `12.34`, always two decimals, no `Double` printing.
@@ -166,9 +187,27 @@ public struct ByteWriter {
         v < 10 ? 0x30 &+ UInt8(truncatingIfNeeded: v) : 0x57 &+ UInt8(truncatingIfNeeded: v)
     }
 
+    /// Eight lowercase hex digits of `value`, written at once (SWAR: no per-nibble loop).
+    @inlinable
+    public mutating func hex8(_ value: UInt32) {
+        var x = UInt64(value)
+        x = (x | (x << 16)) & 0x0000_FFFF_0000_FFFF
+        x = (x | (x << 8)) & 0x00FF_00FF_00FF_00FF
+        x = (x | (x << 4)) & 0x0F0F_0F0F_0F0F_0F0F
+        let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        let ascii = x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
+        UnsafeMutableRawPointer(base + count).storeBytes(of: ascii.byteSwapped.littleEndian, as: UInt64.self)
+        count &+= 8
+    }
+
     /// Lowercase hex of the low `digits` nibbles of `value`.
     @inlinable
     public mutating func hex(_ value: UInt64, digits: Int) {
+        if digits == 16 {
+            hex8(UInt32(truncatingIfNeeded: value >> 32))
+            hex8(UInt32(truncatingIfNeeded: value))
+            return
+        }
         var i = count &+ digits
         count = i
         var v = value
@@ -184,15 +223,21 @@ public struct ByteWriter {
     public mutating func uuid(_ hi: UInt64, _ lo: UInt64) {
         let h = (hi & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         let l = (lo & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        hex(h >> 32, digits: 8)
+        // Write 8-digit groups, then move the tails right to make room for the dashes.
+        hex8(UInt32(truncatingIfNeeded: h >> 32))
         byte(0x2D)
-        hex(h >> 16, digits: 4)
+        hex8(UInt32(truncatingIfNeeded: h))
+        // "xxxxxxxx" → "xxxx-xxxx"
+        base[count] = base[count - 1]; base[count - 1] = base[count - 2]; base[count - 2] = base[count - 3]
+        base[count - 3] = base[count - 4]; base[count - 4] = 0x2D
+        count &+= 1
         byte(0x2D)
-        hex(h, digits: 4)
-        byte(0x2D)
-        hex(l >> 48, digits: 4)
-        byte(0x2D)
-        hex(l, digits: 12)
+        hex8(UInt32(truncatingIfNeeded: l >> 32))
+        // "xxxxxxxx" → "xxxx-xxxx"
+        base[count] = base[count - 1]; base[count - 1] = base[count - 2]; base[count - 2] = base[count - 3]
+        base[count - 3] = base[count - 4]; base[count - 4] = 0x2D
+        count &+= 1
+        hex8(UInt32(truncatingIfNeeded: l))
     }
 
     @inlinable
