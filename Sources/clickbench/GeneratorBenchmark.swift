@@ -13,6 +13,13 @@ func monotonicSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
+/// CPU seconds of this thread: the fair measure on a shared, loaded machine.
+func threadCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
 /// Throughput of generation + JSON encoding on one core, the full session engine included.
 struct GeneratorBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,7 +43,7 @@ struct GeneratorBenchmark: ParsableCommand {
         try config.validate()
         let t0 = monotonicSeconds()
         let world = World(config: config)
-        print("clickbench generator — release build, one core, seed \(config.seed), \(users) users, \(products) products, batch \(batchSize)")
+        print("clickbench generator — release build, one thread (rates per CPU-second of that thread), seed \(config.seed), \(users) users, \(products) products, batch \(batchSize)")
         print(String(format: "  world build (popularity tables): %.1f ms", (monotonicSeconds() - t0) * 1000))
         let backfill = TimeMode.backfill(fromMillis: 1_735_689_600_000, toMillis: 1_735_689_600_000 + 3650 * 86_400_000)
         if show > 0 {
@@ -65,6 +72,7 @@ struct GeneratorBenchmark: ParsableCommand {
         var done = 0
         var bytes = 0
         let start = monotonicSeconds()
+        let cpuStart = threadCPUSeconds()
         while done < count {
             let n = min(batchSize, count - done)
             generator.generate(count: n, into: &batch)
@@ -73,15 +81,17 @@ struct GeneratorBenchmark: ParsableCommand {
             batch.removeAll()
             if generator.isFinished { break }
         }
-        let seconds = monotonicSeconds() - start
+        let wall = monotonicSeconds() - start
+        let seconds = threadCPUSeconds() - cpuStart
         let perSecond = Double(done) / seconds
         let megabytes: Double = Double(bytes) / seconds / 1e6
         let perRecord: Double = Double(bytes) / Double(max(done, 1))
         let nanos: Double = seconds * 1e9 / Double(max(done, 1))
         let label = name.padding(toLength: 13, withPad: " ", startingAt: 0)
-        let figures = String(format: "%10d records in %6.3f s = %10.0f records/s  %7.1f MB/s", done, seconds, perSecond, megabytes)
+        let figures = String(format: "%9d records in %6.3f s CPU = %9.0f records/s  %6.1f MB/s", done, seconds, perSecond, megabytes)
         let unit = String(format: "(%4.0f B/record, %4.0f ns/record)", perRecord, nanos)
-        print("  \(label) \(figures)  \(unit)")
+        let wallRate = String(format: "wall %.3f s = %.0f/s", wall, Double(done) / wall)
+        print("  \(label) \(figures)  \(unit)  [\(wallRate)]")
         if type == .interactions || type == .sessions {
             print("                open sessions at end: \(generator.openSessionCount)")
         }
