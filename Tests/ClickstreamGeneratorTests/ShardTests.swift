@@ -24,7 +24,7 @@ import ClickstreamModel
     let config = smallConfig()
     let shard = Shard(index: 2, count: 3)
     let slice = shard.slice(of: config.userCount)
-    let events = run(.interactions, config: config, mode: backfill(days: 2), total: 2_000, batchSize: 256, shard: shard)
+    let events = run(.interactions, config: config, mode: backfill(days: 7), total: 2_000, batchSize: 256, shard: shard)
     #expect(events.values.count == 2_000)
     for key in events.keys {
         let index = Int(key.dropFirst(5))!
