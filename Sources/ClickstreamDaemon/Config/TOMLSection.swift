@@ -31,7 +31,7 @@ struct TOMLSection {
         self.diagnostics = diagnostics
     }
 
-    func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    func keyPath(_ key: String) -> String { key.isEmpty ? path : path.isEmpty ? key : "\(path).\(key)" }
 
     func report(_ key: String, _ message: String) { diagnostics.report(keyPath(key), message) }
 
@@ -120,6 +120,29 @@ struct TOMLSection {
         }
         return strings
     }
+
+    /// An array of numbers, with an exact length when `count` is given, each in `range`.
+    mutating func doubleArray(_ key: String, default fallback: [Double], count: Int?, in range: ClosedRange<Double>) -> [Double] {
+        guard let value = value(key) else { return fallback }
+        guard let array = value.array else { return mismatch(key, "an array of numbers", value, fallback) }
+        var numbers: [Double] = []
+        for (index, element) in array.enumerated() {
+            let number: Double? = element.type == .int ? element.int.map(Double.init) : element.double
+            guard let number, range.contains(number) else {
+                diagnostics.report("\(keyPath(key))[\(index)]", "must be a number \(Self.describe(range)), got \(element.debugDescription)")
+                return fallback
+            }
+            numbers.append(number)
+        }
+        if let count, numbers.count != count {
+            report(key, "must hold \(count) numbers, got \(numbers.count)")
+            return fallback
+        }
+        return numbers
+    }
+
+    /// The keys present in this table (for free-form per-name tables such as prices).
+    var presentKeys: [String] { table?.keys ?? [] }
 
     /// A sub-table; reading an absent one gives an empty section (its defaults apply).
     mutating func section(_ key: String) -> TOMLSection {

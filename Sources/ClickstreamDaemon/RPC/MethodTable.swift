@@ -121,7 +121,7 @@ struct MethodTable: RPCHandler {
             return try encode(result)
         }
         var batch = EncodedBatch(byteCapacity: p.count * 512, recordCapacity: p.count)
-        var generator = StreamGenerator(dataType: dataType, config: config.generator.generatorConfig,
+        var generator = StreamGenerator(dataType: dataType, world: await manager.world,
                                         streamSeed: UInt64.random(in: 0...UInt64.max), shard: config.generator.shard,
                                         timeMode: .realtime, startMillis: Int64(Date().timeIntervalSince1970 * 1000))
         generator.generate(count: p.count, into: &batch)
@@ -142,7 +142,7 @@ struct MethodTable: RPCHandler {
         let config = await manager.config
         try ParamChecks.count(p.count, max: config.limits.maxSampleCount, key: "limits.max_sample_count")
         var batch = EncodedBatch(byteCapacity: p.count * 512, recordCapacity: p.count)
-        var generator = StreamGenerator(dataType: dataType, config: config.generator.generatorConfig,
+        var generator = StreamGenerator(dataType: dataType, world: await manager.world,
                                         streamSeed: UInt64.random(in: 0...UInt64.max), shard: config.generator.shard,
                                         timeMode: .realtime, startMillis: Int64(Date().timeIntervalSince1970 * 1000))
         generator.generate(count: p.count, into: &batch)

@@ -8,6 +8,9 @@ import Logging
 /// figures, and persists them to the state file so that a restart resumes them.
 actor StreamManager {
     private(set) var config: DaemonConfig
+    /// The simulated population and catalogue, built once per generator config and shared
+    /// by every stream (its popularity tables cost O(products) to build).
+    private(set) var world: World
     let sinks: SinkSet
     private let store: StateStore
     private let logger: Logger
@@ -22,6 +25,7 @@ actor StreamManager {
 
     init(config: DaemonConfig, sinks: SinkSet, store: StateStore, logger: Logger) {
         self.config = config
+        world = World(config: config.generator.generatorConfig)
         self.sinks = sinks
         self.store = store
         self.logger = logger
@@ -81,7 +85,7 @@ actor StreamManager {
         }
         return StreamWorker(
             definition: definition, sink: sink, destinationDescription: sinks.describe(kind: definition.sink, topic: definition.topic),
-            generatorConfig: config.generator.generatorConfig, shard: config.generator.shard, timeMode: timeMode,
+            world: world, shard: config.generator.shard, timeMode: timeMode,
             counters: counters, startedAt: startedAt, elapsedBefore: elapsed, state: state, lastError: lastError,
             logger: logger)
     }
@@ -246,6 +250,9 @@ actor StreamManager {
 
     /// The configuration changed (reload): new streams use it; running ones keep theirs.
     func apply(_ newConfig: DaemonConfig) {
+        if newConfig.generator.generatorConfig != config.generator.generatorConfig {
+            world = World(config: newConfig.generator.generatorConfig)
+        }
         config = newConfig
         autostartConfigStreams()
     }

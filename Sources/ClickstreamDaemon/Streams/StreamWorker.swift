@@ -18,7 +18,7 @@ final class StreamWorker: Sendable {
     let destinationDescription: String
 
     private let sink: any RecordSink
-    private let generatorConfig: GeneratorConfig
+    private let world: World
     private let shard: Shard
     private let timeMode: TimeMode
     private let logger: Logger
@@ -33,13 +33,13 @@ final class StreamWorker: Sendable {
         var lastError: String?
     }
 
-    init(definition: StreamDefinition, sink: any RecordSink, destinationDescription: String, generatorConfig: GeneratorConfig,
+    init(definition: StreamDefinition, sink: any RecordSink, destinationDescription: String, world: World,
          shard: Shard, timeMode: TimeMode, counters: StreamCounters, startedAt: Date, elapsedBefore: Double,
          state: StreamState, lastError: String?, logger: Logger) {
         self.definition = definition
         self.sink = sink
         self.destinationDescription = destinationDescription
-        self.generatorConfig = generatorConfig
+        self.world = world
         self.shard = shard
         self.timeMode = timeMode
         self.counters = counters
@@ -78,7 +78,7 @@ final class StreamWorker: Sendable {
         default: Int64(Date().timeIntervalSince1970 * 1000)
         }
         // A resumed stream continues with fresh records rather than repeating its first ones.
-        var generator = StreamGenerator(dataType: definition.dataType, config: generatorConfig,
+        var generator = StreamGenerator(dataType: definition.dataType, world: world,
                                         streamSeed: Self.seed(for: definition.id) &+ UInt64(counters.generated),
                                         shard: shard, timeMode: timeMode, startMillis: startMillis)
         var batch = EncodedBatch(byteCapacity: 1 << 16, recordCapacity: max(16, definition.batchSize))
@@ -105,6 +105,7 @@ final class StreamWorker: Sendable {
 
             batch.removeAll()
             generator.generate(count: size, into: &batch)
+            if batch.isEmpty, generator.isFinished { return .finished }  // a backfill range is done
             counters.recordGenerated(batch.count)
             do {
                 try await sink.write(batch, destination: definition.topic, streamID: definition.id, tally: counters.tally)
