@@ -99,19 +99,19 @@ enum ConfigLoader {
         return h
     }
 
-    private static func readKafka(_ s: inout TOMLSection) -> KafkaSettings {
-        var k = KafkaSettings()
+    private static func readKafka(_ s: inout TOMLSection) -> KafkaConnectionConfig {
+        var k = KafkaConnectionConfig()
         k.bootstrapServers = s.string("bootstrap_servers", default: "")
-        k.clientID = nonEmpty(&s, "client_id", k.clientID)
-        k.acks = s.string("acks", default: k.acks)
-        if !["all", "-1", "0", "1"].contains(k.acks) {
-            s.report("acks", "must be \"all\", \"1\" or \"0\", got \"\(k.acks)\"")
+        k.clientID = s.optionalString("client_id")
+        k.acks = s.optionalString("acks")
+        if let acks = k.acks, !["all", "-1", "0", "1"].contains(acks) {
+            s.report("acks", "must be \"all\", \"1\" or \"0\", got \"\(acks)\"")
         }
-        k.compression = s.string("compression", default: k.compression)
-        if !["none", "gzip", "snappy", "lz4", "zstd"].contains(k.compression) {
-            s.report("compression", "must be one of none, gzip, snappy, lz4, zstd; got \"\(k.compression)\"")
+        k.compression = s.optionalString("compression")
+        if let compression = k.compression, !["none", "gzip", "snappy", "lz4", "zstd"].contains(compression) {
+            s.report("compression", "must be one of none, gzip, snappy, lz4, zstd; got \"\(compression)\"")
         }
-        k.lingerMillis = s.int("linger_ms", default: k.lingerMillis, in: 0...60_000)
+        k.lingerMillis = s.optionalInt("linger_ms", in: 0...60_000)
         k.securityProtocol = s.optionalString("security_protocol")
         k.saslMechanism = s.optionalString("sasl_mechanism")
         k.saslUsername = s.optionalString("sasl_username")

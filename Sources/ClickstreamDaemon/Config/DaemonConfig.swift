@@ -8,7 +8,7 @@ struct DaemonConfig: Sendable, Equatable {
     var sourcePath: String = ""
     var daemon = DaemonSettings()
     var http = HTTPSettings()
-    var kafka = KafkaSettings()
+    var kafka = KafkaConnectionConfig()
     var topics = TopicSettings()
     var generator = GeneratorSettings()
     var sinks = SinkSettings()
@@ -58,13 +58,14 @@ struct HTTPSettings: Sendable, Equatable {
     var port: Int = 8000
 }
 
-/// `[kafka]`: the broker connection. Empty `bootstrap_servers` means no broker.
-struct KafkaSettings: Sendable, Equatable {
+/// `[kafka]`: the broker connection. Empty `bootstrap_servers` means no broker. Unset
+/// options keep the producer's tuned defaults (ClickstreamKafka.KafkaSettings.defaults).
+struct KafkaConnectionConfig: Sendable, Equatable {
     var bootstrapServers: String = ""
-    var clientID: String = "clickstreamd"
-    var acks: String = "all"
-    var compression: String = "lz4"
-    var lingerMillis: Int = 5
+    var clientID: String?
+    var acks: String?
+    var compression: String?
+    var lingerMillis: Int?
     var securityProtocol: String?
     var saslMechanism: String?
     var saslUsername: String?
@@ -73,6 +74,21 @@ struct KafkaSettings: Sendable, Equatable {
     var properties: [String: String] = [:]
 
     var isConfigured: Bool { !bootstrapServers.isEmpty }
+
+    /// As librdkafka properties: the named keys first, `[kafka.properties]` over them.
+    var librdkafkaProperties: [String: String] {
+        var map: [String: String] = ["bootstrap.servers": bootstrapServers]
+        if let clientID { map["client.id"] = clientID }
+        if let acks { map["acks"] = acks }
+        if let compression { map["compression.type"] = compression }
+        if let lingerMillis { map["linger.ms"] = String(lingerMillis) }
+        if let securityProtocol { map["security.protocol"] = securityProtocol }
+        if let saslMechanism { map["sasl.mechanisms"] = saslMechanism }
+        if let saslUsername { map["sasl.username"] = saslUsername }
+        if let saslPassword { map["sasl.password"] = saslPassword }
+        for (key, value) in properties { map[key] = value }
+        return map
+    }
 }
 
 /// `[topics]`: the Kafka topic (or file name) of each data type.

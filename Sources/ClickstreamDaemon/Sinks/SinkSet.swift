@@ -8,7 +8,7 @@ final class SinkSet: Sendable {
     let file: FileSink
     let stdout: StdoutSink
     let kafka: (any RecordSink)?
-    let kafkaSettings: KafkaSettings
+    let kafkaSettings: KafkaConnectionConfig
     /// Why Kafka is absent (no broker configured, or the producer could not be created).
     let kafkaUnavailableReason: String?
 
