@@ -31,6 +31,26 @@ public enum RawJSON {
         }
     }
 
+    /// The elements of the top-level array in `bytes`, each as its exact bytes. Nil when
+    /// `bytes` is not an array.
+    public static func elements(of bytes: [UInt8]) -> [ArraySlice<UInt8>]? {
+        var scanner = Scanner(bytes: bytes)
+        scanner.skipWhitespace()
+        guard scanner.consume(UInt8(ascii: "[")) else { return nil }
+        var elements: [ArraySlice<UInt8>] = []
+        scanner.skipWhitespace()
+        if scanner.consume(UInt8(ascii: "]")) { return elements }
+        while true {
+            scanner.skipWhitespace()
+            guard let range = scanner.skipValue() else { return nil }
+            elements.append(bytes[range])
+            scanner.skipWhitespace()
+            if scanner.consume(UInt8(ascii: ",")) { continue }
+            if scanner.consume(UInt8(ascii: "]")) { return elements }
+            return nil
+        }
+    }
+
     /// Colours for `prettyPrinted`, as ANSI escape prefixes; `reset` ends each.
     public struct Palette: Sendable {
         public var key: String
