@@ -22,7 +22,7 @@ struct Generate: ParsableCommand {
     @Argument(help: "What to generate.")
     var type: DataType
 
-    @Option(name: [.short, .long], help: ArgumentHelp("How many records (1000, 10k).", valueName: "n"), transform: Count.parse)
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("How many records (1000, 10k).", valueName: "n"), transform: Count.parse)
     var count = Count(100)
 
     @Flag(help: "Send the records to the sink instead of printing them.")

@@ -34,7 +34,7 @@ struct StreamStart: ParsableCommand {
             transform: TimeSpan.parse)
     var duration: TimeSpan?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Stop after this many records (10k, 1M).", valueName: "n"),
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Stop after this many records (10k, 1M).", valueName: "n"),
             transform: Count.parse)
     var count: Count?
 
