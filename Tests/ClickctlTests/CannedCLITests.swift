@@ -220,7 +220,8 @@ struct CompletionAndManualTests {
         #expect(result.status == 0)
         #expect(result.output.contains("clickctl"))
         #expect(result.output.contains("stream"))
-        #expect(result.output.contains("--socket"))
+        #expect(result.output.contains("socket"))
+        #expect(result.output.contains("interactions"))
     }
 
     @Test func manPageCoversEveryCommand() throws {
