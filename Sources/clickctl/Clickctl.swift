@@ -25,7 +25,6 @@ struct Clickctl: ParsableCommand {
             Sample.self,
             Reload.self,
             Version.self,
-            Manual.self,
         ]
     )
 
