@@ -14,10 +14,9 @@ struct Reload: ParsableCommand {
         if options.json { return options.printRaw(raw) }
         let result: ConfigReloadResult = try RawResult.decode(raw, .configReload)
         let terminal = options.terminal
-        if result.reloaded {
-            print(terminal.paint("Reloaded", .green) + " \(result.configPath): \(result.message)")
-        } else {
-            print(terminal.paint("Not reloaded", .yellow) + " \(result.configPath): \(result.message)")
-        }
+        let verdict = result.reloaded ? terminal.paint("Reloaded", .green) : terminal.paint("Not reloaded", .yellow)
+        // The daemon's message often names the file already; say it once.
+        let detail = result.message.contains(result.configPath) ? ": " + result.message : " \(result.configPath): \(result.message)"
+        print(verdict + detail)
     }
 }
