@@ -4,7 +4,7 @@ import Glibc
 #endif
 import Synchronization
 
-/// Everything one stream sends to one topic: the topic handle, the headers every message
+/// Everything one stream sends to one topic: the headers every message
 /// carries, and the counts (generated, enqueued, delivered, failed, last error).
 ///
 /// Each message produced through an account carries a pointer to it as librdkafka's
@@ -21,7 +21,6 @@ public final class KafkaAccount: @unchecked Sendable {
     /// The stream's accounting, shared with the daemon's stream counters.
     public let tally: DeliveryTally
 
-    let topicHandle: OpaquePointer
     /// Header name/value pairs every message of this account carries (NUL-terminated).
     let fixedHeaders: [(name: UnsafeMutablePointer<CChar>, value: UnsafeMutablePointer<CChar>, length: Int)]
     /// Name of the header whose value each message supplies (`KafkaOutgoingMessage.headerValue`).
@@ -33,12 +32,11 @@ public final class KafkaAccount: @unchecked Sendable {
     private let _failed = Atomic<Int>(0)
     private let _lastError = Mutex<String?>(nil)
 
-    init(topic: String, streamID: String, tally: DeliveryTally, topicHandle: OpaquePointer,
+    init(topic: String, streamID: String, tally: DeliveryTally,
          headers: [(String, String)], messageHeaderName: String?) {
         self.topic = topic
         self.streamID = streamID
         self.tally = tally
-        self.topicHandle = topicHandle
         self.fixedHeaders = headers.map { (strdup($0.0)!, strdup($0.1)!, $0.1.utf8.count) }
         self.messageHeaderName = messageHeaderName.map { strdup($0)! }
     }

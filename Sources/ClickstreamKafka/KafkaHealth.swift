@@ -10,8 +10,8 @@ public struct KafkaHealth: Sendable, Equatable {
         /// No broker reachable or deliveries failing; messages wait in the bounded queue and
         /// go out when a broker is back (or fail after message.timeout.ms).
         case degraded
-        /// librdkafka raised a fatal error (e.g. idempotence violated); this producer can
-        /// send no more and must be recreated.
+        /// librdkafka raised a fatal error (e.g. idempotence violated); the messages it held
+        /// failed, and the producer recreates its librdkafka handle on the next send.
         case failed
     }
 
@@ -76,6 +76,16 @@ final class ConnectionMonitor: Sendable {
         status.withLock {
             $0.state = .failed
             $0.lastError = error
+        }
+        connectedFlag.store(false, ordering: .relaxed)
+    }
+
+    /// After a fatal error, a fresh librdkafka handle took over: connecting again, the fatal
+    /// error kept as the last one.
+    func markRecreated() {
+        status.withLock {
+            $0.state = .connecting
+            $0.lastError = "recreated the producer after: \($0.lastError ?? "a fatal error")"
         }
         connectedFlag.store(false, ordering: .relaxed)
     }

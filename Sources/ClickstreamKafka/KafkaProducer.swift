@@ -32,18 +32,17 @@ public struct KafkaOutgoingMessage {
 /// per-stream, per-topic `KafkaAccount`s. When librdkafka's bounded queue is full, `send`
 /// waits (sleeping its task, not blocking a thread) and retries: the stream slows down,
 /// nothing is dropped. `close` flushes, then counts whatever could not be delivered as failed.
+///
+/// When librdkafka raises a fatal error (idempotent producer and a broker that lost its
+/// state), the messages it held fail (counted, with the error) and the next `enqueue`
+/// replaces the librdkafka handle with a fresh one: the daemon recovers by itself.
 public final class KafkaProducer: @unchecked Sendable {
-    // @unchecked: the handle is thread-safe (librdkafka); mutable Swift state sits behind
-    // `registry`'s Mutex or in atomics. The handle is destroyed only in `close`, after
-    // `closed` is set and no `enqueue` is in progress (`activeCalls` drained).
+    // @unchecked: mutable state is behind Mutexes (`core`, `accountsByKey`) or atomic.
 
     public let settings: KafkaSettings
-    private let handle: ProducerHandle
     private let events: ProducerEvents
-    private let pollLoop: PollLoop
+    private let core: Mutex<ProducerCore>
     private let closed = Atomic<Bool>(false)
-    private let activeCalls = Atomic<Int>(0)
-    private let destroyed = Mutex(false)
 
     private struct AccountKey: Hashable {
         var topic: String
@@ -51,12 +50,7 @@ public final class KafkaProducer: @unchecked Sendable {
         var tally: ObjectIdentifier
     }
 
-    private struct Registry {
-        var topics: [String: OpaquePointer] = [:]
-        var accounts: [AccountKey: KafkaAccount] = [:]
-    }
-
-    private let registry = Mutex(Registry())
+    private let accountsByKey = Mutex<[AccountKey: KafkaAccount]>([:])
 
     /// Creates the producer and starts its poll thread. No broker needs to be reachable:
     /// librdkafka connects in the background and `health` tells how that goes.
@@ -66,18 +60,29 @@ public final class KafkaProducer: @unchecked Sendable {
     /// - Throws: `KafkaError` naming a bad property, or the combination librdkafka refused.
     public init(settings: KafkaSettings, log: (@Sendable (KafkaLogMessage) -> Void)? = nil) throws(KafkaError) {
         let events = ProducerEvents(log: log)
-        let configuration = try LibrdkafkaConfiguration(settings)
-        configuration.withConf { events.install(on: $0) }
-        let handle = try configuration.makeProducerHandle()
         self.settings = settings
         self.events = events
-        self.handle = handle
-        self.pollLoop = PollLoop(handle: handle, events: events)
-        pollLoop.start()
+        self.core = Mutex(try ProducerCore(settings: settings, events: events))
     }
 
     deinit {
         close(timeout: .zero)
+    }
+
+    private var currentCore: ProducerCore { core.withLock { $0 } }
+
+    /// Replaces `failed` (fatal) by a new core, unless someone did already.
+    private func replace(_ failed: ProducerCore) {
+        let replaced: Bool = core.withLock { current in
+            guard current === failed, !closed.load(ordering: .sequentiallyConsistent) else { return false }
+            guard let fresh = try? ProducerCore(settings: settings, events: events) else { return false }
+            current = fresh
+            return true
+        }
+        if replaced {
+            events.monitor.markRecreated()
+            failed.closeInBackground()
+        }
     }
 
     // MARK: accounts
@@ -93,29 +98,23 @@ public final class KafkaProducer: @unchecked Sendable {
                         headers: [(String, String)] = [], messageHeaderName: String? = nil) throws(KafkaError) -> KafkaAccount {
         if closed.load(ordering: .sequentiallyConsistent) { throw .closed }
         let key = AccountKey(topic: topic, streamID: streamID, tally: ObjectIdentifier(tally))
-        let result: Result<KafkaAccount, KafkaError> = registry.withLock { registry in
-            if let account = registry.accounts[key] { return .success(account) }
-            let topicHandle: OpaquePointer
-            if let existing = registry.topics[topic] {
-                topicHandle = existing
-            } else {
-                guard !topic.isEmpty, let created = rd_kafka_topic_new(handle.pointer, topic, nil) else {
-                    return .failure(.invalidTopic(name: topic, message: rd_kafka_last_error().text))
-                }
-                registry.topics[topic] = created
-                topicHandle = created
-            }
-            let account = KafkaAccount(topic: topic, streamID: streamID, tally: tally, topicHandle: topicHandle,
-                                       headers: headers, messageHeaderName: messageHeaderName)
-            registry.accounts[key] = account
-            return .success(account)
+        if let account = accountsByKey.withLock({ $0[key] }) { return account }
+        let core = currentCore
+        guard core.enter() else { throw .closed }
+        defer { core.leave() }
+        _ = try core.topicHandle(topic)  // validates the name
+        return accountsByKey.withLock { accounts in
+            if let account = accounts[key] { return account }
+            let account = KafkaAccount(topic: topic, streamID: streamID, tally: tally, headers: headers,
+                                       messageHeaderName: messageHeaderName)
+            accounts[key] = account
+            return account
         }
-        return try result.get()
     }
 
     /// Every account's counts, sorted by stream then topic.
     public var accounts: [KafkaAccountSnapshot] {
-        registry.withLock { Array($0.accounts.values) }
+        accountsByKey.withLock { Array($0.values) }
             .map(\.snapshot)
             .sorted { ($0.streamID, $0.topic) < ($1.streamID, $1.topic) }
     }
@@ -155,12 +154,28 @@ public final class KafkaProducer: @unchecked Sendable {
     /// value, key, header value and timestamp change between messages.
     public func enqueue(_ range: Range<Int>, to account: KafkaAccount,
                         message: (Int) -> KafkaOutgoingMessage) -> Int {
-        activeCalls.add(1, ordering: .sequentiallyConsistent)
-        defer { activeCalls.subtract(1, ordering: .sequentiallyConsistent) }
-        guard !closed.load(ordering: .sequentiallyConsistent) else {
-            account.recordFailed(range.count, error: "\(account.topic): the Kafka producer is closed")
+        var core = currentCore
+        while !core.enter() {
+            // Closing: the producer for good, or a fatal core just being replaced.
+            if closed.load(ordering: .sequentiallyConsistent) {
+                account.recordFailed(range.count, error: "\(account.topic): the Kafka producer is closed")
+                return range.count
+            }
+            core = currentCore
+        }
+        defer { core.leave() }
+        if core.isFatal {
+            replace(core)
+            return 0  // `send` retries in a moment, on the new core
+        }
+        let topicHandle: OpaquePointer
+        do {
+            topicHandle = try core.topicHandle(account.topic)
+        } catch {
+            account.recordFailed(range.count, error: error.description)
             return range.count
         }
+        let rk = core.handle.pointer
         let hasMessageHeader = account.messageHeaderName != nil
         let fieldCount = 6 + account.fixedHeaders.count + (hasMessageHeader ? 1 : 0)
         return withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: fieldCount) { fields in
@@ -172,7 +187,7 @@ public final class KafkaProducer: @unchecked Sendable {
             vus[3] = rd_kafka_vu_t(); vus[3].vtype = RD_KAFKA_VTYPE_HEADER
             vus[3].u.header.name = UnsafePointer(account.messageHeaderName)
             vus[4] = rd_kafka_vu_t(); vus[4].vtype = RD_KAFKA_VTYPE_RKT
-            vus[4].u.rkt = account.topicHandle
+            vus[4].u.rkt = topicHandle
             vus[5] = rd_kafka_vu_t(); vus[5].vtype = RD_KAFKA_VTYPE_OPAQUE
             vus[5].u.ptr = Unmanaged.passUnretained(account).toOpaque()
             var slot = 6
@@ -205,9 +220,10 @@ public final class KafkaProducer: @unchecked Sendable {
                     vus[3].u.header.val = outgoing.headerValue.baseAddress
                     vus[3].u.header.size = outgoing.headerValue.count
                 }
-                if let error = rd_kafka_produceva(handle.pointer, vus, fieldCount) {
+                if let error = rd_kafka_produceva(rk, vus, fieldCount) {
                     let code = rd_kafka_error_code(error)
-                    if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                    if code == RD_KAFKA_RESP_ERR__QUEUE_FULL || code == RD_KAFKA_RESP_ERR__FATAL {
+                        // Full: retry later. Fatal: retry later on a new core (see above).
                         rd_kafka_error_destroy(error)
                         break
                     }
@@ -227,9 +243,7 @@ public final class KafkaProducer: @unchecked Sendable {
     // MARK: state
 
     /// Messages in librdkafka's queue or in flight, over all accounts.
-    public var queueDepth: Int {
-        destroyed.withLock { $0 ? 0 : Int(rd_kafka_outq_len(handle.pointer)) }
-    }
+    public var queueDepth: Int { currentCore.queueDepth }
 
     /// Connection state, last error, queue depth and library version, for health reports.
     public var health: KafkaHealth {
@@ -245,8 +259,7 @@ public final class KafkaProducer: @unchecked Sendable {
         let deadline = clock.now + timeout
         while queueDepth > 0 {
             if clock.now >= deadline { return false }
-            // rd_kafka_flush with a zero timeout makes librdkafka send lingering batches now.
-            destroyed.withLock { if !$0 { _ = rd_kafka_flush(handle.pointer, 0) } }
+            currentCore.nudge()
             try? await Task.sleep(for: .milliseconds(5))
         }
         return true
@@ -257,30 +270,7 @@ public final class KafkaProducer: @unchecked Sendable {
     /// poll thread and frees librdkafka. Blocks the calling thread; idempotent.
     public func close(timeout: Duration) {
         guard !closed.exchange(true, ordering: .sequentiallyConsistent) else { return }
-        while activeCalls.load(ordering: .sequentiallyConsistent) > 0 { usleepShort() }
-        let rk = handle.pointer
-        _ = rd_kafka_flush(rk, Int32(clamping: timeout.milliseconds))
-        if rd_kafka_outq_len(rk) > 0 {
-            // What is still queued or in flight will not be delivered in time: purging makes
-            // librdkafka report each one (error __PURGE_QUEUE / __PURGE_INFLIGHT), so it is
-            // counted failed rather than vanishing.
-            _ = rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT)
-            _ = rd_kafka_flush(rk, 1000)
-        }
-        pollLoop.stop()
-        rd_kafka_poll(rk, 0)  // the last delivery reports
-        destroyed.withLock { done in
-            for topicHandle in registry.withLock({ Array($0.topics.values) }) {
-                rd_kafka_topic_destroy(topicHandle)
-            }
-            handle.destroy()
-            done = true
-        }
-    }
-
-    private func usleepShort() {
-        var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
-        nanosleep(&pause, nil)
+        currentCore.close(timeout: timeout)
     }
 }
 
