@@ -15,15 +15,18 @@ struct KafkaBenchInput {
 
     static let startMillis: Int64 = 1_767_225_600_000  // 2026-01-01T00:00:00Z
 
-    static func generator(_ dataType: DataType) -> StreamGenerator {
-        StreamGenerator(dataType: dataType, config: GeneratorConfig(), streamSeed: 1, startMillis: startMillis)
+    /// A backfill over ten years: generates as fast as the sink takes, and never runs out.
+    static func generator(_ dataType: DataType, world: World) -> StreamGenerator {
+        StreamGenerator(dataType: dataType, world: world, streamSeed: 1,
+                        timeMode: .backfill(fromMillis: startMillis, toMillis: startMillis + 3650 * 86_400_000),
+                        startMillis: startMillis)
     }
 
-    static func write(dataType: DataType, count: Int, batchSize: Int, to path: String) throws -> KafkaBenchInput {
+    static func write(dataType: DataType, world: World, count: Int, batchSize: Int, to path: String) throws -> KafkaBenchInput {
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationErrorText("cannot write \(path)") }
         defer { try? handle.close() }
-        var generator = generator(dataType)
+        var generator = generator(dataType, world: world)
         var batch = EncodedBatch()
         var lines: [UInt8] = []
         var valueBytes = 0
@@ -44,6 +47,7 @@ struct KafkaBenchInput {
             }
             if let first = batch.records.first { eventType = first.kind.name.description }
             try handle.write(contentsOf: lines)
+            guard !batch.isEmpty else { throw ValidationErrorText("the generator ran out after \(count - remaining) records") }
             remaining -= batch.count
         }
         return KafkaBenchInput(path: path, count: count, valueBytes: valueBytes, eventType: eventType)
@@ -65,7 +69,8 @@ enum KafkaBenchProducerRun {
         var cpuSeconds: Double
     }
 
-    static func run(settings: KafkaSettings, topic: String, dataType: DataType, count: Int, batchSize: Int) async throws -> Measured {
+    static func run(settings: KafkaSettings, topic: String, dataType: DataType, world: World, count: Int,
+                    batchSize: Int) async throws -> Measured {
         let producer = try KafkaProducer(settings: settings)
         defer { producer.close(timeout: .seconds(5)) }
         let tally = DeliveryTally()
@@ -73,7 +78,7 @@ enum KafkaBenchProducerRun {
             topic: topic, streamID: "bench", tally: tally,
             headers: [("schema_version", "1"), ("generator", "clickbench"), ("stream_id", "bench")],
             messageHeaderName: "event_type")
-        var generator = KafkaBenchInput.generator(dataType)
+        var generator = KafkaBenchInput.generator(dataType, world: world)
         var batch = EncodedBatch()
         var valueBytes = 0
         let cpuBefore = cpuSeconds()
@@ -84,6 +89,7 @@ enum KafkaBenchProducerRun {
             generator.generate(count: min(batchSize, remaining), into: &batch)
             for record in batch.records { valueBytes += record.value.count }
             let current = batch
+            guard !current.isEmpty else { throw ValidationErrorText("the generator ran out") }
             try await producer.send(count: current.count, to: account) { range in
                 current.bytes.withUnsafeBytes { bytes in
                     producer.enqueue(range, to: account) { index in
