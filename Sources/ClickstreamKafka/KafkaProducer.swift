@@ -43,6 +43,7 @@ public final class KafkaProducer: @unchecked Sendable {
     private let events: ProducerEvents
     private let core: Mutex<ProducerCore>
     private let closed = Atomic<Bool>(false)
+    private let stallTimeout: Duration
 
     private struct AccountKey: Hashable {
         var topic: String
@@ -57,12 +58,17 @@ public final class KafkaProducer: @unchecked Sendable {
     ///
     /// - Parameter log: receives librdkafka's log lines and errors; without it librdkafka
     ///   prints to stderr.
+    ///   - stallTimeout: messages queued with no delivery at all for this long while a broker
+    ///     answers metadata requests mean librdkafka is stuck: the handle is replaced (its
+    ///     messages counted failed, "purged").
     /// - Throws: `KafkaError` naming a bad property, or the combination librdkafka refused.
-    public init(settings: KafkaSettings, log: (@Sendable (KafkaLogMessage) -> Void)? = nil) throws(KafkaError) {
+    public init(settings: KafkaSettings, stallTimeout: Duration = .seconds(30),
+                log: (@Sendable (KafkaLogMessage) -> Void)? = nil) throws(KafkaError) {
         let events = ProducerEvents(log: log)
         self.settings = settings
         self.events = events
-        self.core = Mutex(try ProducerCore(settings: settings, events: events))
+        self.stallTimeout = stallTimeout
+        self.core = Mutex(try ProducerCore(settings: settings, events: events, stallTimeout: stallTimeout))
     }
 
     deinit {
@@ -75,7 +81,7 @@ public final class KafkaProducer: @unchecked Sendable {
     private func replace(_ failed: ProducerCore) {
         let replaced: Bool = core.withLock { current in
             guard current === failed, !closed.load(ordering: .sequentiallyConsistent) else { return false }
-            guard let fresh = try? ProducerCore(settings: settings, events: events) else { return false }
+            guard let fresh = try? ProducerCore(settings: settings, events: events, stallTimeout: stallTimeout) else { return false }
             current = fresh
             return true
         }
@@ -164,7 +170,7 @@ public final class KafkaProducer: @unchecked Sendable {
             core = currentCore
         }
         defer { core.leave() }
-        if core.isFatal {
+        if core.needsReplacement {
             replace(core)
             return 0  // `send` retries in a moment, on the new core
         }

@@ -20,11 +20,11 @@ final class ProducerCore: @unchecked Sendable {
     private let activeCalls = Atomic<Int>(0)
     private let destroyed = Mutex(false)
 
-    init(settings: KafkaSettings, events: ProducerEvents) throws(KafkaError) {
+    init(settings: KafkaSettings, events: ProducerEvents, stallTimeout: Duration) throws(KafkaError) {
         let configuration = try LibrdkafkaConfiguration(settings)
         configuration.withConf { events.install(on: $0) }
         handle = try configuration.makeProducerHandle()
-        pollLoop = PollLoop(handle: handle, events: events)
+        pollLoop = PollLoop(handle: handle, events: events, stallTimeout: stallTimeout)
         pollLoop.start()
     }
 
@@ -52,6 +52,9 @@ final class ProducerCore: @unchecked Sendable {
         }
         return try result.get()
     }
+
+    /// Whether this handle must be replaced: fatal error, or stuck (see `PollLoop.isStalled`).
+    var needsReplacement: Bool { pollLoop.isStalled || isFatal }
 
     /// Whether librdkafka raised a fatal error on this handle.
     var isFatal: Bool {
