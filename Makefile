@@ -20,7 +20,7 @@ DEBUG_BIN = $(shell $(SWIFT) build --show-bin-path)
 RELEASE_FLAGS := -c release
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: setup build release run test bench clean
+.PHONY: setup build release run test bench man clean
 
 setup:
 	@scripts/setup
@@ -43,6 +43,10 @@ test: setup
 bench: setup
 	$(SWIFT) build $(RELEASE_FLAGS) --product clickbench
 	$(RELEASE_BIN)/clickbench all
+
+# docs/man/clickctl.1 from clickctl's command definitions (swift-argument-parser's generate-manual).
+man:
+	scripts/make-man
 
 clean:
 	rm -rf .build var
