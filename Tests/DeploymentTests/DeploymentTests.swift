@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct DeploymentPlaceholder {
+    @Test func placeholder() {}
+}
