@@ -17,7 +17,7 @@ export LD_LIBRARY_PATH := $(RDKAFKA_LIB)$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PA
 export PATH := $(ROOT)/.venv/bin:$(PATH)
 
 DEBUG_BIN = $(shell $(SWIFT) build --show-bin-path)
-RELEASE_FLAGS := -c release
+RELEASE_FLAGS := -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
 .PHONY: setup build release run test bench clean install uninstall man
