@@ -123,7 +123,7 @@ uninstall:
 	rm -f $(DESTDIR)$(UNITDIR)/clickstreamd.service $(DESTDIR)$(UNITDIR)/clickstreamd.socket
 	rm -f $(DESTDIR)$(SYSUSERSDIR)/clickstreamd.conf
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/clickctl $(DESTDIR)$(ZSHCOMPDIR)/_clickctl $(DESTDIR)$(FISHCOMPDIR)/clickctl.fish
-	rm -f $(DESTDIR)$(MANDIR)/man1/clickctl.1 $(DESTDIR)$(MANDIR)/man1/clickstreamd.1
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(sort clickctl.1 clickstreamd.1 $(notdir $(wildcard docs/man/*.1))))
 	@# The config is yours: removed only when it is still the example, as installed.
 	@config=$(DESTDIR)$(SYSCONFDIR)/clickstream/clickstreamd.toml; \
 	if [ -e "$$config" ] && cmp -s "$$config" $(DESTDIR)$(DATAROOTDIR)/clickstream/clickstreamd.toml; then \
