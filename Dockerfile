@@ -47,9 +47,9 @@ COPY --from=build /out/usr/share/ /usr/share/
 # Numeric, so that runtimes can tell it is not root (Kubernetes runAsNonRoot).
 USER 10001:10001
 WORKDIR /var/lib/clickstream
-# Railway injects PORT; clickstreamd listens on HOST:PORT.
-ENV HOST=0.0.0.0 \
-    PORT=8000
+# PORT set: the HTTP API listens on 0.0.0.0:$PORT (Railway injects its own). POST routes
+# then need CLICKSTREAM_HTTP_TOKEN (Authorization: Bearer <token>).
+ENV PORT=8000
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
   CMD ["/bin/sh", "-c", "curl -fsS \"http://127.0.0.1:${PORT:-8000}/health\" > /dev/null || exit 1"]
