@@ -55,7 +55,8 @@ clean:
 # The config goes to $(SYSCONFDIR)/clickstream (/etc, whatever PREFIX), never over an
 # existing one; the pristine example stays in $(DATAROOTDIR)/clickstream.
 BUILD ?= release
-BINDIR_SRC ?= $(if $(filter debug,$(BUILD)),$(DEBUG_BIN),$(RELEASE_BIN))
+# (Asks swift for the bin path once, and only when installing.)
+BINDIR_SRC ?= $(eval BINDIR_SRC := $(if $(filter debug,$(BUILD)),$(DEBUG_BIN),$(RELEASE_BIN)))$(BINDIR_SRC)
 BINDIR ?= $(PREFIX)/bin
 SYSCONFDIR ?= /etc
 DATAROOTDIR ?= $(PREFIX)/share
