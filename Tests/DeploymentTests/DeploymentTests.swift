@@ -69,7 +69,7 @@ import Testing
         #expect(Self.settings(of: socket)["ListenStream"] == ["/run/clickstream/clickstreamd.sock"])
         let config = try String(contentsOf: Self.root.appendingPathComponent("etc/clickstream/clickstreamd.toml"),
                                 encoding: .utf8)
-        #expect(config.contains("socket = \"/run/clickstream/clickstreamd.sock\""))
+        #expect(config.contains("socket_path = \"/run/clickstream/clickstreamd.sock\""))
     }
 
     // MARK: - make install / uninstall
@@ -224,6 +224,23 @@ import Testing
             Self.root.appendingPathComponent(path).path,
         ])
         #expect(result.status == 0, "\(path):\n\(result.output)")
+    }
+
+    /// Whether the built clickstreamd validates a file (`--check-config`, from the daemon work).
+    static let daemonChecksConfig: Bool = {
+        let daemon = ProjectPaths.executable("clickstreamd")
+        guard FileManager.default.isExecutableFile(atPath: daemon.path),
+              let help = try? run(daemon.path, ["--help"]) else { return false }
+        return help.output.contains("--check-config")
+    }()
+
+    @Test(.enabled(if: daemonChecksConfig, "the built clickstreamd has no --check-config yet"),
+          arguments: ["etc/clickstream/clickstreamd.toml", "etc/clickstream/container.toml"])
+    func configExamplesPassTheDaemonsCheck(_ path: String) throws {
+        let result = try Self.run(ProjectPaths.executable("clickstreamd").path, [
+            "--config", Self.root.appendingPathComponent(path).path, "--check-config",
+        ])
+        #expect(result.status == 0, "clickstreamd --check-config \(path):\n\(result.output)")
     }
 
     // MARK: - helpers
