@@ -17,7 +17,7 @@ final class SinkSet: Sendable {
         stdout = StdoutSink()
         kafkaSettings = config.kafka
         if config.kafka.isConfigured {
-            switch KafkaSinkFactory.make(settings: config.kafka, logger: logger) {
+            switch KafkaSinkFactory.make(config: config.kafka, shard: "\(config.generator.shardIndex)-of-\(config.generator.shardCount)", logger: logger) {
             case .success(let sink):
                 kafka = sink
                 kafkaUnavailableReason = nil
@@ -60,7 +60,7 @@ final class SinkSet: Sendable {
             return KafkaStatus(state: .degraded, bootstrapServers: kafkaSettings.bootstrapServers, queueDepth: 0,
                                lastError: kafkaUnavailableReason, librdkafkaVersion: librdkafkaVersion())
         }
-        return KafkaSinkFactory.status(of: kafka, settings: kafkaSettings)
+        return KafkaSinkFactory.status(of: kafka, config: kafkaSettings)
     }
 
     /// Flushes every sink, sharing one deadline.
@@ -72,4 +72,10 @@ final class SinkSet: Sendable {
     }
 
     var queueDepth: Int { kafka?.queueDepth ?? 0 }
+
+    /// At shutdown, after `flushAll`: closes the Kafka producer (what it still holds is
+    /// counted failed, never dropped silently). Blocks up to `timeout`.
+    func close(timeout: Duration) {
+        if let kafka { KafkaSinkFactory.close(kafka, timeout: timeout) }
+    }
 }

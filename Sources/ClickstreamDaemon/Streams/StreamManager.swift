@@ -207,6 +207,7 @@ actor StreamManager {
             workers[id]?.markEnded(.running)
         }
         await sinks.flushAll(timeout: timeout)
+        sinks.close(timeout: .milliseconds(500))
         save()
         let totals = globalStats()
         logger.info("streams saved", metadata: ["generated": "\(totals.totalGenerated)", "delivered": "\(totals.totalDelivered)",
