@@ -87,8 +87,9 @@ public enum Daemon {
         }
         readiness = Readiness(parts: parts, notifier: notifier, logger: logger)
         if config.http.enabled {
-            let context = HTTPContext(settings: config.http, handler: methods, methods: methods, logger: logger,
-                                      onBound: { await readiness.done(.http) })
+            let shared = manager.sharedWorld
+            let context = HTTPContext(settings: config.http, handler: methods, methods: methods, limits: config.limits,
+                                      world: { shared.world }, logger: logger, onBound: { await readiness.done(.http) })
             do {
                 httpService = try http(context)
             } catch {

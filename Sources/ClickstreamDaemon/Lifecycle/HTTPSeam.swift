@@ -1,3 +1,4 @@
+import ClickstreamGenerator
 import Logging
 import ServiceLifecycle
 
@@ -11,6 +12,10 @@ struct HTTPContext: Sendable {
     let handler: any RPCHandler
     /// Typed access for what REST needs beyond the method table (none today).
     let methods: MethodTable
+    /// `[limits]` at startup (the method table re-checks against the live config anyway).
+    let limits: LimitSettings
+    /// The shared World (for NDJSON streaming straight from the generator).
+    let world: @Sendable () -> World
     let logger: Logger
     let onBound: @Sendable () async -> Void
 }

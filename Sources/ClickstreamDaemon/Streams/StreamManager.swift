@@ -10,7 +10,11 @@ actor StreamManager {
     private(set) var config: DaemonConfig
     /// The simulated population and catalogue, built once per generator config and shared
     /// by every stream (its popularity tables cost O(products) to build).
-    private(set) var world: World
+    private(set) var world: World {
+        didSet { sharedWorld.set(world) }
+    }
+    /// The current World for synchronous readers (the HTTP adapter's NDJSON routes).
+    nonisolated let sharedWorld: SharedWorld
     let sinks: SinkSet
     private let store: StateStore
     private let logger: Logger
@@ -25,7 +29,9 @@ actor StreamManager {
 
     init(config: DaemonConfig, sinks: SinkSet, store: StateStore, logger: Logger) {
         self.config = config
-        world = World(config: config.generator.generatorConfig)
+        let world = World(config: config.generator.generatorConfig)
+        self.world = world
+        sharedWorld = SharedWorld(world)
         self.sinks = sinks
         self.store = store
         self.logger = logger
