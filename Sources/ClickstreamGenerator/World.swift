@@ -92,15 +92,23 @@ public final class World: Sendable {
     }
 
     /// `user_00000042`: stable, sortable, joinable.
+    @inline(__always)
     static func writeUserID(_ index: Int, into w: inout ByteWriter) {
         w.raw("user_")
-        w.padded(index, width: 8)
+        if index >= 0 && index < 100_000_000 { w.eightDigits(index) } else { w.padded(index, width: 8) }
     }
 
     /// `prod_000123`.
+    @inline(__always)
     static func writeProductID(_ index: Int, into w: inout ByteWriter) {
         w.raw("prod_")
-        w.padded(index, width: 6)
+        writeProductDigits(index, into: &w)
+    }
+
+    /// The digits of `prod_000123`.
+    @inline(__always)
+    static func writeProductDigits(_ index: Int, into w: inout ByteWriter) {
+        if index >= 0 && index < 1_000_000 { w.sixDigits(index) } else { w.padded(index, width: 6) }
     }
 
     private func withScratch(_ size: Int, _ body: (inout ByteWriter, inout ByteWriter) -> Void,
