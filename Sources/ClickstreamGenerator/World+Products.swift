@@ -95,8 +95,11 @@ extension World {
 @inline(__always)
 func logUnit(_ u: Double) -> Double {
     let x = max(u, 1e-300)
-    let e = x.exponent
-    let m = x.significand  // [1, 2)
+    // Exponent and significand from the bits (x is positive and normal here): the same values
+    // as `x.exponent` / `x.significand`, without the generic library calls.
+    let bits = x.bitPattern
+    let e = Int((bits >> 52) & 0x7FF) - 1023
+    let m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)  // [1, 2)
     let t = (m - 1) / (m + 1)
     let t2 = t * t
     let lnm = 2 * t * (1 + t2 * (1.0 / 3 + t2 * (1.0 / 5 + t2 * (1.0 / 7 + t2 * (1.0 / 9 + t2 / 11)))))
