@@ -33,7 +33,7 @@ struct InteractionEncoder: Sendable {
     /// 2. `,"device_info":"...","page_url":"https://shop.example.com`
     /// 3. external referrer: `"https://www.google.com/"` or `null`
     /// 4. `,"utm_source":...,"ip_address":"1.2.3.4","user_agent":"..."}`
-    private mutating func fillPieces(slot: Int, session s: SessionState) {
+    mutating func fillPieces(slot: Int, session s: SessionState) {
         let needed = (slot + 1) * InteractionEncoder.pieceStride
         if pieces.count < needed {
             pieces.append(contentsOf: repeatElement(0, count: needed - pieces.count))
@@ -97,13 +97,16 @@ struct InteractionEncoder: Sendable {
         return (dayWords, Int(millis - days * 86_400_000))
     }
 
-    /// Writes the value, then the key (user_id) right after it; returns the key's length.
+    /// True when the slot's pieces must be (re)built with `fillPieces` before `encode`.
     @inline(__always)
-    mutating func encode(_ e: Emission, session s: SessionState, world: World,
-                         into w: inout ByteWriter) -> Int {
-        if e.seq == 1 || pieces.count < (e.slot + 1) * InteractionEncoder.pieceStride {
-            fillPieces(slot: e.slot, session: s)
-        }
+    func needsPieces(_ e: Emission) -> Bool {
+        e.seq == 1 || pieces.count < (e.slot + 1) * InteractionEncoder.pieceStride
+    }
+
+    /// Writes the value, then the key (user_id) right after it; returns the key's length.
+    /// `idHi`/`idLo` are the session's id bits (the interaction id derives from them).
+    @inline(__always)
+    mutating func encode(_ e: Emission, idHi: UInt64, idLo: UInt64, into w: inout ByteWriter) -> Int {
         let seqMix = UInt64(truncatingIfNeeded: e.seq)
         let b = e.slot * InteractionEncoder.marks
         let m0 = Int(bounds[b]), m1 = Int(bounds[b + 1]), m2 = Int(bounds[b + 2])
@@ -113,7 +116,7 @@ struct InteractionEncoder: Sendable {
         pieces.withUnsafeBufferPointer { buf in
             let p = buf.baseAddress! + e.slot * InteractionEncoder.pieceStride
             w.raw("{\"interaction_id\":\"")
-            w.uuid(Random.mix(s.idHi &+ seqMix), Random.mix(s.idLo ^ (seqMix &* 0x9E37_79B9_7F4A_7C15)))
+            w.uuid(Random.mix(idHi &+ seqMix), Random.mix(idLo ^ (seqMix &* 0x9E37_79B9_7F4A_7C15)))
             w.raw(p, count: m0)
             World.writeProductDigits(e.product, into: &w)
             w.raw("\",\"interaction_type\":")

@@ -196,7 +196,11 @@ public struct StreamGenerator: Sendable {
                     guard !wantSessions else { continue }
                     let e = engine.emission
                     var w = ByteWriter(base + used)
-                    let keyCount = interactionEncoder.encode(e, session: engine.sessions[e.slot], world: world, into: &w)
+                    if interactionEncoder.needsPieces(e) {
+                        interactionEncoder.fillPieces(slot: e.slot, session: engine.sessions[e.slot])
+                    }
+                    let keyCount = interactionEncoder.encode(e, idHi: engine.sessions[e.slot].idHi,
+                                                             idLo: engine.sessions[e.slot].idLo, into: &w)
                     let start = flushed + used
                     let mid = start + w.count - keyCount
                     batch.records.append(EncodedBatch.Record(value: start..<mid, key: mid..<(start + w.count),
