@@ -22,6 +22,12 @@ public final class World: Sendable {
     let priceTable: [PriceRange]
     /// `config.siteURL` bytes, pre-encoded.
     let siteURL: [UInt8]
+    /// Price in cents and category per product index, precomputed for catalogues of up to
+    /// `World.productTableLimit` products (empty above: computed per use instead). Every
+    /// interaction needs both; they are pure functions of (seed, index) either way.
+    let productPrices: [Int32]
+    let productCategories: [UInt8]
+    static let productTableLimit = 2_000_000
 
     public init(config: GeneratorConfig) {
         self.config = config
@@ -45,6 +51,20 @@ public final class World: Sendable {
         var url = Array(config.siteURL.utf8)
         while url.last == 0x2F { url.removeLast() }
         siteURL = url
+        var prices: [Int32] = []
+        var categories: [UInt8] = []
+        if config.productCount <= World.productTableLimit {
+            prices = [Int32](repeating: 0, count: config.productCount)
+            categories = [UInt8](repeating: 0, count: config.productCount)
+            for i in 0..<config.productCount {
+                let (c, p) = World.computeProductCategoryAndPrice(i, catalog: catalog, prices: priceTable,
+                                                                  seed: seed, skew: config.priceSkew)
+                prices[i] = Int32(clamping: p)
+                categories[i] = UInt8(c)
+            }
+        }
+        productPrices = prices
+        productCategories = categories
     }
 
     public var userCount: Int { config.userCount }
