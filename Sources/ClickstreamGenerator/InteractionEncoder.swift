@@ -19,12 +19,38 @@ struct InteractionEncoder: Sendable {
     private var pieces: [UInt8] = []
     /// Per slot: offsets (from the slot's base) of piece 0...4 ends, key start and end.
     private var bounds: [UInt16] = []
+    /// The site URL, followed by 16 bytes of slack for `rawBlocks`.
     private let siteURL: [UInt8]
+    private let siteURLCount: Int
+    /// `","interaction_type":"<kind>","timestamp":` per `EventKind.rawValue`, then
+    /// `,"category":"<name>"` per category: offsets into `phrases` (count + 1 each), 16 bytes of slack.
+    private let phrases: [UInt8]
+    private let kindPhrase: [Int]
+    private let categoryPhrase: [Int]
     private var cachedDay: Int64 = .min
     private var dayWords: (UInt64, UInt64) = (0, 0)
 
     init(world: World) {
-        siteURL = world.siteURL
+        siteURL = world.siteURL + [UInt8](repeating: 0, count: 16)
+        siteURLCount = world.siteURL.count
+        var bytes: [UInt8] = []
+        func add(_ s: StaticString) { bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        var kinds: [Int] = []
+        for k in EventKind.allCases {
+            kinds.append(bytes.count)
+            add("\",\"interaction_type\":\""); add(k.name); add("\",\"timestamp\":")
+        }
+        kinds.append(bytes.count)
+        var categories: [Int] = []
+        for c in Category.allCases {
+            categories.append(bytes.count)
+            add(",\"category\":\""); add(c.name); add("\"")
+        }
+        categories.append(bytes.count)
+        bytes.append(contentsOf: repeatElement(0, count: 16))
+        phrases = bytes
+        kindPhrase = kinds
+        categoryPhrase = categories
     }
 
     /// Piece layout (per slot):
@@ -56,7 +82,7 @@ struct InteractionEncoder: Sendable {
             w.raw(",\"device_info\":")
             w.quoted(Vocabulary.deviceInfos[s.client])
             w.raw(",\"page_url\":\"")
-            site.withUnsafeBufferPointer { w.raw($0) }
+            site.withUnsafeBufferPointer { w.raw($0.baseAddress!, count: siteURLCount) }
             marks.2 = UInt16(w.count)
             World.writeExternalReferrer(s, into: &w)
             marks.3 = UInt16(w.count)
@@ -67,7 +93,7 @@ struct InteractionEncoder: Sendable {
             w.quoted(Vocabulary.clients[s.client].userAgent)
             w.byte(0x7D)
             marks.4 = UInt16(w.count)
-            precondition(w.count <= InteractionEncoder.pieceStride)
+            precondition(w.count <= InteractionEncoder.pieceStride - 16)  // slack for `rawBlocks`
         }
         let b = slot * InteractionEncoder.marks
         bounds[b] = marks.0
@@ -113,33 +139,37 @@ struct InteractionEncoder: Sendable {
         let m3 = Int(bounds[b + 3]), m4 = Int(bounds[b + 4])
         let k0 = Int(bounds[b + 5]), k1 = Int(bounds[b + 6])
         let (dayWords, msOfDay) = day(e.timestamp)
+        let kind = Int(e.kind.rawValue)
+        let category = e.category >= 0 && e.category < Category.count ? e.category : 0
         pieces.withUnsafeBufferPointer { buf in
+        phrases.withUnsafeBufferPointer { phraseBuf in
+        siteURL.withUnsafeBufferPointer { siteBuf in
             let p = buf.baseAddress! + e.slot * InteractionEncoder.pieceStride
+            let ph = phraseBuf.baseAddress!
             w.raw("{\"interaction_id\":\"")
             w.uuid(Random.mix(idHi &+ seqMix), Random.mix(idLo ^ (seqMix &* 0x9E37_79B9_7F4A_7C15)))
-            w.raw(p, count: m0)
+            w.rawBlocks(p, count: m0)
             World.writeProductDigits(e.product, into: &w)
-            w.raw("\",\"interaction_type\":")
-            w.quoted(e.kind.name)
-            w.raw(",\"timestamp\":")
+            let k = kindPhrase[kind]
+            w.rawBlocks(ph + k, count: kindPhrase[kind + 1] - k)
             w.word(dayWords.0, advance: 8)  // `"YYYY-MM-DDT`: 12 bytes
             w.word(dayWords.1, advance: 4)
             w.timeOfDay(msOfDay: msOfDay)
             w.byte(0x22)
-            w.raw(p + m0, count: m1 - m0)
+            w.rawBlocks(p + m0, count: m1 - m0)
             w.int(e.durationSeconds)
             w.raw(",\"quantity\":")
             w.int(e.quantity)
             w.raw(",\"revenue\":")
             w.cents(e.revenueCents)
-            w.raw(p + m1, count: m2 - m1)
+            w.rawBlocks(p + m1, count: m2 - m1)
             World.writePath(e.page, into: &w)
             w.raw("\",\"referrer\":")
             if e.referrer.kind == .none {
-                w.raw(p + m2, count: m3 - m2)
+                w.rawBlocks(p + m2, count: m3 - m2)
             } else {
                 w.byte(0x22)
-                siteURL.withUnsafeBufferPointer { w.raw($0) }
+                w.rawBlocks(siteBuf.baseAddress!, count: siteURLCount)
                 World.writePath(e.referrer, into: &w)
                 w.byte(0x22)
             }
@@ -147,8 +177,8 @@ struct InteractionEncoder: Sendable {
             w.int(e.seq)
             w.raw(",\"price\":")
             w.cents(e.priceCents)
-            w.raw(",\"category\":")
-            w.quoted(Category(rawValue: UInt8(e.category))?.name ?? "electronics")
+            let c = categoryPhrase[category]
+            w.rawBlocks(ph + c, count: categoryPhrase[category + 1] - c)
             if e.hasOrder {
                 w.raw(",\"order_id\":\"ord_")
                 w.hex(e.orderID, digits: 16)
@@ -162,9 +192,11 @@ struct InteractionEncoder: Sendable {
             } else {
                 w.raw(",\"search_query\":null")
             }
-            w.raw(p + m3, count: m4 - m3)
+            w.rawBlocks(p + m3, count: m4 - m3)
             // The key (user_id) right after the value.
-            w.raw(p + k0, count: k1 - k0)
+            w.rawBlocks(p + k0, count: k1 - k0)
+        }
+        }
         }
         return k1 - k0
     }

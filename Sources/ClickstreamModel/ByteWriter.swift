@@ -46,6 +46,22 @@ public struct ByteWriter {
         count &+= n
     }
 
+    /// Copies `n` bytes in 16-byte blocks, without a call: may read up to 15 bytes past the
+    /// end of the source and write up to 15 past the end of the copy (later writes overwrite
+    /// them). Only for sources with that much readable slack after them.
+    @inlinable @inline(__always)
+    public mutating func rawBlocks(_ start: UnsafePointer<UInt8>, count n: Int) {
+        let s = UnsafeRawPointer(start)
+        let d = UnsafeMutableRawPointer(base + count)
+        var i = 0
+        while i < n {
+            d.storeBytes(of: s.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self), toByteOffset: i,
+                         as: SIMD16<UInt8>.self)
+            i &+= 16
+        }
+        count &+= n
+    }
+
     /// Stores the 8 bytes of `word` (first byte = lowest) and advances by `advance` (0...8).
     /// The caller guarantees 8 bytes of room, even when advancing by fewer.
     @inlinable @inline(__always)
