@@ -60,6 +60,10 @@ public struct StreamGenerator: Sendable {
     ///   - streamSeed: mixed with `config.seed` so that two streams of one daemon differ.
     ///   - startMillis: event time of the first record (wall-clock now for realtime mode).
     ///     Ignored for backfill, which starts at `fromMillis`.
+    ///
+    /// The population's histories (registration, last activity, product creation) are anchored
+    /// to `min(config.populationAnchorMillis, stream start)`, so no record predates the user or
+    /// product it is about (`StreamGenerator.anchored`); `config` reports the anchor used.
     public init(
         dataType: DataType,
         config: GeneratorConfig,
@@ -69,11 +73,29 @@ public struct StreamGenerator: Sendable {
         startMillis: Int64,
         clock: WallClock = .system
     ) {
-        self.init(dataType: dataType, world: World(config: config), streamSeed: streamSeed, shard: shard,
+        let anchored = StreamGenerator.anchored(config, timeMode: timeMode, startMillis: startMillis)
+        self.init(dataType: dataType, world: World(config: anchored), streamSeed: streamSeed, shard: shard,
                   timeMode: timeMode, startMillis: startMillis, clock: clock)
     }
 
-    /// Shares a prebuilt `World` (its popularity tables cost O(productCount) to build).
+    /// Event time of a stream's first record: `fromMillis` for backfill, else `startMillis`.
+    public static func streamStart(timeMode: TimeMode, startMillis: Int64) -> Int64 {
+        if case .backfill(let from, _) = timeMode { return from }
+        return startMillis
+    }
+
+    /// `config` with its population anchor moved back to the stream's start when it is later,
+    /// so a backfill before the anchor never shows activity before registration. Users and
+    /// products stay pure functions of (seed, index, config): streams with the same config and
+    /// start agree on every user.
+    public static func anchored(_ config: GeneratorConfig, timeMode: TimeMode, startMillis: Int64) -> GeneratorConfig {
+        var c = config
+        c.populationAnchorMillis = min(c.populationAnchorMillis, streamStart(timeMode: timeMode, startMillis: startMillis))
+        return c
+    }
+
+    /// Shares a prebuilt `World` (its popularity tables cost O(productCount) to build). A world
+    /// anchored after the stream's start is rebuilt with the anchor moved back (see `anchored`).
     public init(
         dataType: DataType,
         world: World,
@@ -83,6 +105,10 @@ public struct StreamGenerator: Sendable {
         startMillis: Int64,
         clock: WallClock = .system
     ) {
+        var world = world
+        if world.anchorMillis > StreamGenerator.streamStart(timeMode: timeMode, startMillis: startMillis) {
+            world = World(config: StreamGenerator.anchored(world.config, timeMode: timeMode, startMillis: startMillis))
+        }
         self.dataType = dataType
         self.config = world.config
         self.shard = shard
