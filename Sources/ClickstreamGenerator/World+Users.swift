@@ -81,7 +81,10 @@ extension World {
         let age = max(18, min(80, Int(36 + 12 * r.normal())))
         let genderRoll = r.unit()
         let gender = genderRoll < 0.49 ? 0 : genderRoll < 0.97 ? 1 : genderRoll < 0.99 ? 2 : 3
-        let firstName = r.below(Vocabulary.firstNames.count)
+        // First names match the gender (male names at even indices, female at odd); anyone else
+        // gets any name.
+        let pairs = Vocabulary.firstNames.count / 2
+        let firstName = gender == 0 ? 2 * r.below(pairs) + 1 : gender == 1 ? 2 * r.below(pairs) : r.below(2 * pairs)
         let lastName = r.below(Vocabulary.lastNames.count)
         let emailDomain = r.below(Vocabulary.emailDomains.count)
         let emailNumber = r.below(1000)
