@@ -3,13 +3,18 @@ import ClickstreamModel
 /// Writes one ended session as JSON; every figure is derived from the interactions it emitted.
 enum SessionEncoder {
     /// Upper bound: fixed fields plus the product lists (ids are 11-16 bytes + punctuation).
+    /// (The writer is `SessionEngine.encodeSession(slot:into:)`.)
     static func maxBytes(viewedCapacity: Int, purchasedCapacity: Int) -> Int {
         2048 + 24 * (viewedCapacity + purchasedCapacity)
     }
+}
 
-    static func encode(slot: Int, engine: SessionEngine, into w: inout ByteWriter) {
-        let s = engine.sessions[slot]
-        let world = engine.world
+extension SessionEngine {
+    /// Writes the record of the session in `slot`. `mutating` only so that the caller passes
+    /// the engine in place: a non-mutating call from the generator's closure copied the whole
+    /// engine (a retain and release per pool) for every record. Changes nothing.
+    mutating func encodeSession(slot: Int, into w: inout ByteWriter) {
+        let s = sessions[slot]
         let client = Vocabulary.clients[s.client]
         let city = Vocabulary.cities[s.city]
         w.raw("{\"session_id\":\"")
@@ -35,19 +40,19 @@ enum SessionEncoder {
         w.raw(",\"total_revenue\":")
         w.cents(s.revenueCents)
         w.raw(",\"products_viewed\":[")
-        let vb = slot * engine.viewedCapacity
+        let vb = slot * viewedCapacity
         for i in 0..<s.viewedCount {
             if i > 0 { w.byte(0x2C) }
             w.byte(0x22)
-            World.writeProductID(Int(engine.viewed[vb + i]), into: &w)
+            World.writeProductID(Int(viewed[vb + i]), into: &w)
             w.byte(0x22)
         }
         w.raw("],\"products_purchased\":[")
-        let pb = slot * engine.purchasedCapacity
+        let pb = slot * purchasedCapacity
         for i in 0..<s.purchasedCount {
             if i > 0 { w.byte(0x2C) }
             w.byte(0x22)
-            World.writeProductID(Int(engine.purchased[pb + i]), into: &w)
+            World.writeProductID(Int(purchased[pb + i]), into: &w)
             w.byte(0x22)
         }
         w.raw("],\"landing_page\":\"")
@@ -64,7 +69,7 @@ enum SessionEncoder {
             if k > 0 { w.byte(0x2C) }
             w.quoted(Counter.kinds[k].name)
             w.byte(0x3A)
-            w.int(Int(engine.counters[cb + k]))
+            w.int(Int(counters[cb + k]))
         }
         w.raw("},\"user_segment\":")
         w.quoted(UserSegment(rawValue: UInt8(s.segment))?.name ?? "casual")

@@ -237,7 +237,7 @@ public struct StreamGenerator: Sendable {
                     guard wantSessions else { continue }
                     let slot = engine.endedSlot
                     var w = ByteWriter(base + used)
-                    SessionEncoder.encode(slot: slot, engine: engine, into: &w)
+                    engine.encodeSession(slot: slot, into: &w)
                     let mid = w.count
                     World.writeUserID(engine.sessions[slot].user, into: &w)
                     let start = flushed + used
