@@ -27,8 +27,7 @@ struct InteractionEncoder: Sendable {
     private let phrases: [UInt8]
     private let kindPhrase: [Int]
     private let categoryPhrase: [Int]
-    private var cachedDay: Int64 = .min
-    private var dayWords: (UInt64, UInt64) = (0, 0)
+    private var days = DayStamp()
 
     init(world: World) {
         siteURL = world.siteURL + [UInt8](repeating: 0, count: 16)
@@ -105,24 +104,6 @@ struct InteractionEncoder: Sendable {
         bounds[b + 6] = marks.6
     }
 
-    /// `"YYYY-MM-DDT` of the day of `millis` as two words (cached), and the ms into the day.
-    @inline(__always)
-    private mutating func day(_ millis: Int64) -> (words: (UInt64, UInt64), msOfDay: Int) {
-        let days = CivilTime.floorDiv(millis, 86_400_000)
-        if days != cachedDay {
-            cachedDay = days
-            // `"` + a full timestamp is 25 bytes; only the first 12 are kept.
-            var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &tmp) { raw in
-                var t = ByteWriter(raw.baseAddress!.assumingMemoryBound(to: UInt8.self))
-                t.byte(0x22)
-                t.timestamp(millis: days * 86_400_000)
-            }
-            dayWords = (tmp.0, tmp.1)
-        }
-        return (dayWords, Int(millis - days * 86_400_000))
-    }
-
     /// True when the slot's pieces must be (re)built with `fillPieces` before `encode`.
     @inline(__always)
     func needsPieces(_ e: Emission) -> Bool {
@@ -138,7 +119,7 @@ struct InteractionEncoder: Sendable {
         let m0 = Int(bounds[b]), m1 = Int(bounds[b + 1]), m2 = Int(bounds[b + 2])
         let m3 = Int(bounds[b + 3]), m4 = Int(bounds[b + 4])
         let k0 = Int(bounds[b + 5]), k1 = Int(bounds[b + 6])
-        let (dayWords, msOfDay) = day(e.timestamp)
+        let (dayWords, msOfDay) = days.day(e.timestamp)
         let kind = Int(e.kind.rawValue)
         let category = e.category >= 0 && e.category < Category.count ? e.category : 0
         pieces.withUnsafeBufferPointer { buf in
@@ -199,5 +180,40 @@ struct InteractionEncoder: Sendable {
         }
         }
         return k1 - k0
+    }
+}
+
+/// Quoted ISO-8601 timestamps with the date part cached: records come in time order, so the
+/// calendar arithmetic runs once a day, not once per field.
+struct DayStamp: Sendable {
+    private var cachedDay: Int64 = .min
+    private var dayWords: (UInt64, UInt64) = (0, 0)
+
+    /// `"YYYY-MM-DDT` of the day of `millis` as two words (12 bytes), and the ms into the day.
+    @inline(__always)
+    mutating func day(_ millis: Int64) -> (words: (UInt64, UInt64), msOfDay: Int) {
+        let days = CivilTime.floorDiv(millis, 86_400_000)
+        if days != cachedDay {
+            cachedDay = days
+            // `"` + a full timestamp is 25 bytes; only the first 12 are kept.
+            var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &tmp) { raw in
+                var t = ByteWriter(raw.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                t.byte(0x22)
+                t.timestamp(millis: days * 86_400_000)
+            }
+            dayWords = (tmp.0, tmp.1)
+        }
+        return (dayWords, Int(millis - days * 86_400_000))
+    }
+
+    /// `"2025-03-01T12:34:56.789Z"`, the same bytes as `ByteWriter.quotedTimestamp`.
+    @inline(__always)
+    mutating func write(_ millis: Int64, into w: inout ByteWriter) {
+        let (words, msOfDay) = day(millis)
+        w.word(words.0, advance: 8)
+        w.word(words.1, advance: 4)
+        w.timeOfDay(msOfDay: msOfDay)
+        w.byte(0x22)
     }
 }

@@ -13,7 +13,7 @@ extension SessionEngine {
     /// Writes the record of the session in `slot`. `mutating` only so that the caller passes
     /// the engine in place: a non-mutating call from the generator's closure copied the whole
     /// engine (a retain and release per pool) for every record. Changes nothing.
-    mutating func encodeSession(slot: Int, into w: inout ByteWriter) {
+    mutating func encodeSession(slot: Int, stamps: inout DayStamp, into w: inout ByteWriter) {
         let s = sessions[slot]
         let client = Vocabulary.clients[s.client]
         let city = Vocabulary.cities[s.city]
@@ -22,9 +22,9 @@ extension SessionEngine {
         w.raw("\",\"user_id\":\"")
         World.writeUserID(s.user, into: &w)
         w.raw("\",\"start_time\":")
-        w.quotedTimestamp(millis: s.start)
+        stamps.write(s.start, into: &w)
         w.raw(",\"end_time\":")
-        w.quotedTimestamp(millis: s.end)
+        stamps.write(s.end, into: &w)
         w.raw(",\"duration\":")
         w.int(Int((s.end - s.start) / 1000))
         w.raw(",\"device_type\":")
@@ -63,14 +63,26 @@ extension SessionEngine {
         w.bool(s.converted)
         w.raw(",\"cart_abandoned\":")
         w.bool(s.cartCount > 0)
-        w.raw(",\"interaction_counts\":{")
+        // In `Counter.kinds` order, keys spelled out so they are written as constants.
         let cb = slot * Counter.count
-        for k in 0..<Counter.count {
-            if k > 0 { w.byte(0x2C) }
-            w.quoted(Counter.kinds[k].name)
-            w.byte(0x3A)
-            w.int(Int(counters[cb + k]))
-        }
+        w.raw(",\"interaction_counts\":{\"view\":")
+        w.int(Int(counters[cb]))
+        w.raw(",\"click\":")
+        w.int(Int(counters[cb + 1]))
+        w.raw(",\"add_to_cart\":")
+        w.int(Int(counters[cb + 2]))
+        w.raw(",\"remove_from_cart\":")
+        w.int(Int(counters[cb + 3]))
+        w.raw(",\"purchase\":")
+        w.int(Int(counters[cb + 4]))
+        w.raw(",\"wishlist\":")
+        w.int(Int(counters[cb + 5]))
+        w.raw(",\"review\":")
+        w.int(Int(counters[cb + 6]))
+        w.raw(",\"share\":")
+        w.int(Int(counters[cb + 7]))
+        w.raw(",\"search\":")
+        w.int(Int(counters[cb + 8]))
         w.raw("},\"user_segment\":")
         w.quoted(UserSegment(rawValue: UInt8(s.segment))?.name ?? "casual")
         w.raw(",\"os\":")

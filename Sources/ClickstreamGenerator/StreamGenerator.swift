@@ -53,6 +53,7 @@ public struct StreamGenerator: Sendable {
     private var scratch: [UInt8]
     private let recordLimit: Int
     private var interactionEncoder: InteractionEncoder
+    private var sessionStamps = DayStamp()
     private var nextEntity: Int
     private let entityRange: Range<Int>
 
@@ -237,7 +238,7 @@ public struct StreamGenerator: Sendable {
                     guard wantSessions else { continue }
                     let slot = engine.endedSlot
                     var w = ByteWriter(base + used)
-                    engine.encodeSession(slot: slot, into: &w)
+                    engine.encodeSession(slot: slot, stamps: &sessionStamps, into: &w)
                     let mid = w.count
                     World.writeUserID(engine.sessions[slot].user, into: &w)
                     let start = flushed + used
