@@ -159,15 +159,48 @@ public struct StreamGenerator: Sendable {
     private mutating func generateEntities(count: Int, into batch: inout EncodedBatch) {
         guard !entityRange.isEmpty else { isFinished = true; return }
         let stamp = pacer.map { $0.clock.now() } ?? startMillis
-        for _ in 0..<count {
-            if dataType == .users {
-                world.encodeUser(index: nextEntity, into: &batch, timestampMillis: stamp)
-            } else {
-                world.encodeProduct(index: nextEntity, into: &batch, timestampMillis: stamp)
+        let users = dataType == .users
+        let world = world
+        var next = nextEntity
+        let range = entityRange
+        // Written end to end into scratch, appended in bulk (as `World.encodeUser/encodeProduct`
+        // would one by one, with the same bytes).
+        var buffer = scratch
+        scratch = []
+        buffer.withUnsafeMutableBufferPointer { raw in
+            let base = raw.baseAddress!
+            var used = 0
+            var flushed = batch.bytes.count
+            for _ in 0..<count {
+                if used > StreamGenerator.chunkBytes {
+                    batch.bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: used))
+                    flushed += used
+                    used = 0
+                }
+                var w = ByteWriter(base + used)
+                let mid: Int
+                if users {
+                    let u = world.user(next)
+                    UserEncoder.encode(u, world: world, into: &w)
+                    mid = w.count
+                    World.writeUserID(u.index, into: &w)
+                } else {
+                    let p = world.product(next)
+                    ProductEncoder.encode(p, world: world, into: &w)
+                    mid = w.count
+                    World.writeProductID(p.index, into: &w)
+                }
+                let start = flushed + used
+                batch.records.append(EncodedBatch.Record(value: start..<(start + mid), key: (start + mid)..<(start + w.count),
+                                                         kind: users ? .user : .product, timestampMillis: stamp))
+                used += w.count
+                next += 1
+                if next == range.upperBound { next = range.lowerBound }
             }
-            nextEntity += 1
-            if nextEntity == entityRange.upperBound { nextEntity = entityRange.lowerBound }
+            batch.bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: used))
         }
+        scratch = buffer
+        nextEntity = next
         generated &+= UInt64(count)
     }
 
