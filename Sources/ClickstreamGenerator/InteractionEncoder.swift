@@ -19,18 +19,18 @@ struct InteractionEncoder: Sendable {
     private var pieces: [UInt8] = []
     /// Per slot: offsets (from the slot's base) of piece 0...4 ends, key start and end.
     private var bounds: [UInt16] = []
-    /// The site URL, followed by 16 bytes of slack for `rawBlocks`.
+    /// The site URL, followed by `ByteWriter.blockSlack` bytes of slack for `rawBlocks`.
     private let siteURL: [UInt8]
     private let siteURLCount: Int
     /// `","interaction_type":"<kind>","timestamp":` per `EventKind.rawValue`, then
-    /// `,"category":"<name>"` per category: offsets into `phrases` (count + 1 each), 16 bytes of slack.
+    /// `,"category":"<name>"` per category: offsets into `phrases` (count + 1 each), then slack.
     private let phrases: [UInt8]
     private let kindPhrase: [Int]
     private let categoryPhrase: [Int]
     private var days = DayStamp()
 
     init(world: World) {
-        siteURL = world.siteURL + [UInt8](repeating: 0, count: 16)
+        siteURL = world.siteURL + [UInt8](repeating: 0, count: ByteWriter.blockSlack)
         siteURLCount = world.siteURL.count
         var bytes: [UInt8] = []
         func add(_ s: StaticString) { bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
@@ -46,7 +46,7 @@ struct InteractionEncoder: Sendable {
             add(",\"category\":\""); add(c.name); add("\"")
         }
         categories.append(bytes.count)
-        bytes.append(contentsOf: repeatElement(0, count: 16))
+        bytes.append(contentsOf: repeatElement(0, count: ByteWriter.blockSlack))
         phrases = bytes
         kindPhrase = kinds
         categoryPhrase = categories
@@ -92,7 +92,7 @@ struct InteractionEncoder: Sendable {
             w.quoted(Vocabulary.clients[s.client].userAgent)
             w.byte(0x7D)
             marks.4 = UInt16(w.count)
-            precondition(w.count <= InteractionEncoder.pieceStride - 16)  // slack for `rawBlocks`
+            precondition(w.count <= InteractionEncoder.pieceStride - ByteWriter.blockSlack)
         }
         let b = slot * InteractionEncoder.marks
         bounds[b] = marks.0

@@ -46,21 +46,24 @@ public struct ByteWriter {
         count &+= n
     }
 
-    /// Copies `n` bytes in 16-byte blocks, without a call: may read up to 15 bytes past the
-    /// end of the source and write up to 15 past the end of the copy (later writes overwrite
-    /// them). Only for sources with that much readable slack after them.
+    /// Copies `n` bytes in 32-byte blocks, without a call: may read up to 31 bytes past the
+    /// end of the source and write up to 31 past the end of the copy (later writes overwrite
+    /// them). Only for sources with `ByteWriter.blockSlack` readable bytes after them.
     @inlinable @inline(__always)
     public mutating func rawBlocks(_ start: UnsafePointer<UInt8>, count n: Int) {
         let s = UnsafeRawPointer(start)
         let d = UnsafeMutableRawPointer(base + count)
         var i = 0
         while i < n {
-            d.storeBytes(of: s.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self), toByteOffset: i,
-                         as: SIMD16<UInt8>.self)
-            i &+= 16
+            d.storeBytes(of: s.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self), toByteOffset: i,
+                         as: SIMD32<UInt8>.self)
+            i &+= 32
         }
         count &+= n
     }
+
+    /// Readable bytes a `rawBlocks` source needs after its end (and writable after the copy).
+    public static let blockSlack = 32
 
     /// Stores the 8 bytes of `word` (first byte = lowest) and advances by `advance` (0...8).
     /// The caller guarantees 8 bytes of room, even when advancing by fewer.
