@@ -27,6 +27,9 @@ struct InteractionEncoder: Sendable {
     private let phrases: [UInt8]
     private let kindPhrase: [Int]
     private let categoryPhrase: [Int]
+    /// Per client: `,"device_info":"...","page_url":"<site>` and `,"user_agent":"..."}`.
+    private let clientHead: [Int]
+    private let clientTail: [Int]
     private var days = DayStamp()
 
     init(world: World) {
@@ -46,10 +49,23 @@ struct InteractionEncoder: Sendable {
             add(",\"category\":\""); add(c.name); add("\"")
         }
         categories.append(bytes.count)
+        var heads: [Int] = []
+        var tails: [Int] = []
+        for c in Vocabulary.clients.indices {
+            heads.append(bytes.count)
+            add(",\"device_info\":\""); add(Vocabulary.deviceInfos[c]); add("\",\"page_url\":\"")
+            bytes.append(contentsOf: world.siteURL)
+            heads.append(bytes.count)
+            tails.append(bytes.count)
+            add(",\"user_agent\":\""); add(Vocabulary.clients[c].userAgent); add("\"}")
+            tails.append(bytes.count)
+        }
         bytes.append(contentsOf: repeatElement(0, count: ByteWriter.blockSlack))
         phrases = bytes
         kindPhrase = kinds
         categoryPhrase = categories
+        clientHead = heads
+        clientTail = tails
     }
 
     /// Piece layout (per slot):
@@ -65,8 +81,11 @@ struct InteractionEncoder: Sendable {
             bounds.append(contentsOf: repeatElement(0, count: (slot + 1) * InteractionEncoder.marks - bounds.count))
         }
         var marks: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0, 0, 0, 0)
-        let site = siteURL
+        let head = (clientHead[2 * s.client], clientHead[2 * s.client + 1])
+        let tail = (clientTail[2 * s.client], clientTail[2 * s.client + 1])
         pieces.withUnsafeMutableBufferPointer { buf in
+        phrases.withUnsafeBufferPointer { phraseBuf in
+            let ph = phraseBuf.baseAddress!
             var w = ByteWriter(buf.baseAddress! + slot * InteractionEncoder.pieceStride)
             w.raw("\",\"user_id\":\"")
             marks.5 = UInt16(w.count)
@@ -78,21 +97,18 @@ struct InteractionEncoder: Sendable {
             w.uuid(s.idHi, s.idLo)
             w.raw("\",\"duration\":")
             marks.1 = UInt16(w.count)
-            w.raw(",\"device_info\":")
-            w.quoted(Vocabulary.deviceInfos[s.client])
-            w.raw(",\"page_url\":\"")
-            site.withUnsafeBufferPointer { w.raw($0.baseAddress!, count: siteURLCount) }
+            w.rawBlocks(ph + head.0, count: head.1 - head.0)
             marks.2 = UInt16(w.count)
             World.writeExternalReferrer(s, into: &w)
             marks.3 = UInt16(w.count)
             World.writeUTM(s, into: &w)
             w.raw(",\"ip_address\":\"")
             World.writeIP(s.ip, into: &w)
-            w.raw("\",\"user_agent\":")
-            w.quoted(Vocabulary.clients[s.client].userAgent)
-            w.byte(0x7D)
+            w.byte(0x22)
+            w.rawBlocks(ph + tail.0, count: tail.1 - tail.0)
             marks.4 = UInt16(w.count)
             precondition(w.count <= InteractionEncoder.pieceStride - ByteWriter.blockSlack)
+        }
         }
         let b = slot * InteractionEncoder.marks
         bounds[b] = marks.0
