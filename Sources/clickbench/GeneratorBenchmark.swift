@@ -34,6 +34,7 @@ struct GeneratorBenchmark: ParsableCommand {
     @Option(help: "Catalogue size.") var products = 50_000
     @Flag(help: "Only the original seven interaction types.") var originalTypes = false
     @Option(help: "Print this many sample records of each type and exit.") var show = 0
+    @Option(help: "Measure only this data type (users, products, interactions, sessions).") var only: String?
     @Option(help: "Print an FNV-1a digest of this many records of each type (values, keys, kinds, timestamps) and exit.")
     var checksum = 0
 
@@ -85,10 +86,12 @@ struct GeneratorBenchmark: ParsableCommand {
             }
             return
         }
-        measure("users", count: entities, world: world, type: .users, mode: backfill)
-        measure("products", count: entities, world: world, type: .products, mode: backfill)
-        measure("interactions", count: interactions, world: world, type: .interactions, mode: backfill)
-        measure("sessions", count: sessions, world: world, type: .sessions, mode: backfill)
+        if only == nil || only == "users" { measure("users", count: entities, world: world, type: .users, mode: backfill) }
+        if only == nil || only == "products" { measure("products", count: entities, world: world, type: .products, mode: backfill) }
+        if only == nil || only == "interactions" {
+            measure("interactions", count: interactions, world: world, type: .interactions, mode: backfill)
+        }
+        if only == nil || only == "sessions" { measure("sessions", count: sessions, world: world, type: .sessions, mode: backfill) }
     }
 
     func measure(_ name: String, count: Int, world: World, type: DataType, mode: TimeMode) {
