@@ -54,7 +54,7 @@ public struct Random: Sendable {
     }
 
     /// Index drawn from cumulative weights (small tables: segments, devices, channels).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func pick(cumulative: [Double]) -> Int {
         cumulative.withUnsafeBufferPointer { c in
             let last = c.count - 1
@@ -76,7 +76,7 @@ public struct Random: Sendable {
     }
 
     /// Log-normal with the given median and shape σ.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func logNormal(median: Double, sigma: Double) -> Double {
         median * fastExp(sigma * normal())
     }
