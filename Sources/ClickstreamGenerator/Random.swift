@@ -54,12 +54,15 @@ public struct Random: Sendable {
     }
 
     /// Index drawn from cumulative weights (small tables: segments, devices, channels).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func pick(cumulative: [Double]) -> Int {
-        let u = unit() * cumulative[cumulative.count - 1]
-        var i = 0
-        while i < cumulative.count - 1 && u >= cumulative[i] { i += 1 }
-        return i
+        cumulative.withUnsafeBufferPointer { c in
+            let last = c.count - 1
+            let u = unit() * c[last]
+            var i = 0
+            while i < last && u >= c[i] { i += 1 }
+            return i
+        }
     }
 
     /// Standard normal via a table-free polar-less approximation: sum of 4 uniforms, rescaled.
@@ -73,14 +76,14 @@ public struct Random: Sendable {
     }
 
     /// Log-normal with the given median and shape σ.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func logNormal(median: Double, sigma: Double) -> Double {
         median * fastExp(sigma * normal())
     }
 }
 
 /// exp(x) for |x| < ~20 without libm: 2^(x/ln2) by splitting integer and fraction parts.
-@inlinable
+@inlinable @inline(__always)
 func fastExp(_ x: Double) -> Double {
     let t = x * 1.4426950408889634
     let k = t.rounded(.down)
@@ -90,7 +93,7 @@ func fastExp(_ x: Double) -> Double {
     let e = Int(k)
     if e > 1000 { return .infinity }
     if e < -1000 { return 0 }
-    return p * Double(sign: .plus, exponent: e, significand: 1)
+    return p * Double(bitPattern: UInt64(e &+ 1023) << 52)  // 2^e, e in -1000...1000
 }
 
 extension Array where Element == Double {

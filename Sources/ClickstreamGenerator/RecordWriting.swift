@@ -6,6 +6,12 @@ extension World {
     @inline(__always)
     func writeURL(_ page: Page, into w: inout ByteWriter) {
         siteURL.withUnsafeBufferPointer { w.raw($0) }
+        World.writePath(page, into: &w)
+    }
+
+    /// The path of a page's URL (after the site URL).
+    @inline(__always)
+    static func writePath(_ page: Page, into w: inout ByteWriter) {
         switch page.kind {
         case .none, .home:
             w.byte(0x2F)

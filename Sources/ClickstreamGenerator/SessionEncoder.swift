@@ -3,13 +3,18 @@ import ClickstreamModel
 /// Writes one ended session as JSON; every figure is derived from the interactions it emitted.
 enum SessionEncoder {
     /// Upper bound: fixed fields plus the product lists (ids are 11-16 bytes + punctuation).
+    /// (The writer is `SessionEngine.encodeSession(slot:into:)`.)
     static func maxBytes(viewedCapacity: Int, purchasedCapacity: Int) -> Int {
         2048 + 24 * (viewedCapacity + purchasedCapacity)
     }
+}
 
-    static func encode(slot: Int, engine: SessionEngine, into w: inout ByteWriter) {
-        let s = engine.sessions[slot]
-        let world = engine.world
+extension SessionEngine {
+    /// Writes the record of the session in `slot`. `mutating` only so that the caller passes
+    /// the engine in place: a non-mutating call from the generator's closure copied the whole
+    /// engine (a retain and release per pool) for every record. Changes nothing.
+    mutating func encodeSession(slot: Int, stamps: inout DayStamp, into w: inout ByteWriter) {
+        let s = sessions[slot]
         let client = Vocabulary.clients[s.client]
         let city = Vocabulary.cities[s.city]
         w.raw("{\"session_id\":\"")
@@ -17,9 +22,9 @@ enum SessionEncoder {
         w.raw("\",\"user_id\":\"")
         World.writeUserID(s.user, into: &w)
         w.raw("\",\"start_time\":")
-        w.quotedTimestamp(millis: s.start)
+        stamps.write(s.start, into: &w)
         w.raw(",\"end_time\":")
-        w.quotedTimestamp(millis: s.end)
+        stamps.write(s.end, into: &w)
         w.raw(",\"duration\":")
         w.int(Int((s.end - s.start) / 1000))
         w.raw(",\"device_type\":")
@@ -35,19 +40,19 @@ enum SessionEncoder {
         w.raw(",\"total_revenue\":")
         w.cents(s.revenueCents)
         w.raw(",\"products_viewed\":[")
-        let vb = slot * engine.viewedCapacity
+        let vb = slot * viewedCapacity
         for i in 0..<s.viewedCount {
             if i > 0 { w.byte(0x2C) }
             w.byte(0x22)
-            World.writeProductID(Int(engine.viewed[vb + i]), into: &w)
+            World.writeProductID(Int(viewed[vb + i]), into: &w)
             w.byte(0x22)
         }
         w.raw("],\"products_purchased\":[")
-        let pb = slot * engine.purchasedCapacity
+        let pb = slot * purchasedCapacity
         for i in 0..<s.purchasedCount {
             if i > 0 { w.byte(0x2C) }
             w.byte(0x22)
-            World.writeProductID(Int(engine.purchased[pb + i]), into: &w)
+            World.writeProductID(Int(purchased[pb + i]), into: &w)
             w.byte(0x22)
         }
         w.raw("],\"landing_page\":\"")
@@ -58,14 +63,26 @@ enum SessionEncoder {
         w.bool(s.converted)
         w.raw(",\"cart_abandoned\":")
         w.bool(s.cartCount > 0)
-        w.raw(",\"interaction_counts\":{")
+        // In `Counter.kinds` order, keys spelled out so they are written as constants.
         let cb = slot * Counter.count
-        for k in 0..<Counter.count {
-            if k > 0 { w.byte(0x2C) }
-            w.quoted(Counter.kinds[k].name)
-            w.byte(0x3A)
-            w.int(Int(engine.counters[cb + k]))
-        }
+        w.raw(",\"interaction_counts\":{\"view\":")
+        w.int(Int(counters[cb]))
+        w.raw(",\"click\":")
+        w.int(Int(counters[cb + 1]))
+        w.raw(",\"add_to_cart\":")
+        w.int(Int(counters[cb + 2]))
+        w.raw(",\"remove_from_cart\":")
+        w.int(Int(counters[cb + 3]))
+        w.raw(",\"purchase\":")
+        w.int(Int(counters[cb + 4]))
+        w.raw(",\"wishlist\":")
+        w.int(Int(counters[cb + 5]))
+        w.raw(",\"review\":")
+        w.int(Int(counters[cb + 6]))
+        w.raw(",\"share\":")
+        w.int(Int(counters[cb + 7]))
+        w.raw(",\"search\":")
+        w.int(Int(counters[cb + 8]))
         w.raw("},\"user_segment\":")
         w.quoted(UserSegment(rawValue: UInt8(s.segment))?.name ?? "casual")
         w.raw(",\"os\":")

@@ -195,7 +195,7 @@ extension SessionEngine {
         }
         if r < funnel.navigateListingShare + funnel.navigateSearchShare { return .search }
         // A related product: same category as the one being looked at.
-        let (c, _) = world.catalog.category(ofRank: world.catalog.rank(ofIndex: product))
+        let c = world.productCategory(product)
         sessions[slot].product = pickProduct(slot: slot, category: c)
         return .view
     }

@@ -144,12 +144,16 @@ struct SessionEngine: Sendable {
         let gap = -logUnit(1 - arrivals.unit()) / rate
         nextArrival = now + Int64(min(gap, 86_400_000) + 0.5)
         let userIndex = userStart + arrivals.below(userSpan)
-        let (segment, offset) = world.userSegmentAndOffset(userIndex)
+        var head = world.userHead(userIndex)
+        let offset = Vocabulary.cities[head.city].utcOffsetMinutes
         let localMillis = now + Int64(offset) * 60_000
         let hour = Int(CivilTime.floorDiv(localMillis, 3_600_000) % 24)
-        let accept = diurnalAcceptance[(hour + 24) % 24] * activityAcceptance[segment]
+        let accept = diurnalAcceptance[(hour + 24) % 24] * activityAcceptance[head.segment]
         guard arrivals.unit() < accept else { return }
-        startSession(user: world.user(userIndex), at: now)
+        // Only what a session needs of the user (the same draws as `World.user`).
+        let shopping = world.userShopping(&head.random)
+        startSession(user: userIndex, segment: head.segment, city: head.city, client: shopping.client,
+                     preferences: shopping.preferencesPacked, preferenceCount: shopping.preferenceCount, at: now)
     }
 
     private mutating func allocateSlot() -> Int {
@@ -164,20 +168,21 @@ struct SessionEngine: Sendable {
         return slot
     }
 
-    private mutating func startSession(user u: UserProfile, at now: Int64) {
+    private mutating func startSession(user: Int, segment: Int, city: Int, client: Int, preferences: UInt32,
+                                       preferenceCount: Int, at now: Int64) {
         let slot = allocateSlot()
         var s = SessionState()
         s.random = Random(seed: sessionSeed, stream: 0x7365_7373, index: sessionsStarted)
         sessionsStarted &+= 1
-        s.user = u.index
-        s.segment = Int(u.segment.rawValue)
-        s.city = u.city
-        s.client = u.client
-        s.preferences = u.preferencesPacked
-        s.preferenceCount = max(1, u.preferenceCount)
+        s.user = user
+        s.segment = segment
+        s.city = city
+        s.client = client
+        s.preferences = preferences
+        s.preferenceCount = max(1, preferenceCount)
         s.idHi = s.random.next()
         s.idLo = s.random.next()
-        let octets = Vocabulary.cities[u.city].ipFirstOctets
+        let octets = Vocabulary.cities[city].ipFirstOctets
         let first = UInt32(s.random.chance(0.5) ? octets.0 : octets.1)
         s.ip = first << 24 | UInt32(truncatingIfNeeded: s.random.next()) & 0x00FF_FFFF
         s.source = TrafficSource(rawValue: UInt8(s.random.pick(cumulative: sourceCumulative))) ?? .direct
@@ -235,29 +240,33 @@ struct SessionEngine: Sendable {
 
     mutating func pushHeap(_ e: HeapEntry) {
         heap.append(e)
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard SessionEngine.less(e, heap[parent]) else { break }
-            heap[i] = heap[parent]
-            i = parent
+        heap.withUnsafeMutableBufferPointer { h in
+            var i = h.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard SessionEngine.less(e, h[parent]) else { break }
+                h[i] = h[parent]
+                i = parent
+            }
+            h[i] = e
         }
-        heap[i] = e
     }
 
     mutating func popHeap() {
         let last = heap.removeLast()
         guard !heap.isEmpty else { return }
-        var i = 0
-        let n = heap.count
-        while true {
-            var child = 2 * i + 1
-            if child >= n { break }
-            if child + 1 < n && SessionEngine.less(heap[child + 1], heap[child]) { child += 1 }
-            guard SessionEngine.less(heap[child], last) else { break }
-            heap[i] = heap[child]
-            i = child
+        heap.withUnsafeMutableBufferPointer { h in
+            var i = 0
+            let n = h.count
+            while true {
+                var child = 2 * i + 1
+                if child >= n { break }
+                if child + 1 < n && SessionEngine.less(h[child + 1], h[child]) { child += 1 }
+                guard SessionEngine.less(h[child], last) else { break }
+                h[i] = h[child]
+                i = child
+            }
+            h[i] = last
         }
-        heap[i] = last
     }
 }

@@ -49,7 +49,11 @@ public struct StreamGenerator: Sendable {
     private let startMillis: Int64
     private var engine: SessionEngine
     private var pacer: EventPacer?
+    /// Records are written end to end here and appended to the batch in bulk.
     private var scratch: [UInt8]
+    private let recordLimit: Int
+    private var interactionEncoder: InteractionEncoder
+    private var sessionStamps = DayStamp()
     private var nextEntity: Int
     private let entityRange: Range<Int>
 
@@ -57,6 +61,10 @@ public struct StreamGenerator: Sendable {
     ///   - streamSeed: mixed with `config.seed` so that two streams of one daemon differ.
     ///   - startMillis: event time of the first record (wall-clock now for realtime mode).
     ///     Ignored for backfill, which starts at `fromMillis`.
+    ///
+    /// The population's histories (registration, last activity, product creation) are anchored
+    /// to `min(config.populationAnchorMillis, stream start)`, so no record predates the user or
+    /// product it is about (`StreamGenerator.anchored`); `config` reports the anchor used.
     public init(
         dataType: DataType,
         config: GeneratorConfig,
@@ -66,11 +74,29 @@ public struct StreamGenerator: Sendable {
         startMillis: Int64,
         clock: WallClock = .system
     ) {
-        self.init(dataType: dataType, world: World(config: config), streamSeed: streamSeed, shard: shard,
+        let anchored = StreamGenerator.anchored(config, timeMode: timeMode, startMillis: startMillis)
+        self.init(dataType: dataType, world: World(config: anchored), streamSeed: streamSeed, shard: shard,
                   timeMode: timeMode, startMillis: startMillis, clock: clock)
     }
 
-    /// Shares a prebuilt `World` (its popularity tables cost O(productCount) to build).
+    /// Event time of a stream's first record: `fromMillis` for backfill, else `startMillis`.
+    public static func streamStart(timeMode: TimeMode, startMillis: Int64) -> Int64 {
+        if case .backfill(let from, _) = timeMode { return from }
+        return startMillis
+    }
+
+    /// `config` with its population anchor moved back to the stream's start when it is later,
+    /// so a backfill before the anchor never shows activity before registration. Users and
+    /// products stay pure functions of (seed, index, config): streams with the same config and
+    /// start agree on every user.
+    public static func anchored(_ config: GeneratorConfig, timeMode: TimeMode, startMillis: Int64) -> GeneratorConfig {
+        var c = config
+        c.populationAnchorMillis = min(c.populationAnchorMillis, streamStart(timeMode: timeMode, startMillis: startMillis))
+        return c
+    }
+
+    /// Shares a prebuilt `World` (its popularity tables cost O(productCount) to build). A world
+    /// anchored after the stream's start is rebuilt with the anchor moved back (see `anchored`).
     public init(
         dataType: DataType,
         world: World,
@@ -80,6 +106,10 @@ public struct StreamGenerator: Sendable {
         startMillis: Int64,
         clock: WallClock = .system
     ) {
+        var world = world
+        if world.anchorMillis > StreamGenerator.streamStart(timeMode: timeMode, startMillis: startMillis) {
+            world = World(config: StreamGenerator.anchored(world.config, timeMode: timeMode, startMillis: startMillis))
+        }
         self.dataType = dataType
         self.config = world.config
         self.shard = shard
@@ -99,8 +129,10 @@ public struct StreamGenerator: Sendable {
         }
         self.startMillis = start
         engine = SessionEngine(world: world, streamSeed: streamSeed, shard: shard, startMillis: start, endMillis: end)
-        scratch = [UInt8](repeating: 0, count: SessionEncoder.maxBytes(
-            viewedCapacity: engine.viewedCapacity, purchasedCapacity: engine.purchasedCapacity) + 4096)
+        recordLimit = SessionEncoder.maxBytes(
+            viewedCapacity: engine.viewedCapacity, purchasedCapacity: engine.purchasedCapacity) + 4096
+        scratch = [UInt8](repeating: 0, count: StreamGenerator.chunkBytes + recordLimit)
+        interactionEncoder = InteractionEncoder(world: world)
         switch dataType {
         case .users: entityRange = shard.slice(of: world.config.userCount)
         case .products: entityRange = shard.slice(of: world.config.productCount)
@@ -127,15 +159,48 @@ public struct StreamGenerator: Sendable {
     private mutating func generateEntities(count: Int, into batch: inout EncodedBatch) {
         guard !entityRange.isEmpty else { isFinished = true; return }
         let stamp = pacer.map { $0.clock.now() } ?? startMillis
-        for _ in 0..<count {
-            if dataType == .users {
-                world.encodeUser(index: nextEntity, into: &batch, timestampMillis: stamp)
-            } else {
-                world.encodeProduct(index: nextEntity, into: &batch, timestampMillis: stamp)
+        let users = dataType == .users
+        let world = world
+        var next = nextEntity
+        let range = entityRange
+        // Written end to end into scratch, appended in bulk (as `World.encodeUser/encodeProduct`
+        // would one by one, with the same bytes).
+        var buffer = scratch
+        scratch = []
+        buffer.withUnsafeMutableBufferPointer { raw in
+            let base = raw.baseAddress!
+            var used = 0
+            var flushed = batch.bytes.count
+            for _ in 0..<count {
+                if used > StreamGenerator.chunkBytes {
+                    batch.bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: used))
+                    flushed += used
+                    used = 0
+                }
+                var w = ByteWriter(base + used)
+                let mid: Int
+                if users {
+                    let u = world.user(next)
+                    UserEncoder.encode(u, world: world, into: &w)
+                    mid = w.count
+                    World.writeUserID(u.index, into: &w)
+                } else {
+                    let p = world.product(next)
+                    ProductEncoder.encode(p, world: world, into: &w)
+                    mid = w.count
+                    World.writeProductID(p.index, into: &w)
+                }
+                let start = flushed + used
+                batch.records.append(EncodedBatch.Record(value: start..<(start + mid), key: (start + mid)..<(start + w.count),
+                                                         kind: users ? .user : .product, timestampMillis: stamp))
+                used += w.count
+                next += 1
+                if next == range.upperBound { next = range.lowerBound }
             }
-            nextEntity += 1
-            if nextEntity == entityRange.upperBound { nextEntity = entityRange.lowerBound }
+            batch.bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: used))
         }
+        scratch = buffer
+        nextEntity = next
         generated &+= UInt64(count)
     }
 
@@ -150,6 +215,11 @@ public struct StreamGenerator: Sendable {
         return target + slack
     }
 
+    /// Bytes of records collected before they are appended to the batch in one copy: a few
+    /// records per append, and small enough that the copy stays in cache and below glibc's
+    /// `rep movsb` threshold (which is no faster here and skews callgrind's counts).
+    static let chunkBytes = 3 << 10
+
     private mutating func generateEvents(count: Int, into batch: inout EncodedBatch) {
         var horizon = pace()
         var steps = 0
@@ -157,10 +227,20 @@ public struct StreamGenerator: Sendable {
         var produced = 0
         var buffer = scratch
         scratch = []
+        let limit = recordLimit
         buffer.withUnsafeMutableBufferPointer { raw in
             let base = raw.baseAddress!
-            let keyBase = base + (raw.count - 64)
+            // Records go to `base + used`; batch offsets are `flushed + used`.
+            var used = 0
+            var flushed = batch.bytes.count
+            func flush() {
+                batch.bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: used))
+                flushed += used
+                used = 0
+            }
+            defer { flush() }
             while produced < count {
+                if used > StreamGenerator.chunkBytes { flush() }
                 if pacer != nil {
                     steps &+= 1
                     if steps & 255 == 0 { horizon = pace() }
@@ -175,22 +255,29 @@ public struct StreamGenerator: Sendable {
                 case .interaction:
                     guard !wantSessions else { continue }
                     let e = engine.emission
-                    let s = engine.sessions[e.slot]
-                    var w = ByteWriter(base)
-                    InteractionEncoder.encode(e, session: s, world: world, into: &w)
-                    var k = ByteWriter(keyBase)
-                    World.writeUserID(s.user, into: &k)
-                    batch.append(value: w.written, key: k.written, kind: e.kind, timestampMillis: e.timestamp)
+                    var w = ByteWriter(base + used)
+                    if interactionEncoder.needsPieces(e) {
+                        interactionEncoder.fillPieces(slot: e.slot, session: engine.sessions[e.slot])
+                    }
+                    let keyCount = interactionEncoder.encode(e, idHi: engine.sessions[e.slot].idHi,
+                                                             idLo: engine.sessions[e.slot].idLo, into: &w)
+                    let start = flushed + used
+                    let mid = start + w.count - keyCount
+                    batch.records.append(EncodedBatch.Record(value: start..<mid, key: mid..<(start + w.count),
+                                                             kind: e.kind, timestampMillis: e.timestamp))
+                    used += w.count
                     produced += 1
                 case .sessionEnded:
                     guard wantSessions else { continue }
                     let slot = engine.endedSlot
-                    var w = ByteWriter(base)
-                    SessionEncoder.encode(slot: slot, engine: engine, into: &w)
-                    var k = ByteWriter(keyBase)
-                    World.writeUserID(engine.sessions[slot].user, into: &k)
-                    batch.append(value: w.written, key: k.written, kind: .session,
-                                 timestampMillis: engine.sessions[slot].end)
+                    var w = ByteWriter(base + used)
+                    engine.encodeSession(slot: slot, stamps: &sessionStamps, into: &w)
+                    let mid = w.count
+                    World.writeUserID(engine.sessions[slot].user, into: &w)
+                    let start = flushed + used
+                    batch.records.append(EncodedBatch.Record(value: start..<(start + mid), key: (start + mid)..<(start + w.count),
+                                                             kind: .session, timestampMillis: engine.sessions[slot].end))
+                    used += w.count
                     produced += 1
                 }
             }

@@ -3,6 +3,7 @@
 public enum Vocabulary {}
 
 extension Vocabulary {
+    /// Alternating: even indices are male names, odd indices female (`World.user` picks by gender).
     static let firstNames: [StaticString] = [
         "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth",
         "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Christopher", "Karen",
@@ -10,7 +11,7 @@ extension Vocabulary {
         "Andrew", "Michelle", "Joshua", "Amanda", "Kevin", "Melissa", "Brian", "Stephanie", "Ryan", "Laura",
         "Jacob", "Olivia", "Noah", "Emma", "Liam", "Sophia", "Lucas", "Mia", "Mateo", "Isabella",
         "Lukas", "Hannah", "Leon", "Lea", "Hugo", "Chloe", "Louis", "Camille", "Marco", "Giulia",
-        "Pablo", "Lucia", "Sven", "Astrid", "Yuki", "Haruto", "Wei", "Mei", "Arjun", "Priya",
+        "Pablo", "Lucia", "Sven", "Astrid", "Haruto", "Yuki", "Wei", "Mei", "Arjun", "Priya",
         "Rahul", "Ananya", "Carlos", "Ana", "Joao", "Beatriz", "Omar", "Fatima", "Ethan", "Ava",
     ]
 

@@ -30,16 +30,37 @@ extension World {
     /// Category and price only: what an interaction needs, at the cost of three draws.
     @inline(__always)
     func productCategoryAndPrice(_ index: Int) -> (category: Int, priceCents: Int) {
+        if index < productPrices.count {
+            return (Int(productCategories[index]), Int(productPrices[index]))
+        }
+        return World.computeProductCategoryAndPrice(index, catalog: catalog, prices: priceTable, seed: seed,
+                                                    skew: config.priceSkew)
+    }
+
+    /// Category of product `index`.
+    @inline(__always)
+    func productCategory(_ index: Int) -> Int {
+        if index < productCategories.count { return Int(productCategories[index]) }
+        return catalog.category(ofRank: catalog.rank(ofIndex: index)).category
+    }
+
+    /// The first draws of `product(_:)`: category and price (static so `init` can tabulate it).
+    static func computeProductCategoryAndPrice(_ index: Int, catalog: Catalog, prices: [PriceRange], seed: UInt64,
+                                               skew: Double) -> (category: Int, priceCents: Int) {
         let (c, _) = catalog.category(ofRank: catalog.rank(ofIndex: index))
         var r = Random(seed: seed, stream: World.productStream, index: UInt64(index))
-        return (c, priceCents(category: c, &r))
+        return (c, priceCents(range: prices[c], skew: skew, &r))
     }
 
     @inline(__always)
     func priceCents(category c: Int, _ r: inout Random) -> Int {
-        let range = priceTable[c]
+        World.priceCents(range: priceTable[c], skew: config.priceSkew, &r)
+    }
+
+    @inline(__always)
+    static func priceCents(range: PriceRange, skew: Double, _ r: inout Random) -> Int {
         let u = r.unit()
-        let skewed = fastExp(config.priceSkew * logUnit(u))
+        let skewed = fastExp(skew * logUnit(u))
         let dollars = range.min + (range.max - range.min) * skewed
         // Shops price at .99, .49 or round numbers.
         let whole = Int(dollars)
@@ -95,8 +116,11 @@ extension World {
 @inline(__always)
 func logUnit(_ u: Double) -> Double {
     let x = max(u, 1e-300)
-    let e = x.exponent
-    let m = x.significand  // [1, 2)
+    // Exponent and significand from the bits (x is positive and normal here): the same values
+    // as `x.exponent` / `x.significand`, without the generic library calls.
+    let bits = x.bitPattern
+    let e = Int((bits >> 52) & 0x7FF) - 1023
+    let m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)  // [1, 2)
     let t = (m - 1) / (m + 1)
     let t2 = t * t
     let lnm = 2 * t * (1 + t2 * (1.0 / 3 + t2 * (1.0 / 5 + t2 * (1.0 / 7 + t2 * (1.0 / 9 + t2 / 11)))))

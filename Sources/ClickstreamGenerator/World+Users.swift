@@ -38,15 +38,23 @@ extension World {
     /// whether a candidate starts a session at this hour needs.
     @inline(__always)
     func userSegmentAndOffset(_ index: Int) -> (segment: Int, utcOffsetMinutes: Int) {
-        var r = Random(seed: seed, stream: World.userStream, index: UInt64(index))
-        let segment = r.pick(cumulative: segmentCumulative)
-        return (segment, Vocabulary.cities[cityTable.sample(&r)].utcOffsetMinutes)
+        let head = userHead(index)
+        return (head.segment, Vocabulary.cities[head.city].utcOffsetMinutes)
     }
 
-    public func user(_ index: Int) -> UserProfile {
+    /// The first draws of `user(_:)`: segment and city, and the generator positioned after them
+    /// (continue with `userShopping(_:)` for what a session needs, without names and history).
+    @inline(__always)
+    func userHead(_ index: Int) -> (segment: Int, city: Int, random: Random) {
         var r = Random(seed: seed, stream: World.userStream, index: UInt64(index))
-        let segment = UserSegment(rawValue: UInt8(r.pick(cumulative: segmentCumulative))) ?? .casual
+        let segment = r.pick(cumulative: segmentCumulative)
         let city = cityTable.sample(&r)
+        return (segment, city, r)
+    }
+
+    /// The draws after `userHead`: client (device, browser) and preferred categories.
+    @inline(__always)
+    func userShopping(_ r: inout Random) -> (client: Int, preferencesPacked: UInt32, preferenceCount: Int) {
         let device = r.pick(cumulative: deviceCumulative)
         let client = clientsByDevice[device][r.pick(cumulative: clientCumulativeByDevice[device])]
         let prefCount = 1 + r.pick(cumulative: World.preferenceCountCumulative)
@@ -62,11 +70,21 @@ extension World {
             packed |= c << (8 * UInt32(have))
             have += 1
         }
+        return (client, packed, have)
+    }
+
+    public func user(_ index: Int) -> UserProfile {
+        var (segmentIndex, city, r) = userHead(index)
+        let segment = UserSegment(rawValue: UInt8(segmentIndex)) ?? .casual
+        let (client, packed, have) = userShopping(&r)
         // Age: adults skewed to 25-45, clamped to the original's 18...80.
         let age = max(18, min(80, Int(36 + 12 * r.normal())))
         let genderRoll = r.unit()
         let gender = genderRoll < 0.49 ? 0 : genderRoll < 0.97 ? 1 : genderRoll < 0.99 ? 2 : 3
-        let firstName = r.below(Vocabulary.firstNames.count)
+        // First names match the gender (male names at even indices, female at odd); anyone else
+        // gets any name.
+        let pairs = Vocabulary.firstNames.count / 2
+        let firstName = gender == 0 ? 2 * r.below(pairs) + 1 : gender == 1 ? 2 * r.below(pairs) : r.below(2 * pairs)
         let lastName = r.below(Vocabulary.lastNames.count)
         let emailDomain = r.below(Vocabulary.emailDomains.count)
         let emailNumber = r.below(1000)

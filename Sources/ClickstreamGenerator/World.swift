@@ -22,6 +22,12 @@ public final class World: Sendable {
     let priceTable: [PriceRange]
     /// `config.siteURL` bytes, pre-encoded.
     let siteURL: [UInt8]
+    /// Price in cents and category per product index, precomputed for catalogues of up to
+    /// `World.productTableLimit` products (empty above: computed per use instead). Every
+    /// interaction needs both; they are pure functions of (seed, index) either way.
+    let productPrices: [Int32]
+    let productCategories: [UInt8]
+    static let productTableLimit = 2_000_000
 
     public init(config: GeneratorConfig) {
         self.config = config
@@ -45,6 +51,20 @@ public final class World: Sendable {
         var url = Array(config.siteURL.utf8)
         while url.last == 0x2F { url.removeLast() }
         siteURL = url
+        var prices: [Int32] = []
+        var categories: [UInt8] = []
+        if config.productCount <= World.productTableLimit {
+            prices = [Int32](repeating: 0, count: config.productCount)
+            categories = [UInt8](repeating: 0, count: config.productCount)
+            for i in 0..<config.productCount {
+                let (c, p) = World.computeProductCategoryAndPrice(i, catalog: catalog, prices: priceTable,
+                                                                  seed: seed, skew: config.priceSkew)
+                prices[i] = Int32(clamping: p)
+                categories[i] = UInt8(c)
+            }
+        }
+        productPrices = prices
+        productCategories = categories
     }
 
     public var userCount: Int { config.userCount }
@@ -92,15 +112,23 @@ public final class World: Sendable {
     }
 
     /// `user_00000042`: stable, sortable, joinable.
+    @inline(__always)
     static func writeUserID(_ index: Int, into w: inout ByteWriter) {
         w.raw("user_")
-        w.padded(index, width: 8)
+        if index >= 0 && index < 100_000_000 { w.eightDigits(index) } else { w.padded(index, width: 8) }
     }
 
     /// `prod_000123`.
+    @inline(__always)
     static func writeProductID(_ index: Int, into w: inout ByteWriter) {
         w.raw("prod_")
-        w.padded(index, width: 6)
+        writeProductDigits(index, into: &w)
+    }
+
+    /// The digits of `prod_000123`.
+    @inline(__always)
+    static func writeProductDigits(_ index: Int, into w: inout ByteWriter) {
+        if index >= 0 && index < 1_000_000 { w.sixDigits(index) } else { w.padded(index, width: 6) }
     }
 
     private func withScratch(_ size: Int, _ body: (inout ByteWriter, inout ByteWriter) -> Void,

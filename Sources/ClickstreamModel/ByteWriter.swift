@@ -19,29 +19,70 @@ public struct ByteWriter {
     @inlinable
     public var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func byte(_ b: UInt8) {
         base[count] = b
         count &+= 1
     }
 
     /// Raw bytes of a literal (keys, punctuation, pre-escaped vocabulary).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func raw(_ s: StaticString) {
         let n = s.utf8CodeUnitCount
         (base + count).update(from: s.utf8Start, count: n)
         count &+= n
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let start = bytes.baseAddress else { return }
         (base + count).update(from: start, count: bytes.count)
         count &+= bytes.count
     }
 
+    @inlinable @inline(__always)
+    public mutating func raw(_ start: UnsafePointer<UInt8>, count n: Int) {
+        (base + count).update(from: start, count: n)
+        count &+= n
+    }
+
+    /// Copies `n` bytes in 32-byte blocks, without a call: may read up to 31 bytes past the
+    /// end of the source and write up to 31 past the end of the copy (later writes overwrite
+    /// them). Only for sources with `ByteWriter.blockSlack` readable bytes after them.
+    @inlinable @inline(__always)
+    public mutating func rawBlocks(_ start: UnsafePointer<UInt8>, count n: Int) {
+        let s = UnsafeRawPointer(start)
+        let d = UnsafeMutableRawPointer(base + count)
+        var i = 0
+        while i < n {
+            d.storeBytes(of: s.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self), toByteOffset: i,
+                         as: SIMD32<UInt8>.self)
+            i &+= 32
+        }
+        count &+= n
+    }
+
+    /// Readable bytes a `rawBlocks` source needs after its end (and writable after the copy).
+    public static let blockSlack = 32
+
+    /// Stores the 8 bytes of `word` (first byte = lowest) and advances by `advance` (0...8).
+    /// The caller guarantees 8 bytes of room, even when advancing by fewer.
+    @inlinable @inline(__always)
+    public mutating func word(_ word: UInt64, advance: Int) {
+        UnsafeMutableRawPointer(base + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+        count &+= advance
+    }
+
+    /// Two decimal digits of `v` (0...99), zero-padded.
+    @inlinable @inline(__always)
+    public mutating func twoDigits(_ v: Int) {
+        let pair = UnsafeRawPointer(ByteWriter.digitPairs + 2 &* v).loadUnaligned(as: UInt16.self)
+        UnsafeMutableRawPointer(base + count).storeBytes(of: pair, as: UInt16.self)
+        count &+= 2
+    }
+
     /// `"s"`: the literal must need no escaping (vocabularies are checked by tests).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func quoted(_ s: StaticString) {
         byte(0x22)
         raw(s)
@@ -104,8 +145,8 @@ public struct ByteWriter {
             let r = Int(v % 100)
             v /= 100
             i &-= 2
-            base[i] = pairs[2 &* r]
-            base[i &+ 1] = pairs[2 &* r &+ 1]
+            let pair = UnsafeRawPointer(pairs + 2 &* r).loadUnaligned(as: UInt16.self)
+            UnsafeMutableRawPointer(base + i).storeBytes(of: pair, as: UInt16.self)
         }
         if i > start {
             i &-= 1
@@ -138,9 +179,38 @@ public struct ByteWriter {
     public mutating func unsigned(_ value: UInt64) {
         if value < 10 {
             byte(0x30 &+ UInt8(truncatingIfNeeded: value))
-            return
+        } else if value < 100 {
+            twoDigits(Int(truncatingIfNeeded: value))
+        } else if value < 10_000 {
+            let v = Int(truncatingIfNeeded: value)
+            if v < 1000 {
+                byte(0x30 &+ UInt8(truncatingIfNeeded: v / 100))
+            } else {
+                twoDigits(v / 100)
+            }
+            twoDigits(v % 100)
+        } else {
+            fixedDigits(value, ByteWriter.digitCount(value))
         }
-        fixedDigits(value, ByteWriter.digitCount(value))
+    }
+
+    /// Exactly six digits of `v` (0...999_999): `prod_000123`.
+    @inlinable @inline(__always)
+    public mutating func sixDigits(_ v: Int) {
+        twoDigits(v / 10_000)
+        twoDigits((v / 100) % 100)
+        twoDigits(v % 100)
+    }
+
+    /// Exactly eight digits of `v` (0...99_999_999): `user_00000042`.
+    @inlinable @inline(__always)
+    public mutating func eightDigits(_ v: Int) {
+        let hi = v / 10_000
+        let lo = v % 10_000
+        twoDigits(hi / 100)
+        twoDigits(hi % 100)
+        twoDigits(lo / 100)
+        twoDigits(lo % 100)
     }
 
     /// Zero-padded decimal of at least `width` digits (ids such as `user_00000042`).
@@ -157,9 +227,7 @@ public struct ByteWriter {
         if v < 0 { byte(0x2D); v = -v }
         unsigned(UInt64(v / 100))
         byte(0x2E)
-        let c = v % 100
-        byte(0x30 &+ UInt8(truncatingIfNeeded: c / 10))
-        byte(0x30 &+ UInt8(truncatingIfNeeded: c % 10))
+        twoDigits(v % 100)
     }
 
     /// A fixed-point number with one decimal from tenths: `42` → `4.2` (ratings).
@@ -187,17 +255,23 @@ public struct ByteWriter {
         v < 10 ? 0x30 &+ UInt8(truncatingIfNeeded: v) : 0x57 &+ UInt8(truncatingIfNeeded: v)
     }
 
-    /// Eight lowercase hex digits of `value`, written at once (SWAR: no per-nibble loop).
-    @inlinable
-    public mutating func hex8(_ value: UInt32) {
+    /// Eight lowercase hex digits of `value` as one word, first digit in the lowest byte
+    /// (SWAR: no per-nibble loop).
+    @inlinable @inline(__always)
+    static func hexWord(_ value: UInt32) -> UInt64 {
         var x = UInt64(value)
         x = (x | (x << 16)) & 0x0000_FFFF_0000_FFFF
         x = (x | (x << 8)) & 0x00FF_00FF_00FF_00FF
         x = (x | (x << 4)) & 0x0F0F_0F0F_0F0F_0F0F
         let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
         let ascii = x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
-        UnsafeMutableRawPointer(base + count).storeBytes(of: ascii.byteSwapped.littleEndian, as: UInt64.self)
-        count &+= 8
+        return ascii.byteSwapped
+    }
+
+    /// Eight lowercase hex digits of `value`, written at once.
+    @inlinable @inline(__always)
+    public mutating func hex8(_ value: UInt32) {
+        word(ByteWriter.hexWord(value), advance: 8)
     }
 
     /// Lowercase hex of the low `digits` nibbles of `value`.
@@ -223,21 +297,15 @@ public struct ByteWriter {
     public mutating func uuid(_ hi: UInt64, _ lo: UInt64) {
         let h = (hi & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         let l = (lo & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        // Write 8-digit groups, then move the tails right to make room for the dashes.
-        hex8(UInt32(truncatingIfNeeded: h >> 32))
-        byte(0x2D)
-        hex8(UInt32(truncatingIfNeeded: h))
-        // "xxxxxxxx" → "xxxx-xxxx"
-        base[count] = base[count - 1]; base[count - 1] = base[count - 2]; base[count - 2] = base[count - 3]
-        base[count - 3] = base[count - 4]; base[count - 4] = 0x2D
-        count &+= 1
-        byte(0x2D)
-        hex8(UInt32(truncatingIfNeeded: l >> 32))
-        // "xxxxxxxx" → "xxxx-xxxx"
-        base[count] = base[count - 1]; base[count - 1] = base[count - 2]; base[count - 2] = base[count - 3]
-        base[count - 3] = base[count - 4]; base[count - 4] = 0x2D
-        count &+= 1
-        hex8(UInt32(truncatingIfNeeded: l))
+        // Four 8-digit words; the middle two are split in halves around dashes.
+        let b = ByteWriter.hexWord(UInt32(truncatingIfNeeded: h))
+        let c = ByteWriter.hexWord(UInt32(truncatingIfNeeded: l >> 32))
+        word(ByteWriter.hexWord(UInt32(truncatingIfNeeded: h >> 32)), advance: 8)
+        word((b << 8) | 0x2D, advance: 5)           // "-xxxx"
+        word(((b >> 32) << 8) | 0x2D, advance: 5)   // "-xxxx"
+        word((c << 8) | 0x2D, advance: 5)           // "-xxxx"
+        word(((c >> 32) << 8) | 0x2D, advance: 5)   // "-xxxx"
+        word(ByteWriter.hexWord(UInt32(truncatingIfNeeded: l)), advance: 8)
     }
 
     @inlinable
@@ -253,24 +321,30 @@ public struct ByteWriter {
         let days = CivilTime.floorDiv(millis, 86_400_000)
         let msOfDay = millis - days * 86_400_000
         let (y, m, d) = CivilTime.civil(fromDays: days)
-        let yy = max(0, min(9999, y))
-        two(yy / 100)
-        two(yy % 100)
+        let yy = Int(max(0, min(9999, y)))
+        twoDigits(yy / 100)
+        twoDigits(yy % 100)
         byte(0x2D)
-        two(m)
+        twoDigits(Int(m))
         byte(0x2D)
-        two(d)
+        twoDigits(Int(d))
         byte(0x54)
+        timeOfDay(msOfDay: Int(msOfDay))
+    }
+
+    /// `12:34:56.789Z` from milliseconds into the day (0..<86_400_000).
+    @inlinable @inline(__always)
+    public mutating func timeOfDay(msOfDay: Int) {
         let secs = msOfDay / 1000
-        two(secs / 3600)
-        byte(0x3A)
-        two((secs / 60) % 60)
-        byte(0x3A)
-        two(secs % 60)
-        byte(0x2E)
         let ms = msOfDay % 1000
+        twoDigits(secs / 3600)
+        byte(0x3A)
+        twoDigits((secs / 60) % 60)
+        byte(0x3A)
+        twoDigits(secs % 60)
+        byte(0x2E)
         byte(0x30 &+ UInt8(truncatingIfNeeded: ms / 100))
-        two(ms % 100)
+        twoDigits(ms % 100)
         byte(0x5A)
     }
 

@@ -34,6 +34,9 @@ struct GeneratorBenchmark: ParsableCommand {
     @Option(help: "Catalogue size.") var products = 50_000
     @Flag(help: "Only the original seven interaction types.") var originalTypes = false
     @Option(help: "Print this many sample records of each type and exit.") var show = 0
+    @Option(help: "Measure only this data type (users, products, interactions, sessions).") var only: String?
+    @Option(help: "Print an FNV-1a digest of this many records of each type (values, keys, kinds, timestamps) and exit.")
+    var checksum = 0
 
     mutating func run() throws {
         var config = GeneratorConfig()
@@ -46,6 +49,32 @@ struct GeneratorBenchmark: ParsableCommand {
         print("clickbench generator — release build, one thread (rates per CPU-second of that thread), seed \(config.seed), \(users) users, \(products) products, batch \(batchSize)")
         print(String(format: "  world build (popularity tables): %.1f ms", (monotonicSeconds() - t0) * 1000))
         let backfill = TimeMode.backfill(fromMillis: 1_735_689_600_000, toMillis: 1_735_689_600_000 + 3650 * 86_400_000)
+        if checksum > 0 {
+            for type in DataType.allCases {
+                var g = StreamGenerator(dataType: type, world: world, streamSeed: 1, timeMode: backfill, startMillis: 0)
+                var batch = EncodedBatch()
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                var bytes = 0
+                var done = 0
+                func mix(_ b: UInt8) { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+                while done < checksum && !g.isFinished {
+                    g.generate(count: min(997, checksum - done), into: &batch)
+                    for i in 0..<batch.count {
+                        for b in batch.value(at: i) { mix(b) }
+                        mix(0)
+                        for b in batch.key(at: i) { mix(b) }
+                        mix(batch.records[i].kind.rawValue)
+                        let t = batch.records[i].timestampMillis
+                        for k in 0..<8 { mix(UInt8(truncatingIfNeeded: t >> (8 * Int64(k)))) }
+                        bytes += batch.records[i].value.count
+                    }
+                    done += batch.count
+                    batch.removeAll()
+                }
+                print("  \(type): \(done) records, \(bytes) bytes, digest \(String(hash, radix: 16))")
+            }
+            return
+        }
         if show > 0 {
             for type in DataType.allCases {
                 var g = StreamGenerator(dataType: type, world: world, streamSeed: 1, timeMode: backfill, startMillis: 0)
@@ -57,10 +86,12 @@ struct GeneratorBenchmark: ParsableCommand {
             }
             return
         }
-        measure("users", count: entities, world: world, type: .users, mode: backfill)
-        measure("products", count: entities, world: world, type: .products, mode: backfill)
-        measure("interactions", count: interactions, world: world, type: .interactions, mode: backfill)
-        measure("sessions", count: sessions, world: world, type: .sessions, mode: backfill)
+        if only == nil || only == "users" { measure("users", count: entities, world: world, type: .users, mode: backfill) }
+        if only == nil || only == "products" { measure("products", count: entities, world: world, type: .products, mode: backfill) }
+        if only == nil || only == "interactions" {
+            measure("interactions", count: interactions, world: world, type: .interactions, mode: backfill)
+        }
+        if only == nil || only == "sessions" { measure("sessions", count: sessions, world: world, type: .sessions, mode: backfill) }
     }
 
     func measure(_ name: String, count: Int, world: World, type: DataType, mode: TimeMode) {

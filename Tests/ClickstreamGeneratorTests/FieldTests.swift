@@ -130,3 +130,24 @@ import ClickstreamModel
     do { try d.validate(); Issue.record("accepted min > max") } catch { #expect(error.description.contains("books")) }
     #expect(throws: Never.self) { try GeneratorConfig().validate() }
 }
+
+@Test func firstNamesMatchGender() throws {
+    let world = World(config: smallConfig())
+    let names = Vocabulary.firstNames.map { $0.description }
+    let male = Set(stride(from: 0, to: names.count, by: 2).map { names[$0] })
+    let female = Set(stride(from: 1, to: names.count, by: 2).map { names[$0] })
+    #expect(male.count == names.count / 2 && female.count == names.count / 2 && male.isDisjoint(with: female))
+    var others = Set<String>()
+    for i in 0..<2_000 {
+        let u = try object(world.userJSON(index: i))
+        let first = u["first_name"] as! String
+        switch u["gender"] as! String {
+        case "female": #expect(female.contains(first), "\(first) is not a female name")
+        case "male": #expect(male.contains(first), "\(first) is not a male name")
+        default: others.insert(first)
+        }
+        #expect((u["email"] as! String).hasPrefix(first.lowercased() + "."))
+    }
+    // Non-binary and undisclosed users draw from both lists.
+    #expect(!others.isDisjoint(with: male) && !others.isDisjoint(with: female))
+}
