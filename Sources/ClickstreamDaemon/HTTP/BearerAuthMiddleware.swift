@@ -23,12 +23,14 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let prefix = "bearer "
         guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix,
-              Self.constantTimeEquals(Array(header.utf8.dropFirst(prefix.count)), Array(token.utf8)) else {
+              BearerToken.constantTimeEquals(Array(header.utf8.dropFirst(prefix.count)), Array(token.utf8)) else {
             throw HTTPAPIError(.unauthorized, code: "unauthorized", "the bearer token is not valid", headers: challenge)
         }
         return try await next(request, context)
     }
+}
 
+enum BearerToken {
     /// Compares without an early exit, so response time does not reveal a matching prefix.
     static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         var difference = UInt8(a.count == b.count ? 0 : 1)

@@ -53,10 +53,10 @@ struct OpenAPIDocument: Sendable {
     }
 }
 
-extension JSONValue: @retroactive ExpressibleByStringLiteral {
+extension JSONValue: ExpressibleByStringLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
 }
 
-extension JSONValue: @retroactive ExpressibleByIntegerLiteral {
+extension JSONValue: ExpressibleByIntegerLiteral {
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
 }

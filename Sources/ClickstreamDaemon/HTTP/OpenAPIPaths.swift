@@ -1,4 +1,5 @@
 import ClickstreamAPI
+import ClickstreamModel
 
 /// The `paths` of /openapi.json: one operation per route of `HTTPRoutes`, `NDJSONRoutes` and
 /// `HTTPServer`, each listing every status it can answer with.
