@@ -1,6 +1,8 @@
 import ClickstreamAPI
+import ClickstreamModel
 import Foundation
 import Logging
+import ServiceLifecycle
 import Synchronization
 @testable import ClickstreamDaemon
 
@@ -10,7 +12,7 @@ import Synchronization
 /// HTTPDaemonTests.
 final class HTTPCannedHandler: RPCHandler {
     let calls = Mutex<[(RPCMethod, JSONValue?)]>([])
-    static let countCap = 50
+    static let countCap = 500
 
     func call(_ method: RPCMethod, params: JSONValue?) async throws(RPCError) -> [UInt8] {
         calls.withLock { $0.append((method, params)) }
@@ -73,15 +75,18 @@ func withHTTPServer(settings: HTTPSettings = HTTPSettings(host: "127.0.0.1", por
     var logger = Logger(label: "http-test")
     logger.logLevel = .warning
     let server = HTTPServer(handler: handler, settings: settings, logger: logger)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await server.run() }
+    // Stopped the way clickstreamd stops it: graceful shutdown of its service group.
+    let group = ServiceGroup(configuration: .init(services: [server], logger: logger))
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
         let port = try await server.boundPort()
         do {
             try await body(HTTPTestClient(port: port), server)
         } catch {
-            group.cancelAll()
+            await group.triggerGracefulShutdown()
             throw error
         }
-        group.cancelAll()
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
     }
 }
