@@ -5,7 +5,7 @@ import Testing
 @Suite("HTTP adapter bearer token")
 struct HTTPAuthTests {
     @Test func postNeedsTheTokenOnceConfiguredAndReadsStayOpen() async throws {
-        let settings = HTTPSettings(host: "127.0.0.1", port: 0, bearerToken: "s3cret")
+        let settings = HTTPServerSettings(host: "127.0.0.1", port: 0, bearerToken: "s3cret")
         try await withHTTPServer(settings: settings) { client, _ in
             let missing = try await client.post("/stream/start")
             #expect(missing.status == 401)
@@ -27,7 +27,7 @@ struct HTTPAuthTests {
 
     @Test func nonLoopbackWithoutTokenRefusesMutations() async throws {
         // 0.0.0.0 is reachable from other hosts: POST is refused until a token is set.
-        let settings = HTTPSettings(host: "0.0.0.0", port: 0)
+        let settings = HTTPServerSettings(host: "0.0.0.0", port: 0)
         #expect(settings.mutationsNeedToken)
         try await withHTTPServer(settings: settings) { client, _ in
             let post = try await client.post("/generate/users", json: "{}")
@@ -38,11 +38,13 @@ struct HTTPAuthTests {
         }
     }
 
-    @Test func settingsFollowPortAndTokenFromTheEnvironment() {
-        let local = HTTPSettings.resolve(environment: [:])
+    @Test func tokenFromTheEnvironmentAndLoopbackRule() {
+        let local = HTTPServerSettings.resolve(environment: [:])
         #expect(local.host == "127.0.0.1" && local.port == 8000 && !local.mutationsNeedToken)
-        let railway = HTTPSettings.resolve(environment: ["PORT": "9123", "CLICKSTREAM_HTTP_TOKEN": "t"])
-        #expect(railway.host == "0.0.0.0" && railway.port == 9123 && railway.bearerToken == "t")
+        let railway = HTTPServerSettings.resolve(host: "0.0.0.0", port: 9123, environment: ["CLICKSTREAM_HTTP_TOKEN": "t"])
+        #expect(railway.bearerToken == "t" && railway.mutationsNeedToken)
+        #expect(HTTPServerSettings.resolve(host: "0.0.0.0", environment: [:]).mutationsNeedToken)
+        #expect(!HTTPServerSettings.resolve(host: "::1", environment: ["CLICKSTREAM_HTTP_TOKEN": ""]).mutationsNeedToken)
         #expect(BearerToken.constantTimeEquals(Array("abc".utf8), Array("abc".utf8)))
         #expect(!BearerToken.constantTimeEquals(Array("abc".utf8), Array("abd".utf8)))
         #expect(!BearerToken.constantTimeEquals(Array("abc".utf8), Array("ab".utf8)))

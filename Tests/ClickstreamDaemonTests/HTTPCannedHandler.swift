@@ -69,7 +69,7 @@ final class HTTPCannedHandler: RPCHandler {
 }
 
 /// Runs `body` against an HTTPServer listening on a free loopback port.
-func withHTTPServer(settings: HTTPSettings = HTTPSettings(host: "127.0.0.1", port: 0),
+func withHTTPServer(settings: HTTPServerSettings = HTTPServerSettings(host: "127.0.0.1", port: 0),
                     handler: HTTPCannedHandler = HTTPCannedHandler(),
                     _ body: @Sendable (HTTPTestClient, HTTPServer) async throws -> Void) async throws {
     var logger = Logger(label: "http-test")

@@ -8,7 +8,7 @@ struct HTTPNDJSONTests {
         try await withHTTPServer { client, _ in
             let start = ContinuousClock.now
             let response = try await client.get("/stream/interactions?rate=200&duration=1")
-            let elapsed = start.duration(to: .now).seconds
+            let elapsed = start.duration(to: .now).inSeconds
             #expect(response.status == 200)
             #expect(response.headers["content-type"] == "application/x-ndjson")
             let lines = response.text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -34,7 +34,7 @@ struct HTTPNDJSONTests {
         try await withHTTPServer { client, _ in
             let start = ContinuousClock.now
             let response = try await client.get("/stream/interactions?rate=2000&duration=2")
-            let elapsed = start.duration(to: .now).seconds
+            let elapsed = start.duration(to: .now).inSeconds
             let lines = response.text.split(separator: "\n").count
             #expect(lines == 4000)
             #expect(elapsed < 2.6, "4000 records took \(elapsed) s")
@@ -59,7 +59,7 @@ struct HTTPNDJSONTests {
         limits.maxNDJSONRate = 500
         limits.maxNDJSONDuration = 5
         limits.maxNDJSONCount = 100
-        try await withHTTPServer(settings: HTTPSettings(host: "127.0.0.1", port: 0, limits: limits)) { client, _ in
+        try await withHTTPServer(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, limits: limits)) { client, _ in
             let fast = try await client.get("/stream/interactions?rate=501")
             #expect(fast.status == 422)
             #expect((fast.error["message"] as? String)?.contains("max_ndjson_rate") == true)

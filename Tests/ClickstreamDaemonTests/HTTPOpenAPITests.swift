@@ -14,7 +14,7 @@ struct HTTPOpenAPITests {
     @Test func documentDescribesEveryRouteWithItsCaps() async throws {
         var limits = HTTPLimits()
         limits.maxGenerateCount = 123
-        try await withHTTPServer(settings: HTTPSettings(host: "127.0.0.1", port: 0, limits: limits)) { client, _ in
+        try await withHTTPServer(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, limits: limits)) { client, _ in
             let response = try await client.get("/openapi.json")
             #expect(response.status == 200)
             let document = response.object
@@ -37,7 +37,7 @@ struct HTTPOpenAPITests {
     }
 
     @Test func tokenAddsTheSecurityScheme() async throws {
-        let document = OpenAPIDocument(settings: HTTPSettings(host: "127.0.0.1", port: 0, bearerToken: "t")).document
+        let document = OpenAPIDocument(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, bearerToken: "t")).document
         #expect(document["components"]?["securitySchemes"]?["bearer"] != nil)
         #expect(document["paths"]?["/stream/start"]?["post"]?["security"] != nil)
         #expect(document["paths"]?["/stream/start"]?["post"]?["responses"]?["401"] != nil)

@@ -17,7 +17,7 @@ struct HTTPSchemathesisTests {
     /// which inputs the daemon accepts run against the real daemon (HTTPDaemonTests).
     @Test(.enabled(if: available, "schemathesis not installed: run scripts/setup"))
     func transportConformsToItsDocument() async throws {
-        try await withHTTPServer(settings: HTTPSettings(host: "127.0.0.1", port: 0, limits: Self.quickLimits)) { client, _ in
+        try await withHTTPServer(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, limits: Self.quickLimits)) { client, _ in
             let output = try await Self.run(base: "http://127.0.0.1:\(client.port)",
                                             extra: ["--exclude-checks", "negative_data_rejection,positive_data_acceptance"])
             #expect(output.code == 0, "schemathesis failed:\n\(output.text)")

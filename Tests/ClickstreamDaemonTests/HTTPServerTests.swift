@@ -66,7 +66,7 @@ struct HTTPServerTests {
     }
 
     @Test func bodyLimitIs413NamingTheCap() async throws {
-        try await withHTTPServer(settings: HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 100)) { client, _ in
+        try await withHTTPServer(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 100)) { client, _ in
             let big = "{\"topic\": \"" + String(repeating: "x", count: 500) + "\"}"
             let response = try await client.post("/generate/users", json: big)
             #expect(response.status == 413)

@@ -4,7 +4,7 @@ import Hummingbird
 /// server is reachable from other hosts, or whenever a token is configured. Read-only routes
 /// stay open: health checks and dashboards must not need a secret.
 struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
-    let settings: HTTPSettings
+    let settings: HTTPServerSettings
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, settings.mutationsNeedToken else {

@@ -9,7 +9,7 @@ import Hummingbird
 /// `HTTPErrorMiddleware`.
 struct HTTPRoutes: Sendable {
     let handler: any RPCHandler
-    let settings: HTTPSettings
+    let settings: HTTPServerSettings
 
     /// The data types of POST /generate/{data_type}.
     static let generateMethods: [String: RPCMethod] = [

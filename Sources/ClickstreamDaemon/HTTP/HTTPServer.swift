@@ -12,7 +12,7 @@ import Synchronization
 /// A swift-service-lifecycle `Service`: run it in the daemon's ServiceGroup; it stops
 /// accepting on graceful shutdown, ends open NDJSON streams and returns.
 final class HTTPServer: Service, Sendable {
-    let settings: HTTPSettings
+    let settings: HTTPServerSettings
     /// Open NDJSON responses; a gauge on /metrics.
     let ndjsonActivity = NDJSONActivity()
 
@@ -26,11 +26,11 @@ final class HTTPServer: Service, Sendable {
 
     /// - Parameters:
     ///   - handler: the daemon's method table; every REST route calls it.
-    ///   - settings: address, token, body and request caps (`HTTPSettings.resolve` reads PORT
+    ///   - settings: address, token, body and request caps (`HTTPServerSettings.resolve` reads PORT
     ///     and CLICKSTREAM_HTTP_TOKEN).
     ///   - ndjson: the generator config for GET /stream/{interactions,users,...}.
     ///   - registry: where /metrics reads request metrics from (`DaemonMetrics.bootstrap()`).
-    init(handler: any RPCHandler, settings: HTTPSettings, ndjson: NDJSONSource = NDJSONSource(),
+    init(handler: any RPCHandler, settings: HTTPServerSettings, ndjson: NDJSONSource = NDJSONSource(),
          registry: PrometheusCollectorRegistry = DaemonMetrics.bootstrap(), logger: Logger) {
         self.handler = handler
         self.settings = settings

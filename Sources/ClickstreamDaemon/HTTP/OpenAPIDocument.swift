@@ -9,7 +9,7 @@ import Foundation
 struct OpenAPIDocument: Sendable {
     let document: JSONValue
 
-    init(settings: HTTPSettings) {
+    init(settings: HTTPServerSettings) {
         let limits = settings.limits
         var schemasText = OpenAPISchemas.json
         for (token, value) in [("__MAX_GENERATE_COUNT__", Double(limits.maxGenerateCount)), ("__MAX_RATE__", limits.maxRate),
@@ -21,15 +21,15 @@ struct OpenAPIDocument: Sendable {
         let secured = settings.bearerToken != nil
         if secured {
             components["securitySchemes"] = .object(["bearer": .object([
-                "type": "http", "scheme": "bearer",
-                "description": "CLICKSTREAM_HTTP_TOKEN; required on POST routes.",
+                "type": .string("http"), "scheme": .string("bearer"),
+                "description": .string("CLICKSTREAM_HTTP_TOKEN; required on POST routes."),
             ])])
         }
         let paths = OpenAPIPaths(limits: limits, secured: secured, mutationsRefused: settings.mutationsNeedToken && !secured)
         document = .object([
-            "openapi": "3.1.0",
+            "openapi": .string("3.1.0"),
             "info": .object([
-                "title": "clickstream",
+                "title": .string("clickstream"),
                 "version": .string(clickstreamVersion),
                 "description": .string(Self.description),
             ]),
@@ -51,12 +51,4 @@ struct OpenAPIDocument: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Array((try? encoder.encode(document)) ?? Data("{}".utf8))
     }
-}
-
-extension JSONValue: ExpressibleByStringLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
-}
-
-extension JSONValue: ExpressibleByIntegerLiteral {
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
 }

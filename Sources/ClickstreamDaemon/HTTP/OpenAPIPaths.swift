@@ -25,9 +25,9 @@ struct OpenAPIPaths {
                 "Sample records", "A JSON array of count records (RPC: sample.<data_type>).",
                 tag: "generate",
                 parameters: [pathParameter("data_type", enumValues: ["users", "products", "interactions"]),
-                             queryParameter("count", ["type": "integer", "minimum": 1, "maximum": number(limits.maxSampleCount), "default": 10],
+                             queryParameter("count", ["type": .string("integer"), "minimum": .number(1), "maximum": number(limits.maxSampleCount), "default": .number(10)],
                                             "Records to return (default 10); capped by max_sample_count.")],
-                ok: json(.object(["type": "array", "items": ref("Record")])), errors: [400, 422, 503])]),
+                ok: json(.object(["type": .string("array"), "items": ref("Record")])), errors: [400, 422, 503])]),
             "/stream/start": .object(["post": operation(
                 "Start a stream",
                 "Starts a persistent stream worker (RPC: stream.start). Parameters come from the JSON body or the query string; the body wins.",
@@ -46,20 +46,20 @@ struct OpenAPIPaths {
             "/stream/products": ndjson(.products),
             "/stream/sessions": ndjson(.sessions),
             "/metrics": .object(["get": operation("Prometheus metrics", "Text exposition format 0.0.4: request counts and latencies, per-stream events, rates, Kafka queue depth.",
-                                                  tag: "info", ok: content("text/plain", .object(["type": "string"])), errors: [])]),
+                                                  tag: "info", ok: content("text/plain", .object(["type": .string("string")])), errors: [])]),
             "/openapi.json": .object(["get": operation("This document", "OpenAPI 3.1.", tag: "info",
-                                                       ok: json(.object(["type": "object"])), errors: [])]),
+                                                       ok: json(.object(["type": .string("object")])), errors: [])]),
             "/docs": .object(["get": operation("API documentation", "This document as a readable HTML page.", tag: "info",
-                                               ok: content("text/html", .object(["type": "string"])), errors: [])]),
+                                               ok: content("text/html", .object(["type": .string("string")])), errors: [])]),
         ])
     }
 
     private var streamStartQuery: [JSONValue] {
         [
             queryParameter("data_type", ref("DataType"), "users, products, interactions (default) or sessions."),
-            queryParameter("rate", ["type": "number", "minimum": 0, "maximum": number(limits.maxRate)], "Records per second; capped by max_rate."),
-            queryParameter("max_count", ["type": "integer", "minimum": 1], "Stop after this many records."),
-            queryParameter("duration", ["type": "number", "exclusiveMinimum": 0], "Stop after this many seconds."),
+            queryParameter("rate", ["type": .string("number"), "minimum": .number(0), "maximum": number(limits.maxRate)], "Records per second; capped by max_rate."),
+            queryParameter("max_count", ["type": .string("integer"), "minimum": .number(1)], "Stop after this many records."),
+            queryParameter("duration", ["type": .string("number"), "exclusiveMinimum": .number(0)], "Stop after this many seconds."),
         ]
     }
 
@@ -69,14 +69,14 @@ struct OpenAPIPaths {
             "One JSON record a line (application/x-ndjson), paced at rate. Ends after count records or duration seconds (default \(NDJSONPlan.defaultDuration.compact) s, capped by max_ndjson_duration), or when the client disconnects.",
             tag: "ndjson",
             parameters: [
-                queryParameter("rate", ["type": "number", "exclusiveMinimum": 0, "maximum": number(limits.maxNDJSONRate), "default": number(NDJSONPlan.defaultRate)],
+                queryParameter("rate", ["type": .string("number"), "exclusiveMinimum": .number(0), "maximum": number(limits.maxNDJSONRate), "default": number(NDJSONPlan.defaultRate)],
                                "Records per second; capped by max_ndjson_rate."),
-                queryParameter("duration", ["type": "number", "exclusiveMinimum": 0, "maximum": number(limits.maxNDJSONDuration)],
+                queryParameter("duration", ["type": .string("number"), "exclusiveMinimum": .number(0), "maximum": number(limits.maxNDJSONDuration)],
                                "Seconds; capped by max_ndjson_duration."),
-                queryParameter("count", ["type": "integer", "minimum": 1, "maximum": number(limits.maxNDJSONCount)],
+                queryParameter("count", ["type": .string("integer"), "minimum": .number(1), "maximum": number(limits.maxNDJSONCount)],
                                "Records; capped by max_ndjson_count."),
             ],
-            ok: content("application/x-ndjson", .object(["type": "string"])), errors: [400, 422])])
+            ok: content("application/x-ndjson", .object(["type": .string("string")])), errors: [400, 422])])
     }
 
     private func operation(_ summary: String, _ description: String, tag: String, parameters: [JSONValue] = [],
@@ -117,7 +117,7 @@ struct OpenAPIPaths {
     private func json(_ schema: JSONValue) -> JSONValue { content("application/json", schema) }
 
     private func content(_ type: String, _ schema: JSONValue) -> JSONValue {
-        .object(["description": "OK", "content": .object([type: .object(["schema": schema])])])
+        .object(["description": .string("OK"), "content": .object([type: .object(["schema": schema])])])
     }
 
     private func ref(_ name: String) -> JSONValue { .object(["$ref": .string("#/components/schemas/\(name)")]) }
@@ -126,9 +126,9 @@ struct OpenAPIPaths {
     private func number(_ value: Double) -> JSONValue { .number(value) }
 
     private func pathParameter(_ name: String, enumValues: [String]?) -> JSONValue {
-        var schema: [String: JSONValue] = ["type": "string"]
+        var schema: [String: JSONValue] = ["type": .string("string")]
         if let enumValues { schema["enum"] = .array(enumValues.map(JSONValue.string)) }
-        return .object(["name": .string(name), "in": "path", "required": .bool(true), "schema": .object(schema)])
+        return .object(["name": .string(name), "in": .string("path"), "required": .bool(true), "schema": .object(schema)])
     }
 
     private func queryParameter(_ name: String, _ schema: [String: JSONValue], _ description: String) -> JSONValue {
@@ -136,7 +136,7 @@ struct OpenAPIPaths {
     }
 
     private func queryParameter(_ name: String, _ schema: JSONValue, _ description: String) -> JSONValue {
-        .object(["name": .string(name), "in": "query", "required": .bool(false), "schema": schema,
+        .object(["name": .string(name), "in": .string("query"), "required": .bool(false), "schema": schema,
                  "description": .string(description)])
     }
 

@@ -3,8 +3,9 @@
 ///
 /// Built by clickstreamd's main from the config file and the environment; the server itself
 /// never reads the environment, so tests can run several servers side by side.
-struct HTTPSettings: Sendable, Equatable {
-    /// 127.0.0.1 unless the deployment says otherwise (PORT set: 0.0.0.0, as on Railway).
+struct HTTPServerSettings: Sendable, Equatable {
+    /// 127.0.0.1 unless the deployment says otherwise (PORT set: 0.0.0.0, as on Railway;
+    /// the daemon's config applies that).
     var host: String
     /// 0 asks the kernel for a free port; `HTTPServer.boundPort()` reports it.
     var port: Int
@@ -25,17 +26,13 @@ struct HTTPSettings: Sendable, Equatable {
         self.limits = limits
     }
 
-    /// The original service's deployment contract: PORT set means "listen where the platform
-    /// routes traffic" (0.0.0.0:$PORT); otherwise `host:port` from the config (loopback by
-    /// default). CLICKSTREAM_HTTP_TOKEN, when set and not empty, overrides the config's token.
+    /// The settings for the daemon's `[http]` listener. PORT/HOST are already applied to
+    /// `host`/`port` by the config's environment overrides (PORT set: 0.0.0.0:$PORT, as on
+    /// Railway); CLICKSTREAM_HTTP_TOKEN, when set and not empty, overrides the config's token.
     static func resolve(host: String = "127.0.0.1", port: Int = 8000, bearerToken: String? = nil,
                         maxBodyBytes: Int = 64 * 1024, limits: HTTPLimits = HTTPLimits(),
-                        environment: [String: String]) -> HTTPSettings {
-        var settings = HTTPSettings(host: host, port: port, bearerToken: bearerToken, maxBodyBytes: maxBodyBytes, limits: limits)
-        if let value = environment["PORT"], let envPort = Int(value), (0...65535).contains(envPort) {
-            settings.host = "0.0.0.0"
-            settings.port = envPort
-        }
+                        environment: [String: String]) -> HTTPServerSettings {
+        var settings = HTTPServerSettings(host: host, port: port, bearerToken: bearerToken, maxBodyBytes: maxBodyBytes, limits: limits)
         if let token = environment["CLICKSTREAM_HTTP_TOKEN"], !token.isEmpty {
             settings.bearerToken = token
         }
