@@ -1,0 +1,263 @@
+import ClickstreamModel
+
+/// Simulates many concurrent sessions and yields their interactions in event-time order.
+///
+/// Open sessions sit in a binary min-heap keyed by (next event time, slot). Session starts
+/// arrive as a Poisson process thinned by each candidate user's local hour (diurnal curve)
+/// and segment activity. Each pop advances one session by one step of its funnel walk
+/// (`SessionEngine+Funnel.swift`). All randomness comes from per-session generators seeded
+/// by the session's ordinal, so output does not depend on how callers slice the stream.
+struct SessionEngine: Sendable {
+    /// What one `advance()` produced.
+    enum Output {
+        case nothing
+        /// `emission` holds an interaction.
+        case interaction
+        /// Session in `endedSlot` has ended; its record can be read until the next advance.
+        case sessionEnded
+        /// A backfill range is exhausted.
+        case finished
+    }
+
+    struct HeapEntry: Sendable {
+        var time: Int64
+        var slot: Int32
+    }
+
+    let world: World
+    let config: GeneratorConfig
+    let funnel: FunnelConfig
+    let extended: Bool
+    let userStart: Int
+    let userSpan: Int
+    let endMillis: Int64?
+    let maxEvents: Int
+    let cartCapacity = 8
+    let purchasedCapacity = 32
+    let viewedCapacity: Int
+
+    var heap: [HeapEntry] = []
+    var sessions: [SessionState] = []
+    var freeSlots: [Int32] = []
+    var cartProduct: [Int32] = []
+    var cartQuantity: [Int16] = []
+    var viewed: [Int32] = []
+    var purchased: [Int32] = []
+    var counters: [Int32] = []
+
+    var arrivals: Random
+    let sessionSeed: UInt64
+    var sessionsStarted: UInt64 = 0
+    var nextArrival: Int64
+    /// Candidate arrivals per millisecond before thinning (realtime mode tunes `rateScale`).
+    let baseRatePerMilli: Double
+    var rateScale: Double = 1
+    /// Event time of the last thing taken off the heap; nothing later is emitted earlier.
+    var lastPopped: Int64 = .min
+    var emission = Emission()
+    var endedSlot: Int = -1
+    private var slotToFree: Int = -1
+
+    let diurnalAcceptance: [Double]
+    let activityAcceptance: [Double]
+    let sourceCumulative: [Double]
+    let atcCumulative: [[Double]]
+
+    init(world: World, streamSeed: UInt64, shard: Shard, startMillis: Int64, endMillis: Int64?) {
+        self.world = world
+        config = world.config
+        funnel = config.funnel
+        extended = config.extendedInteractionTypes
+        let users = config.userCount
+        userStart = users * shard.index / shard.count
+        userSpan = max(1, users * (shard.index + 1) / shard.count - userStart)
+        self.endMillis = endMillis
+        maxEvents = config.session.maxEventsPerSession
+        viewedCapacity = config.session.maxEventsPerSession + 16
+        sessionSeed = Random.mix(config.seed ^ Random.mix(streamSeed &+ 0x5E55))
+        arrivals = Random(seed: sessionSeed, stream: 0x6172_7276, index: UInt64(shard.index))
+        let curve = config.session.diurnalCurve.map { max(0, $0) }
+        let curveMax = curve.max() ?? 1
+        diurnalAcceptance = curve.map { $0 / curveMax }
+        let activity = config.session.segmentActivity.map { max(0, $0) }
+        let activityMax = max(activity.max() ?? 1, 1e-9)
+        activityAcceptance = activity.map { $0 / activityMax }
+        let segTotal = config.segmentWeights.reduce(0, +)
+        var meanActivity = 0.0
+        for s in 0..<4 { meanActivity += config.segmentWeights[s] / segTotal * activityAcceptance[s] }
+        let meanDiurnal = diurnalAcceptance.reduce(0, +) / 24
+        let acceptance = max(1e-6, meanActivity * meanDiurnal)
+        baseRatePerMilli = config.session.sessionsPerUserPerDay * Double(userSpan) / 86_400_000 / acceptance
+        sourceCumulative = TrafficSource.weights.cumulative()
+        nextArrival = startMillis
+        let f = world.config.funnel
+        atcCumulative = (0..<4).map { s in
+            [f.addToCartAfterView[s], f.wishlistAfterView, f.shareAfterView, f.reviewAfterView].cumulative()
+        }
+    }
+
+    var openSessions: Int { sessions.count - freeSlots.count }
+    /// Event time of the next thing that happens.
+    var clock: Int64 { heap.isEmpty ? nextArrival : min(nextArrival, heap[0].time) }
+
+    /// Advances the simulation by one step.
+    mutating func advance() -> Output {
+        if slotToFree >= 0 {
+            freeSlots.append(Int32(slotToFree))
+            slotToFree = -1
+        }
+        let arrivalsOpen = endMillis.map { nextArrival <= $0 } ?? true
+        if arrivalsOpen && (heap.isEmpty || nextArrival < heap[0].time) {
+            arrive()
+            return .nothing
+        }
+        guard !heap.isEmpty else { return .finished }
+        let top = heap[0]
+        popHeap()
+        lastPopped = top.time
+        let slot = Int(top.slot)
+        if sessions[slot].phase == .ended {
+            endedSlot = slot
+            slotToFree = slot
+            return .sessionEnded
+        }
+        return step(slot: slot, now: top.time) ? .interaction : .nothing
+    }
+
+    /// Moves the arrival clock forward without simulating the gap (realtime catch-up).
+    mutating func skipArrivals(to millis: Int64) {
+        if nextArrival < millis { nextArrival = millis }
+    }
+
+    /// Demand outran the simulation (paced modes): start more sessions, beginning at `millis`
+    /// (never before what was already emitted, so event-time order holds).
+    mutating func boostArrivals(at millis: Int64) {
+        rateScale = min(1e9, rateScale * 1.5)
+        nextArrival = max(lastPopped, min(nextArrival, millis))
+    }
+
+    // MARK: arrivals
+
+    private mutating func arrive() {
+        let now = nextArrival
+        let rate = max(1e-12, baseRatePerMilli * rateScale)
+        let gap = -logUnit(1 - arrivals.unit()) / rate
+        nextArrival = now + Int64(min(gap, 86_400_000) + 0.5)
+        let userIndex = userStart + arrivals.below(userSpan)
+        let (segment, offset) = world.userSegmentAndOffset(userIndex)
+        let localMillis = now + Int64(offset) * 60_000
+        let hour = Int(CivilTime.floorDiv(localMillis, 3_600_000) % 24)
+        let accept = diurnalAcceptance[(hour + 24) % 24] * activityAcceptance[segment]
+        guard arrivals.unit() < accept else { return }
+        startSession(user: world.user(userIndex), at: now)
+    }
+
+    private mutating func allocateSlot() -> Int {
+        if let s = freeSlots.popLast() { return Int(s) }
+        let slot = sessions.count
+        sessions.append(SessionState())
+        cartProduct.append(contentsOf: repeatElement(0, count: cartCapacity))
+        cartQuantity.append(contentsOf: repeatElement(0, count: cartCapacity))
+        viewed.append(contentsOf: repeatElement(0, count: viewedCapacity))
+        purchased.append(contentsOf: repeatElement(0, count: purchasedCapacity))
+        counters.append(contentsOf: repeatElement(0, count: Counter.count))
+        return slot
+    }
+
+    private mutating func startSession(user u: UserProfile, at now: Int64) {
+        let slot = allocateSlot()
+        var s = SessionState()
+        s.random = Random(seed: sessionSeed, stream: 0x7365_7373, index: sessionsStarted)
+        sessionsStarted &+= 1
+        s.user = u.index
+        s.segment = Int(u.segment.rawValue)
+        s.city = u.city
+        s.client = u.client
+        s.preferences = u.preferencesPacked
+        s.preferenceCount = max(1, u.preferenceCount)
+        s.idHi = s.random.next()
+        s.idLo = s.random.next()
+        let octets = Vocabulary.cities[u.city].ipFirstOctets
+        let first = UInt32(s.random.chance(0.5) ? octets.0 : octets.1)
+        s.ip = first << 24 | UInt32(truncatingIfNeeded: s.random.next()) & 0x00FF_FFFF
+        s.source = TrafficSource(rawValue: UInt8(s.random.pick(cumulative: sourceCumulative))) ?? .direct
+        s.referrer = s.random.below(16)
+        s.campaign = s.random.below(Vocabulary.campaigns.count)
+        let exit = config.session.exitProbabilityMedian * fastExp(config.session.exitSigma * s.random.normal())
+        s.exitProbability = max(0.03, min(0.97, exit))
+        s.start = now
+        s.lastEvent = now
+        let base = slot * Counter.count
+        for k in 0..<Counter.count { counters[base + k] = 0 }
+        // Landing page: campaigns land on product pages, direct visitors on the home page.
+        let landing = s.random.unit() * (funnel.landingProductShare + funnel.landingListingShare + funnel.landingSearchShare)
+        sessions[slot] = s
+        if landing < funnel.landingProductShare {
+            sessions[slot].product = pickProduct(slot: slot)
+            sessions[slot].phase = .view
+        } else if landing < funnel.landingProductShare + funnel.landingListingShare {
+            let home = sessions[slot].random.chance(0.5)
+            sessions[slot].page = home ? Page(kind: .home) : Page(kind: .category, arg: Int32(pickCategory(slot: slot)))
+            sessions[slot].phase = .click
+        } else {
+            sessions[slot].phase = .search
+        }
+        pushHeap(HeapEntry(time: now, slot: Int32(slot)))
+    }
+
+    // MARK: product choice
+
+    /// A category: mostly one the user prefers, otherwise by catalogue share.
+    mutating func pickCategory(slot: Int) -> Int {
+        if sessions[slot].random.unit() < config.preferredCategoryShare {
+            let i = sessions[slot].random.below(sessions[slot].preferenceCount)
+            return Int((sessions[slot].preferences >> (8 * UInt32(i))) & 0xFF)
+        }
+        return sessions[slot].random.pick(cumulative: world.categoryCumulative)
+    }
+
+    /// A product by popularity inside `category` (or a picked category).
+    mutating func pickProduct(slot: Int, category: Int? = nil) -> Int {
+        var c = category ?? pickCategory(slot: slot)
+        for _ in 0..<Category.count {
+            if let p = world.catalog.sample(category: c, &sessions[slot].random) { return p }
+            c = (c + 1) % Category.count
+        }
+        return 0
+    }
+
+    // MARK: heap
+
+    @inline(__always)
+    static func less(_ a: HeapEntry, _ b: HeapEntry) -> Bool {
+        a.time < b.time || (a.time == b.time && a.slot < b.slot)
+    }
+
+    mutating func pushHeap(_ e: HeapEntry) {
+        heap.append(e)
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard SessionEngine.less(e, heap[parent]) else { break }
+            heap[i] = heap[parent]
+            i = parent
+        }
+        heap[i] = e
+    }
+
+    mutating func popHeap() {
+        let last = heap.removeLast()
+        guard !heap.isEmpty else { return }
+        var i = 0
+        let n = heap.count
+        while true {
+            var child = 2 * i + 1
+            if child >= n { break }
+            if child + 1 < n && SessionEngine.less(heap[child + 1], heap[child]) { child += 1 }
+            guard SessionEngine.less(heap[child], last) else { break }
+            heap[i] = heap[child]
+            i = child
+        }
+        heap[i] = last
+    }
+}

@@ -1,0 +1,115 @@
+import ClickstreamModel
+
+/// The simulated shop: its user population and product catalogue, as pure functions of
+/// (seed, config, index), plus the precomputed tables that make sampling O(1).
+///
+/// Building a world costs O(productCount) once (popularity tables); users cost nothing
+/// until asked for. Use it directly for samples (`encodeUser(index:into:)`).
+public final class World: Sendable {
+    public let config: GeneratorConfig
+    let seed: UInt64
+    let anchorMillis: Int64
+
+    let segmentCumulative: [Double]
+    let cityTable: AliasTable
+    let deviceCumulative: [Double]
+    /// Client indices per device class, and their cumulative weights.
+    let clientsByDevice: [[Int]]
+    let clientCumulativeByDevice: [[Double]]
+    let categoryCumulative: [Double]
+    let catalog: Catalog
+    /// Price range per category, indexed by `Category.rawValue`.
+    let priceTable: [PriceRange]
+    /// `config.siteURL` bytes, pre-encoded.
+    let siteURL: [UInt8]
+
+    public init(config: GeneratorConfig) {
+        self.config = config
+        seed = config.seed
+        anchorMillis = config.populationAnchorMillis
+        segmentCumulative = config.segmentWeights.cumulative()
+        cityTable = AliasTable(weights: Vocabulary.cities.map(\.weight))
+        deviceCumulative = config.deviceWeights.cumulative()
+        var byDevice: [[Int]] = []
+        var cumulative: [[Double]] = []
+        for d in DeviceType.allCases {
+            let ids = Vocabulary.clients.indices.filter { Vocabulary.clients[$0].device == d }
+            byDevice.append(ids)
+            cumulative.append(ids.map { Vocabulary.clients[$0].weight }.cumulative())
+        }
+        clientsByDevice = byDevice
+        clientCumulativeByDevice = cumulative
+        categoryCumulative = Category.allCases.map { config.categoryWeights[$0] ?? 0 }.cumulative()
+        catalog = Catalog(config: config)
+        priceTable = Category.allCases.map { config.categoryPrices[$0] ?? PriceRange(min: 1, max: 100) }
+        var url = Array(config.siteURL.utf8)
+        while url.last == 0x2F { url.removeLast() }
+        siteURL = url
+    }
+
+    public var userCount: Int { config.userCount }
+    public var productCount: Int { config.productCount }
+
+    /// Appends the JSON of user `index` (wrapped into the population) to `batch`, keyed by user_id.
+    public func encodeUser(index: Int, into batch: inout EncodedBatch, timestampMillis: Int64? = nil) {
+        let u = user(World.wrap(index, config.userCount))
+        withScratch(UserEncoder.maxBytes) { w, k in
+            UserEncoder.encode(u, world: self, into: &w)
+            World.writeUserID(u.index, into: &k)
+        } finish: { value, key in
+            batch.append(value: value, key: key, kind: .user, timestampMillis: timestampMillis ?? u.registrationMillis)
+        }
+    }
+
+    /// Appends the JSON of product `index` (wrapped into the catalogue) to `batch`, keyed by product_id.
+    public func encodeProduct(index: Int, into batch: inout EncodedBatch, timestampMillis: Int64? = nil) {
+        let p = product(World.wrap(index, config.productCount))
+        withScratch(ProductEncoder.maxBytes) { w, k in
+            ProductEncoder.encode(p, world: self, into: &w)
+            World.writeProductID(p.index, into: &k)
+        } finish: { value, key in
+            batch.append(value: value, key: key, kind: .product, timestampMillis: timestampMillis ?? p.updatedMillis)
+        }
+    }
+
+    /// The JSON of one user as a String (samples, debugging; not for hot paths).
+    public func userJSON(index: Int) -> String {
+        var batch = EncodedBatch(byteCapacity: 2048, recordCapacity: 1)
+        encodeUser(index: index, into: &batch)
+        return String(decoding: batch.value(at: 0), as: UTF8.self)
+    }
+
+    /// The JSON of one product as a String (samples, debugging; not for hot paths).
+    public func productJSON(index: Int) -> String {
+        var batch = EncodedBatch(byteCapacity: 2048, recordCapacity: 1)
+        encodeProduct(index: index, into: &batch)
+        return String(decoding: batch.value(at: 0), as: UTF8.self)
+    }
+
+    static func wrap(_ index: Int, _ count: Int) -> Int {
+        let m = index % count
+        return m < 0 ? m + count : m
+    }
+
+    /// `user_00000042`: stable, sortable, joinable.
+    static func writeUserID(_ index: Int, into w: inout ByteWriter) {
+        w.raw("user_")
+        w.padded(index, width: 8)
+    }
+
+    /// `prod_000123`.
+    static func writeProductID(_ index: Int, into w: inout ByteWriter) {
+        w.raw("prod_")
+        w.padded(index, width: 6)
+    }
+
+    private func withScratch(_ size: Int, _ body: (inout ByteWriter, inout ByteWriter) -> Void,
+                             finish: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size + 64) { buf in
+            var w = ByteWriter(buf.baseAddress!)
+            var k = ByteWriter(buf.baseAddress! + size)
+            body(&w, &k)
+            finish(w.written, k.written)
+        }
+    }
+}

@@ -1,0 +1,298 @@
+/// Writes JSON fragments into memory the caller owns, without allocating.
+///
+/// The caller guarantees room (records have a known upper bound, see `maxRecordBytes` in
+/// the generator); the writer only moves a cursor. Everything is `@inlinable` because it is
+/// called once per field on the hot path from another module.
+@frozen
+public struct ByteWriter {
+    @usableFromInline let base: UnsafeMutablePointer<UInt8>
+    /// Bytes written so far.
+    public var count: Int
+
+    @inlinable
+    public init(_ base: UnsafeMutablePointer<UInt8>) {
+        self.base = base
+        self.count = 0
+    }
+
+    /// The bytes written so far.
+    @inlinable
+    public var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inlinable
+    public mutating func byte(_ b: UInt8) {
+        base[count] = b
+        count &+= 1
+    }
+
+    /// Raw bytes of a literal (keys, punctuation, pre-escaped vocabulary).
+    @inlinable
+    public mutating func raw(_ s: StaticString) {
+        let n = s.utf8CodeUnitCount
+        (base + count).update(from: s.utf8Start, count: n)
+        count &+= n
+    }
+
+    @inlinable
+    public mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress else { return }
+        (base + count).update(from: start, count: bytes.count)
+        count &+= bytes.count
+    }
+
+    /// `"s"`: the literal must need no escaping (vocabularies are checked by tests).
+    @inlinable
+    public mutating func quoted(_ s: StaticString) {
+        byte(0x22)
+        raw(s)
+        byte(0x22)
+    }
+
+    /// ASCII-lowercased copy of a literal; letters only are changed (for e-mail addresses).
+    @inlinable
+    public mutating func lowercased(_ s: StaticString, droppingSpaces: Bool = true) {
+        let p = s.utf8Start
+        for i in 0..<s.utf8CodeUnitCount {
+            let c = p[i]
+            if c == 0x20 || c == 0x27 { if droppingSpaces { continue } }
+            base[count] = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
+            count &+= 1
+        }
+    }
+
+    /// A JSON string from arbitrary UTF-8, escaping what JSON requires. Not for hot paths.
+    public mutating func escaped(_ s: String) {
+        byte(0x22)
+        for c in s.utf8 {
+            switch c {
+            case 0x22: byte(0x5C); byte(0x22)
+            case 0x5C: byte(0x5C); byte(0x5C)
+            case 0x0A: byte(0x5C); byte(0x6E)
+            case 0x0D: byte(0x5C); byte(0x72)
+            case 0x09: byte(0x5C); byte(0x74)
+            case 0..<0x20:
+                raw("\\u00")
+                byte(ByteWriter.hexDigit(UInt64(c >> 4)))
+                byte(ByteWriter.hexDigit(UInt64(c & 15)))
+            default: byte(c)
+            }
+        }
+        byte(0x22)
+    }
+
+    @inlinable
+    public mutating func bool(_ b: Bool) {
+        if b { raw("true") } else { raw("false") }
+    }
+
+    /// "00" ... "99": two digits per lookup halve the divisions. A literal, so no lazy global.
+    @inlinable
+    static var digitPairs: UnsafePointer<UInt8> {
+        let table: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        return table.utf8Start
+    }
+
+    /// Writes exactly `digits` decimal digits of `value` (which must fit), right to left.
+    @inlinable
+    mutating func fixedDigits(_ value: UInt64, _ digits: Int) {
+        let pairs = ByteWriter.digitPairs
+        var v = value
+        let start = count
+        var i = count &+ digits
+        count = i
+        while i &- start >= 2 {
+            let r = Int(v % 100)
+            v /= 100
+            i &-= 2
+            base[i] = pairs[2 &* r]
+            base[i &+ 1] = pairs[2 &* r &+ 1]
+        }
+        if i > start {
+            i &-= 1
+            base[i] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+        }
+    }
+
+    @inlinable
+    static func digitCount(_ v: UInt64) -> Int {
+        var n = 1
+        var t = v
+        while t >= 10_000 { t /= 10_000; n &+= 4 }
+        while t >= 10 { t /= 10; n &+= 1 }
+        return n
+    }
+
+    /// Decimal integer.
+    @inlinable
+    public mutating func int(_ value: Int) {
+        var v = value
+        if v < 0 {
+            byte(0x2D)
+            if v == Int.min { raw("9223372036854775808"); return }
+            v = -v
+        }
+        unsigned(UInt64(v))
+    }
+
+    @inlinable
+    public mutating func unsigned(_ value: UInt64) {
+        if value < 10 {
+            byte(0x30 &+ UInt8(truncatingIfNeeded: value))
+            return
+        }
+        fixedDigits(value, ByteWriter.digitCount(value))
+    }
+
+    /// Zero-padded decimal of at least `width` digits (ids such as `user_00000042`).
+    @inlinable
+    public mutating func padded(_ value: Int, width: Int) {
+        let v = UInt64(max(value, 0))
+        fixedDigits(v, max(ByteWriter.digitCount(v), width))
+    }
+
+    /// Money from integer cents: `1234` → `12.34`, always two decimals, no `Double` printing.
+    @inlinable
+    public mutating func cents(_ value: Int) {
+        var v = value
+        if v < 0 { byte(0x2D); v = -v }
+        unsigned(UInt64(v / 100))
+        byte(0x2E)
+        let c = v % 100
+        byte(0x30 &+ UInt8(truncatingIfNeeded: c / 10))
+        byte(0x30 &+ UInt8(truncatingIfNeeded: c % 10))
+    }
+
+    /// A fixed-point number with one decimal from tenths: `42` → `4.2` (ratings).
+    @inlinable
+    public mutating func tenths(_ value: Int) {
+        unsigned(UInt64(value / 10))
+        byte(0x2E)
+        byte(0x30 &+ UInt8(truncatingIfNeeded: value % 10))
+    }
+
+    /// A fixed-point number with four decimals from ten-thousandths: `1234` → `0.1234`.
+    @inlinable
+    public mutating func tenThousandths(_ value: Int) {
+        unsigned(UInt64(value / 10000))
+        byte(0x2E)
+        let f = value % 10000
+        byte(0x30 &+ UInt8(truncatingIfNeeded: f / 1000))
+        byte(0x30 &+ UInt8(truncatingIfNeeded: (f / 100) % 10))
+        byte(0x30 &+ UInt8(truncatingIfNeeded: (f / 10) % 10))
+        byte(0x30 &+ UInt8(truncatingIfNeeded: f % 10))
+    }
+
+    @inlinable
+    static func hexDigit(_ v: UInt64) -> UInt8 {
+        v < 10 ? 0x30 &+ UInt8(truncatingIfNeeded: v) : 0x57 &+ UInt8(truncatingIfNeeded: v)
+    }
+
+    /// Eight lowercase hex digits of `value`, written at once (SWAR: no per-nibble loop).
+    @inlinable
+    public mutating func hex8(_ value: UInt32) {
+        var x = UInt64(value)
+        x = (x | (x << 16)) & 0x0000_FFFF_0000_FFFF
+        x = (x | (x << 8)) & 0x00FF_00FF_00FF_00FF
+        x = (x | (x << 4)) & 0x0F0F_0F0F_0F0F_0F0F
+        let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        let ascii = x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
+        UnsafeMutableRawPointer(base + count).storeBytes(of: ascii.byteSwapped.littleEndian, as: UInt64.self)
+        count &+= 8
+    }
+
+    /// Lowercase hex of the low `digits` nibbles of `value`.
+    @inlinable
+    public mutating func hex(_ value: UInt64, digits: Int) {
+        if digits == 16 {
+            hex8(UInt32(truncatingIfNeeded: value >> 32))
+            hex8(UInt32(truncatingIfNeeded: value))
+            return
+        }
+        var i = count &+ digits
+        count = i
+        var v = value
+        for _ in 0..<digits {
+            i &-= 1
+            base[i] = ByteWriter.hexDigit(v & 15)
+            v >>= 4
+        }
+    }
+
+    /// A version-4-shaped UUID (8-4-4-4-12) from 128 random bits.
+    @inlinable
+    public mutating func uuid(_ hi: UInt64, _ lo: UInt64) {
+        let h = (hi & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
+        let l = (lo & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+        // Write 8-digit groups, then move the tails right to make room for the dashes.
+        hex8(UInt32(truncatingIfNeeded: h >> 32))
+        byte(0x2D)
+        hex8(UInt32(truncatingIfNeeded: h))
+        // "xxxxxxxx" → "xxxx-xxxx"
+        base[count] = base[count - 1]; base[count - 1] = base[count - 2]; base[count - 2] = base[count - 3]
+        base[count - 3] = base[count - 4]; base[count - 4] = 0x2D
+        count &+= 1
+        byte(0x2D)
+        hex8(UInt32(truncatingIfNeeded: l >> 32))
+        // "xxxxxxxx" → "xxxx-xxxx"
+        base[count] = base[count - 1]; base[count - 1] = base[count - 2]; base[count - 2] = base[count - 3]
+        base[count - 3] = base[count - 4]; base[count - 4] = 0x2D
+        count &+= 1
+        hex8(UInt32(truncatingIfNeeded: l))
+    }
+
+    @inlinable
+    mutating func two(_ v: Int64) {
+        base[count] = 0x30 &+ UInt8(truncatingIfNeeded: v / 10)
+        base[count &+ 1] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+        count &+= 2
+    }
+
+    /// ISO-8601 UTC with milliseconds, unquoted: `2025-03-01T12:34:56.789Z`.
+    @inlinable
+    public mutating func timestamp(millis: Int64) {
+        let days = CivilTime.floorDiv(millis, 86_400_000)
+        let msOfDay = millis - days * 86_400_000
+        let (y, m, d) = CivilTime.civil(fromDays: days)
+        let yy = max(0, min(9999, y))
+        two(yy / 100)
+        two(yy % 100)
+        byte(0x2D)
+        two(m)
+        byte(0x2D)
+        two(d)
+        byte(0x54)
+        let secs = msOfDay / 1000
+        two(secs / 3600)
+        byte(0x3A)
+        two((secs / 60) % 60)
+        byte(0x3A)
+        two(secs % 60)
+        byte(0x2E)
+        let ms = msOfDay % 1000
+        byte(0x30 &+ UInt8(truncatingIfNeeded: ms / 100))
+        two(ms % 100)
+        byte(0x5A)
+    }
+
+    /// `"2025-03-01T12:34:56.789Z"`.
+    @inlinable
+    public mutating func quotedTimestamp(millis: Int64) {
+        byte(0x22)
+        timestamp(millis: millis)
+        byte(0x22)
+    }
+}
+
+extension EncodedBatch {
+    /// Appends one record whose value and key were written into scratch memory.
+    @inlinable
+    public mutating func append(value: UnsafeBufferPointer<UInt8>, key: UnsafeBufferPointer<UInt8>,
+                                kind: EventKind, timestampMillis: Int64) {
+        let start = bytes.count
+        bytes.append(contentsOf: value)
+        let mid = bytes.count
+        bytes.append(contentsOf: key)
+        records.append(Record(value: start..<mid, key: mid..<bytes.count, kind: kind,
+                              timestampMillis: timestampMillis))
+    }
+}

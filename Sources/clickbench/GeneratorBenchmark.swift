@@ -1,0 +1,99 @@
+import ArgumentParser
+import ClickstreamGenerator
+import ClickstreamModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Monotonic seconds, for timing.
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// CPU seconds of this thread: the fair measure on a shared, loaded machine.
+func threadCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// Throughput of generation + JSON encoding on one core, the full session engine included.
+struct GeneratorBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generator",
+        abstract: "Records generated and encoded to JSON per second, one core.")
+
+    @Option(help: "Interactions to generate.") var interactions = 5_000_000
+    @Option(help: "Session records to generate.") var sessions = 500_000
+    @Option(help: "Users and products to generate (each).") var entities = 2_000_000
+    @Option(help: "Records per batch.") var batchSize = 1000
+    @Option(help: "Population size.") var users = 100_000
+    @Option(help: "Catalogue size.") var products = 50_000
+    @Flag(help: "Only the original seven interaction types.") var originalTypes = false
+    @Option(help: "Print this many sample records of each type and exit.") var show = 0
+
+    mutating func run() throws {
+        var config = GeneratorConfig()
+        config.userCount = users
+        config.productCount = products
+        config.extendedInteractionTypes = !originalTypes
+        try config.validate()
+        let t0 = monotonicSeconds()
+        let world = World(config: config)
+        print("clickbench generator — release build, one thread (rates per CPU-second of that thread), seed \(config.seed), \(users) users, \(products) products, batch \(batchSize)")
+        print(String(format: "  world build (popularity tables): %.1f ms", (monotonicSeconds() - t0) * 1000))
+        let backfill = TimeMode.backfill(fromMillis: 1_735_689_600_000, toMillis: 1_735_689_600_000 + 3650 * 86_400_000)
+        if show > 0 {
+            for type in DataType.allCases {
+                var g = StreamGenerator(dataType: type, world: world, streamSeed: 1, timeMode: backfill, startMillis: 0)
+                var batch = EncodedBatch()
+                g.generate(count: type == .sessions || type == .interactions ? show * 20 : show, into: &batch)
+                for i in stride(from: 0, to: batch.count, by: max(1, batch.count / show)).prefix(show) {
+                    print(String(decoding: batch.value(at: i), as: UTF8.self))
+                }
+            }
+            return
+        }
+        measure("users", count: entities, world: world, type: .users, mode: backfill)
+        measure("products", count: entities, world: world, type: .products, mode: backfill)
+        measure("interactions", count: interactions, world: world, type: .interactions, mode: backfill)
+        measure("sessions", count: sessions, world: world, type: .sessions, mode: backfill)
+    }
+
+    func measure(_ name: String, count: Int, world: World, type: DataType, mode: TimeMode) {
+        var generator = StreamGenerator(dataType: type, world: world, streamSeed: 1, timeMode: mode, startMillis: 0)
+        var batch = EncodedBatch(byteCapacity: batchSize * 1024, recordCapacity: batchSize)
+        // Warm up: grow the batch and the engine's pools, then time steady state.
+        generator.generate(count: min(count / 10, 50_000), into: &batch)
+        batch.removeAll()
+        var done = 0
+        var bytes = 0
+        let start = monotonicSeconds()
+        let cpuStart = threadCPUSeconds()
+        while done < count {
+            let n = min(batchSize, count - done)
+            generator.generate(count: n, into: &batch)
+            done += batch.count
+            bytes += batch.bytes.count
+            batch.removeAll()
+            if generator.isFinished { break }
+        }
+        let wall = monotonicSeconds() - start
+        let seconds = threadCPUSeconds() - cpuStart
+        let perSecond = Double(done) / seconds
+        let megabytes: Double = Double(bytes) / seconds / 1e6
+        let perRecord: Double = Double(bytes) / Double(max(done, 1))
+        let nanos: Double = seconds * 1e9 / Double(max(done, 1))
+        let label = name.padding(toLength: 13, withPad: " ", startingAt: 0)
+        let figures = String(format: "%9d records in %6.3f s CPU = %9.0f records/s  %6.1f MB/s", done, seconds, perSecond, megabytes)
+        let unit = String(format: "(%4.0f B/record, %4.0f ns/record)", perRecord, nanos)
+        let wallRate = String(format: "wall %.3f s = %.0f/s", wall, Double(done) / wall)
+        print("  \(label) \(figures)  \(unit)  [\(wallRate)]")
+        if type == .interactions || type == .sessions {
+            print("                open sessions at end: \(generator.openSessionCount)")
+        }
+    }
+}
