@@ -7,13 +7,21 @@ import NIOCore
 import ServiceLifecycle
 import Synchronization
 
-/// Where the NDJSON routes get their records from: the generator config in force when a
-/// request arrives (a config reload applies to the next request, not to open ones).
+/// Where the NDJSON routes get their records from: the daemon's shared `World` (population
+/// and catalog) in force when a request arrives; a config reload applies to the next
+/// request, not to open ones.
 struct NDJSONSource: Sendable {
-    var generatorConfig: @Sendable () -> GeneratorConfig
+    var world: @Sendable () -> World
 
-    init(generatorConfig: @escaping @Sendable () -> GeneratorConfig = { GeneratorConfig() }) {
-        self.generatorConfig = generatorConfig
+    /// The daemon passes its current World (built once, shared with the stream workers).
+    init(world: @escaping @Sendable () -> World) {
+        self.world = world
+    }
+
+    /// A World of its own, built once from `config` (tests, or a daemon without a shared one).
+    init(config: GeneratorConfig = GeneratorConfig()) {
+        let world = World(config: config)
+        self.world = { world }
     }
 }
 
@@ -99,7 +107,7 @@ struct NDJSONRoutes: Sendable {
         let plan = try NDJSONPlan(dataType: dataType, query: query.compactMapValues { value in
             if case .number(let number) = value { number } else { nil }
         }, limits: limits)
-        let config = source.generatorConfig()
+        let world = source.world()
         let seed = active.nextSeed()
         let active = self.active
         return Response(
@@ -116,7 +124,7 @@ struct NDJSONRoutes: Sendable {
                     let stopping = Atomic<Bool>(false)
                     let sent = try await withGracefulShutdownHandler {
                         try await request.body.consumeWithCancellationOnInboundClose { _ in
-                            try await NDJSONPacer.run(plan: plan, config: config, streamSeed: seed, writer: &writer) {
+                            try await NDJSONPacer.run(plan: plan, world: world, streamSeed: seed, writer: &writer) {
                                 stopping.load(ordering: .relaxed)
                             }
                         }
@@ -146,12 +154,12 @@ enum NDJSONPacer {
     /// Longest sleep, so that `shouldStop` is seen within this even at very low rates.
     static let maxSleep = Duration.milliseconds(250)
 
-    static func run(plan: NDJSONPlan, config: GeneratorConfig, streamSeed: UInt64,
+    static func run(plan: NDJSONPlan, world: World, streamSeed: UInt64,
                     writer: inout any ResponseBodyWriter, shouldStop: () -> Bool = { false }) async throws -> Int {
         let clock = ContinuousClock()
         let start = clock.now
         let nowMillis = Int64((Date.timeIntervalSinceReferenceDate + 978_307_200) * 1000)
-        var generator = StreamGenerator(dataType: plan.dataType, config: config, streamSeed: streamSeed, startMillis: nowMillis)
+        var generator = StreamGenerator(dataType: plan.dataType, world: world, streamSeed: streamSeed, startMillis: nowMillis)
         var batch = EncodedBatch()
         var sent = 0
         while sent < plan.total, !shouldStop() {
@@ -167,7 +175,8 @@ enum NDJSONPacer {
                     buffer.writeInteger(UInt8(ascii: "\n"))
                 }
                 try await writer.write(buffer)
-                sent += count
+                sent += batch.count
+                if batch.count < count { break }  // the generator has nothing more (a finished range)
                 continue
             }
             let nextDue = start.advanced(by: .seconds(Double(sent) / plan.rate))
