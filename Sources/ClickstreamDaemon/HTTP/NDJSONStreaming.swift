@@ -79,7 +79,7 @@ struct NDJSONPlan: Sendable, Equatable {
     }
 }
 
-/// GET /stream/{interactions,users,products,sessions}: records as application/x-ndjson, one
+/// GET /stream/{interactions,users,products}: records as application/x-ndjson, one
 /// a line, paced at the requested rate.
 ///
 /// Not an RPC method: the records go straight from a `StreamGenerator` to the socket, so the
@@ -90,7 +90,9 @@ struct NDJSONRoutes: Sendable {
     /// Streams being written right now (exported as a gauge; tests watch it fall to 0).
     let active: NDJSONActivity
 
-    static let dataTypes: [DataType] = [.interactions, .users, .products, .sessions]
+    /// No sessions: a session record appears only when its session ends, minutes of event time
+    /// after it starts, so a fresh realtime generator has none to pace for a while.
+    static let dataTypes: [DataType] = [.interactions, .users, .products]
 
     func register(on router: Router<BasicRequestContext>, table: inout HTTPRouteTable) {
         for dataType in Self.dataTypes {

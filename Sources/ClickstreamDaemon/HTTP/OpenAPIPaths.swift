@@ -44,7 +44,6 @@ struct OpenAPIPaths {
             "/stream/interactions": ndjson(.interactions),
             "/stream/users": ndjson(.users),
             "/stream/products": ndjson(.products),
-            "/stream/sessions": ndjson(.sessions),
             "/metrics": .object(["get": operation("Prometheus metrics", "Text exposition format 0.0.4: request counts and latencies, per-stream events, rates, Kafka queue depth.",
                                                   tag: "info", ok: content("text/plain", .object(["type": .string("string")])), errors: [])]),
             "/openapi.json": .object(["get": operation("This document", "OpenAPI 3.1.", tag: "info",
