@@ -17,10 +17,10 @@ export LD_LIBRARY_PATH := $(RDKAFKA_LIB)$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PA
 export PATH := $(ROOT)/.venv/bin:$(PATH)
 
 DEBUG_BIN = $(shell $(SWIFT) build --show-bin-path)
-RELEASE_FLAGS := -c release
+RELEASE_FLAGS := -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: setup build release run test bench clean
+.PHONY: setup build release run test bench clean install uninstall man
 
 setup:
 	@scripts/setup
@@ -44,5 +44,97 @@ bench: setup
 	$(SWIFT) build $(RELEASE_FLAGS) --product clickbench
 	$(RELEASE_BIN)/clickbench all
 
+# docs/man/clickctl.1 from clickctl's command definitions (swift-argument-parser's generate-manual).
+man:
+	scripts/make-man
+
 clean:
 	rm -rf .build var
+
+# --- install / uninstall ------------------------------------------------------------------
+# make release && make install [PREFIX=/usr/local] [DESTDIR=] [BUILD=release|debug]
+#
+# Installs what is built; builds nothing (run `make release` first, as your user). BUILD=debug
+# installs .build/debug (the tests do); BINDIR_SRC=<dir> installs the binaries of <dir>.
+# The config goes to $(SYSCONFDIR)/clickstream (/etc, whatever PREFIX), never over an
+# existing one; the pristine example stays in $(DATAROOTDIR)/clickstream.
+BUILD ?= release
+# (Asks swift for the bin path once, and only when installing.)
+BINDIR_SRC ?= $(eval BINDIR_SRC := $(if $(filter debug,$(BUILD)),$(DEBUG_BIN),$(RELEASE_BIN)))$(BINDIR_SRC)
+BINDIR ?= $(PREFIX)/bin
+SYSCONFDIR ?= /etc
+DATAROOTDIR ?= $(PREFIX)/share
+MANDIR ?= $(DATAROOTDIR)/man
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+BASHCOMPDIR ?= $(DATAROOTDIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATAROOTDIR)/zsh/site-functions
+FISHCOMPDIR ?= $(DATAROOTDIR)/fish/vendor_completions.d
+CONFIG_EXAMPLE := etc/clickstream/clickstreamd.toml
+
+
+install:
+	@src="$(BINDIR_SRC)"; \
+	for b in clickstreamd clickctl; do \
+	  [ -x "$$src/$$b" ] || { echo "make install: no $$src/$$b: run 'make release' first (or 'make build' and BUILD=debug)" >&2; exit 1; }; \
+	done
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+	  $(DESTDIR)$(DATAROOTDIR)/clickstream $(DESTDIR)$(SYSCONFDIR)/clickstream
+	install -m 0755 $(BINDIR_SRC)/clickstreamd $(BINDIR_SRC)/clickctl $(DESTDIR)$(BINDIR)/
+	sed 's|^ExecStart=/usr/bin/clickstreamd |ExecStart=$(BINDIR)/clickstreamd |' systemd/clickstreamd.service \
+	  > $(DESTDIR)$(UNITDIR)/clickstreamd.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/clickstreamd.service
+	install -m 0644 systemd/clickstreamd.socket $(DESTDIR)$(UNITDIR)/clickstreamd.socket
+	install -m 0644 systemd/clickstreamd.sysusers $(DESTDIR)$(SYSUSERSDIR)/clickstreamd.conf
+	install -m 0644 $(CONFIG_EXAMPLE) $(DESTDIR)$(DATAROOTDIR)/clickstream/clickstreamd.toml
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/clickstream/clickstreamd.toml ]; then \
+	  echo "make install: keeping $(DESTDIR)$(SYSCONFDIR)/clickstream/clickstreamd.toml (example: $(DATAROOTDIR)/clickstream/clickstreamd.toml)"; \
+	else \
+	  echo "install -m 0644 $(CONFIG_EXAMPLE) $(DESTDIR)$(SYSCONFDIR)/clickstream/clickstreamd.toml"; \
+	  install -m 0644 $(CONFIG_EXAMPLE) $(DESTDIR)$(SYSCONFDIR)/clickstream/clickstreamd.toml; \
+	fi
+	@# Completions come from the built clickctl (ArgumentParser); skipped while it has none.
+	@for shell in bash zsh fish; do \
+	  case $$shell in \
+	    bash) dir=$(BASHCOMPDIR); name=clickctl ;; \
+	    zsh) dir=$(ZSHCOMPDIR); name=_clickctl ;; \
+	    fish) dir=$(FISHCOMPDIR); name=clickctl.fish ;; \
+	  esac; \
+	  script=$$($(BINDIR_SRC)/clickctl --generate-completion-script $$shell 2>/dev/null) || script=; \
+	  case "$$script" in \
+	    '#'*) install -d $(DESTDIR)$$dir && printf '%s\n' "$$script" > $(DESTDIR)$$dir/$$name \
+	          && chmod 0644 $(DESTDIR)$$dir/$$name && echo "installed $(DESTDIR)$$dir/$$name" ;; \
+	    *) echo "make install: clickctl has no $$shell completion script yet: skipped" ;; \
+	  esac; \
+	done
+	@for page in docs/man/*.1; do \
+	  [ -e "$$page" ] || { echo "make install: no docs/man/*.1 (make man): no man page installed"; break; }; \
+	  install -d $(DESTDIR)$(MANDIR)/man1 && install -m 0644 "$$page" $(DESTDIR)$(MANDIR)/man1/ \
+	    && echo "installed $(DESTDIR)$(MANDIR)/man1/$$(basename "$$page")"; \
+	done
+	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then \
+	  echo "systemd-sysusers $(SYSUSERSDIR)/clickstreamd.conf"; systemd-sysusers $(SYSUSERSDIR)/clickstreamd.conf; \
+	fi
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+	  echo "systemctl daemon-reload"; systemctl daemon-reload; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/clickstreamd $(DESTDIR)$(BINDIR)/clickctl
+	rm -f $(DESTDIR)$(UNITDIR)/clickstreamd.service $(DESTDIR)$(UNITDIR)/clickstreamd.socket
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/clickstreamd.conf
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/clickctl $(DESTDIR)$(ZSHCOMPDIR)/_clickctl $(DESTDIR)$(FISHCOMPDIR)/clickctl.fish
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(sort clickctl.1 clickstreamd.1 $(notdir $(wildcard docs/man/*.1))))
+	@# The config is yours: removed only when it is still the example, as installed.
+	@config=$(DESTDIR)$(SYSCONFDIR)/clickstream/clickstreamd.toml; \
+	if [ -e "$$config" ] && cmp -s "$$config" $(DESTDIR)$(DATAROOTDIR)/clickstream/clickstreamd.toml; then \
+	  echo "rm -f $$config"; rm -f "$$config"; rmdir $(DESTDIR)$(SYSCONFDIR)/clickstream 2>/dev/null || true; \
+	elif [ -e "$$config" ]; then \
+	  echo "make uninstall: keeping $$config (changed from the example)"; \
+	fi
+	rm -f $(DESTDIR)$(DATAROOTDIR)/clickstream/clickstreamd.toml
+	@rmdir $(DESTDIR)$(DATAROOTDIR)/clickstream 2>/dev/null || true
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+	  echo "systemctl daemon-reload"; systemctl daemon-reload; \
+	fi
+	@echo "make uninstall: the user 'clickstream' and /var/lib/clickstream are left in place"

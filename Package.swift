@@ -90,5 +90,6 @@ let package = Package(
             dependencies: ["ClickstreamDaemon", "ClickstreamAPI", "ClickstreamTestSupport"]
         ),
         .testTarget(name: "ClickctlTests", dependencies: ["ClickstreamAPI", "ClickstreamTestSupport"]),
+        .testTarget(name: "DeploymentTests", dependencies: ["ClickstreamTestSupport"]),
     ]
 )

@@ -11,10 +11,7 @@ struct ClickBench: ParsableCommand {
             GeneratorBenchmark.self,
             RealismReport.self,
             AllBenchmarks.self,
-            // ── kafka ─────────────────────────────────────────────────────────────
-            // The `kafka` subcommand (producer throughput against a broker) is added
-            // here by the Kafka module's owner, e.g. `KafkaBenchmark.self,`.
-            // ──────────────────────────────────────────────────────────────────────
+            KafkaBenchmark.self,
         ]
     )
 }

@@ -1,0 +1,125 @@
+import ClickstreamKafka
+import ClickstreamModel
+
+/// The Kafka topic of each data type: one topic per entity by default, named like the
+/// original service's KAFKA_TOPIC_* variables; a stream may override its topic.
+struct KafkaTopics: Sendable, Equatable {
+    var users = "users"
+    var products = "products"
+    var interactions = "interactions"
+    var sessions = "sessions"
+
+    /// The environment names the original service used for the topic names.
+    static let environmentNames: [(variable: String, dataType: DataType)] = [
+        ("KAFKA_TOPIC_USERS", .users), ("KAFKA_TOPIC_PRODUCTS", .products),
+        ("KAFKA_TOPIC_INTERACTIONS", .interactions), ("KAFKA_TOPIC_SESSIONS", .sessions),
+    ]
+
+    /// The topic a stream of `dataType` writes to: its override, else the configured one.
+    func topic(for dataType: DataType, override: String? = nil) -> String {
+        if let override, !override.isEmpty { return override }
+        switch dataType {
+        case .users: return users
+        case .products: return products
+        case .interactions: return interactions
+        case .sessions: return sessions
+        }
+    }
+
+    /// Overlays the KAFKA_TOPIC_* variables of `environment` (empty values ignored).
+    mutating func apply(environment: [String: String]) {
+        for (variable, dataType) in Self.environmentNames {
+            guard let name = environment[variable], !name.isEmpty else { continue }
+            switch dataType {
+            case .users: users = name
+            case .products: products = name
+            case .interactions: interactions = name
+            case .sessions: sessions = name
+            }
+        }
+    }
+}
+
+/// Sends a stream's encoded records to Kafka through the daemon's one `KafkaProducer`.
+///
+/// `destination` is the topic. Each record keeps the key the encoder gave it (user_id for
+/// users, interactions and sessions, so one user's events stay in order on one partition;
+/// product_id for products) and carries the headers `event_type`, `schema_version`,
+/// `generator` and `stream_id`. Under backpressure `write` sleeps its task and retries:
+/// no thread is blocked and no record dropped.
+final class KafkaSink: RecordSink {
+    /// Header names, as consumers see them.
+    static let eventTypeHeader = "event_type"
+    static let schemaVersionHeader = "schema_version"
+    static let generatorHeader = "generator"
+    static let streamIDHeader = "stream_id"
+
+    let producer: KafkaProducer
+    let generatorInstance: String
+    let schemaVersion: String
+
+    /// - Parameters:
+    ///   - generatorInstance: names this daemon in the `generator` header (host name, shard).
+    ///   - schemaVersion: version of the record JSON shapes, in the `schema_version` header.
+    init(producer: KafkaProducer, generatorInstance: String, schemaVersion: String = "1") {
+        self.producer = producer
+        self.generatorInstance = generatorInstance
+        self.schemaVersion = schemaVersion
+    }
+
+    /// Creates the producer from `settings`. Throws `KafkaError` naming a bad property.
+    convenience init(settings: KafkaSettings, generatorInstance: String, schemaVersion: String = "1",
+                     log: (@Sendable (KafkaLogMessage) -> Void)? = nil) throws(KafkaError) {
+        let producer = try KafkaProducer(settings: settings, log: log)
+        self.init(producer: producer, generatorInstance: generatorInstance, schemaVersion: schemaVersion)
+    }
+
+    var description: String { "kafka \(producer.settings.bootstrapServers)" }
+
+    func write(_ batch: EncodedBatch, destination: String, streamID: String, tally: DeliveryTally) async throws {
+        guard !batch.isEmpty else { return }
+        let account: KafkaAccount
+        do {
+            account = try producer.account(
+                topic: destination, streamID: streamID, tally: tally,
+                headers: [(Self.schemaVersionHeader, schemaVersion), (Self.generatorHeader, generatorInstance),
+                          (Self.streamIDHeader, streamID)],
+                messageHeaderName: Self.eventTypeHeader)
+        } catch {
+            tally.recordFailed(batch.count, error: error.description)
+            throw error
+        }
+        let producer = self.producer
+        try await producer.send(count: batch.count, to: account) { range in
+            batch.bytes.withUnsafeBytes { bytes in
+                producer.enqueue(range, to: account) { index in
+                    let record = batch.records[index]
+                    let eventType = record.kind.name
+                    return KafkaOutgoingMessage(
+                        value: UnsafeRawBufferPointer(rebasing: bytes[record.value]),
+                        key: UnsafeRawBufferPointer(rebasing: bytes[record.key]),
+                        headerValue: UnsafeRawBufferPointer(start: eventType.utf8Start, count: eventType.utf8CodeUnitCount),
+                        timestampMillis: record.timestampMillis)
+                }
+            }
+        }
+    }
+
+    func flush(timeout: Duration) async {
+        await producer.flush(timeout: timeout)
+    }
+
+    var queueDepth: Int { producer.queueDepth }
+
+    /// Connection state, last error, queue depth, librdkafka version: for /health and status.
+    var health: KafkaHealth { producer.health }
+
+    /// Per stream and topic: generated, enqueued, delivered, failed, queued, last error.
+    var accounts: [KafkaAccountSnapshot] { producer.accounts }
+
+    /// Flushes for up to `timeout`, counts the rest failed, frees librdkafka. Blocks the
+    /// calling thread: call it at shutdown, off the event loops.
+    func close(timeout: Duration) {
+        producer.close(timeout: timeout)
+    }
+}

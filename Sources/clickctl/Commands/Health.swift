@@ -1,0 +1,23 @@
+import ArgumentParser
+import ClickstreamAPI
+
+/// `clickctl health`: is the daemon up, and can it reach Kafka?
+struct Health: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show whether clickstreamd is healthy and connected to Kafka.")
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let client = options.client()
+        let raw = try client.callRaw(.health)
+        if options.json { return options.printRaw(raw) }
+        let health: HealthResult = try RawResult.decode(raw, .health)
+        let terminal = options.terminal
+        let views = StreamViews(terminal: terminal)
+        let status = health.status == "healthy" ? terminal.paint(health.status, .green, .bold) : terminal.paint(health.status, .yellow, .bold)
+        let streams = health.activeStreams == 1 ? "1 active stream" : "\(health.activeStreams) active streams"
+        print("clickstreamd \(health.version): \(status) (up \(Units.duration(health.uptimeSeconds)), \(streams))")
+        print(views.kafka(health.kafka))
+    }
+}

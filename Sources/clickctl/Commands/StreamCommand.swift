@@ -1,0 +1,103 @@
+import ArgumentParser
+import ClickstreamAPI
+import ClickstreamModel
+
+/// `clickctl stream start|stop`.
+struct StreamCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stream",
+        abstract: "Start and stop continuous streams.",
+        subcommands: [StreamStart.self, StreamStop.self])
+}
+
+/// `clickctl stream start`: a worker that produces records at a rate until stopped or done.
+struct StreamStart: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Start a stream of records.",
+        discussion: """
+            Examples:
+              clickctl stream start --type interactions --rate 10k --duration 1h
+              clickctl stream start --type users --rate 500 --count 1M --sink file
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: [.customShort("t"), .long], help: "What to stream.")
+    var type: DataType = .interactions
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Records per second (500, 10k, 1.5M; 0 or max: as fast as the sink takes them).", valueName: "rate"),
+            transform: Rate.parse)
+    var rate = Rate(10)
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Stop after this long (30s, 15m, 1h).", valueName: "duration"),
+            transform: TimeSpan.parse)
+    var duration: TimeSpan?
+
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Stop after this many records (10k, 1M).", valueName: "n"),
+            transform: Count.parse)
+    var count: Count?
+
+    @Option(help: ArgumentHelp("Kafka topic or file name (default: the type's topic).", valueName: "topic"))
+    var topic: String?
+
+    @Option(help: "Where records go (default: the daemon's: kafka when a broker is configured).")
+    var sink: SinkKind?
+
+    @Option(help: ArgumentHelp("A name to find the stream by (default: its id).", valueName: "name"))
+    var name: String?
+
+    @Option(help: ArgumentHelp("Event time: realtime, accelerated:<factor> or backfill:<from>/<to>.", valueName: "mode"))
+    var timeMode: String?
+
+    func run() throws {
+        let params = StreamStartParams(
+            dataType: type, rate: rate.perSecond, maxCount: count?.value, duration: duration?.seconds,
+            name: name, sink: sink, topic: topic, timeMode: timeMode)
+        let raw = try options.client().callRaw(.streamStart, params: params)
+        if options.json { return options.printRaw(raw) }
+        let result: StreamStartResult = try RawResult.decode(raw, .streamStart)
+        let terminal = options.terminal
+        var line = terminal.paint("Started", .green) + " stream " + terminal.paint(result.streamId, .bold)
+        line += ": \(result.dataType.rawValue) at " + (result.rate == 0 ? "max rate" : Units.compact(result.rate) + "/s")
+        if let maxCount = result.maxCount { line += ", up to " + Units.grouped(maxCount) + " records" }
+        if let duration = result.duration { line += ", for " + Units.duration(duration) }
+        print(line)
+        print(terminal.paint("Watch it with: clickctl stats --watch · stop it with: clickctl stream stop \(result.streamId)", .dim))
+    }
+}
+
+/// `clickctl stream stop ID|--all`.
+struct StreamStop: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stop",
+        abstract: "Stop a stream (by id or name), or all of them.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The stream's id or name (see clickctl status).", valueName: "id"))
+    var streamID: String?
+
+    @Flag(help: "Stop every stream.")
+    var all = false
+
+    func validate() throws {
+        if all && streamID != nil { throw ValidationError("give a stream id or --all, not both") }
+        if !all && streamID == nil { throw ValidationError("which stream? give its id (see `clickctl status`) or --all") }
+    }
+
+    func run() throws {
+        let raw = try options.client().callRaw(.streamStop, params: StreamStopParams(streamId: streamID, all: all))
+        if options.json { return options.printRaw(raw) }
+        let result: StreamStopResult = try RawResult.decode(raw, .streamStop)
+        let terminal = options.terminal
+        let stopped = result.stopped ?? [result.finalStats]
+        if all && stopped.isEmpty { return print("No streams were running.") }
+        for stream in stopped {
+            print(terminal.paint("Stopped", .yellow) + " stream " + terminal.paint(stream.streamId, .bold)
+                + " (\(stream.dataType.rawValue)): generated " + Units.grouped(stream.generated)
+                + ", delivered " + Units.grouped(stream.delivered) + ", failed " + Units.grouped(stream.failed)
+                + " in " + Units.duration(stream.uptimeSeconds))
+        }
+    }
+}

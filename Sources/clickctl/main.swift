@@ -1,1 +1,0 @@
-print("clickctl: not yet")
