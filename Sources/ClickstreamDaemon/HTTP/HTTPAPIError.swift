@@ -35,6 +35,11 @@ struct HTTPAPIError: Error, HTTPResponseError, Sendable {
                                        "limit": .number(limit), "given": .number(given)]))
     }
 
+    /// A clash with the current state (a running stream already has that name): HTTP 409. Not
+    /// yet a case of `RPCErrorCode` (adding one breaks exhaustive switches elsewhere); the
+    /// method table may raise it as `RPCError` with this code.
+    static let conflictCode = -32008
+
     /// The RPC layer's errors, mapped once for every route.
     init(rpc error: RPCError) {
         let (status, code): (HTTPResponse.Status, String) = switch error.knownCode {
@@ -46,7 +51,9 @@ struct HTTPAPIError: Error, HTTPResponseError, Sendable {
         case .limitExceeded: (.unprocessableContent, "limit_exceeded")
         case .invalidConfig: (.unprocessableContent, "invalid_config")
         case .unavailable: (.serviceUnavailable, "unavailable")
-        case .internalError, nil: (.internalServerError, "internal_error")
+        case .internalError: (.internalServerError, "internal_error")
+        case nil where error.code == Self.conflictCode: (.conflict, "conflict")
+        case nil: (.internalServerError, "internal_error")
         }
         self.init(status, code: code, error.message, details: error.data)
     }

@@ -24,7 +24,7 @@ struct HTTPRoutes: Sendable {
     /// (the original's code took query parameters, its README a body; both keep working).
     static let streamStartQuery: [String: HTTPRequestParams.QueryType] = [
         "data_type": .string, "rate": .number, "max_count": .integer, "duration": .number,
-        "name": .string, "sink": .string, "topic": .string, "time_mode": .string,
+        "name": .string, "sink": .string, "topic": .string, "time_mode": .string, "batch_size": .integer,
     ]
 
     func register(on router: Router<BasicRequestContext>, table: inout HTTPRouteTable) {

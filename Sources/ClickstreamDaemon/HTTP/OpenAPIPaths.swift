@@ -32,7 +32,7 @@ struct OpenAPIPaths {
                 "Start a stream",
                 "Starts a persistent stream worker (RPC: stream.start). Parameters come from the JSON body or the query string; the body wins.",
                 tag: "streams", parameters: streamStartQuery, body: ref("StreamStartRequest"),
-                ok: json(ref("StreamStartResult")), errors: [400, 413, 422, 503], mutating: true)]),
+                ok: json(ref("StreamStartResult")), errors: [400, 409, 413, 422, 503], mutating: true)]),
             "/stream/stop/{stream_id}": .object(["post": operation(
                 "Stop a stream", "Stops one stream by id or name (RPC: stream.stop).", tag: "streams",
                 parameters: [pathParameter("stream_id", enumValues: nil)],
@@ -106,6 +106,7 @@ struct OpenAPIPaths {
         401: "Missing or wrong bearer token.",
         403: "Mutating endpoints are disabled: the server is not on loopback and has no token.",
         404: "No such stream.",
+        409: "A running stream already has that name.",
         413: "The body exceeds max_body_bytes.",
         422: "A count, rate, size or duration exceeds its configured cap (the message names the cap).",
         503: "The daemon cannot do it now (shutting down, Kafka unavailable).",

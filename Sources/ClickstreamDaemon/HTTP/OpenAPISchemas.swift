@@ -9,7 +9,7 @@ enum OpenAPISchemas {
     {
       "Error": {
         "type": "object",
-        "description": "Every error response. code: invalid_json, invalid_params, not_found, method_not_allowed, payload_too_large, limit_exceeded, unauthorized, forbidden, unavailable, internal_error.",
+        "description": "Every error response. code: invalid_json, invalid_params, not_found, method_not_allowed, conflict, payload_too_large, limit_exceeded, unauthorized, forbidden, unavailable, internal_error.",
         "required": ["error"],
         "properties": {
           "error": {
@@ -60,10 +60,11 @@ enum OpenAPISchemas {
       },
       "GenerationRequest": {
         "type": "object",
-        "description": "The original service's GenerationRequest.",
+        "description": "The original service's GenerationRequest. Unknown fields are rejected (400), so a typo is not ignored.",
+        "additionalProperties": false,
         "properties": {
           "count": {"type": "integer", "minimum": 1, "maximum": "__MAX_GENERATE_COUNT__", "default": 100, "description": "Records to generate; capped by max_generate_count."},
-          "rate": {"type": ["number", "null"], "exclusiveMinimum": 0, "maximum": "__MAX_RATE__", "description": "With stream, records per second; capped by max_rate."},
+          "rate": {"type": ["number", "null"], "minimum": 0, "maximum": "__MAX_RATE__", "description": "With stream, records per second (0 or null: as fast as the sink takes them); capped by max_rate."},
           "stream": {"type": "boolean", "default": false, "description": "Send the records to the sink instead of returning them."},
           "batch_size": {"type": "integer", "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "default": 100, "description": "Records per sink batch when streaming; capped by max_batch_size."},
           "topic": {"type": ["string", "null"], "description": "Sink topic override when streaming to Kafka."}
@@ -85,6 +86,8 @@ enum OpenAPISchemas {
       },
       "StreamStartRequest": {
         "type": "object",
+        "description": "Unknown fields are rejected (400). A running stream's name must be unique (409).",
+        "additionalProperties": false,
         "properties": {
           "data_type": {"$ref": "#/components/schemas/DataType"},
           "rate": {"type": "number", "minimum": 0, "maximum": "__MAX_RATE__", "default": 10, "description": "Records per second; 0: as fast as the sink takes them. Capped by max_rate."},
@@ -93,7 +96,9 @@ enum OpenAPISchemas {
           "name": {"type": ["string", "null"]},
           "sink": {"type": ["string", "null"], "enum": ["kafka", "file", "stdout", null]},
           "topic": {"type": ["string", "null"]},
-          "time_mode": {"type": ["string", "null"], "description": "realtime (default), accelerated:<factor>, or backfill:<from>/<to>."}
+          "time_mode": {"type": ["string", "null"], "pattern": "^(realtime|accelerated:[1-9][0-9]{0,5}(\\.[0-9]{1,3})?)$",
+                        "description": "realtime (default) or accelerated:<factor>. Also accepted: backfill:<from>/<to> (ISO-8601 dates, from before to), left out of the pattern because a pattern cannot say from < to."},
+          "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch; capped by max_batch_size."}
         }
       },
       "StreamStartResult": {
