@@ -23,6 +23,7 @@ final class HTTPServer: Service, Sendable {
     private let port = BoundPort()
     private let openAPI: OpenAPIDocument
     private let docsPage: [UInt8]
+    private let onBound: @Sendable () async -> Void
 
     /// - Parameters:
     ///   - handler: the daemon's method table; every REST route calls it.
@@ -30,8 +31,11 @@ final class HTTPServer: Service, Sendable {
     ///     and CLICKSTREAM_HTTP_TOKEN).
     ///   - ndjson: the generator config for GET /stream/{interactions,users,...}.
     ///   - registry: where /metrics reads request metrics from (`DaemonMetrics.bootstrap()`).
+    ///   - onBound: called once the listener is bound (the daemon sends READY=1 after it).
     init(handler: any RPCHandler, settings: HTTPServerSettings, ndjson: NDJSONSource = NDJSONSource(),
-         registry: PrometheusCollectorRegistry = DaemonMetrics.bootstrap(), logger: Logger) {
+         registry: PrometheusCollectorRegistry = DaemonMetrics.bootstrap(), logger: Logger,
+         onBound: @escaping @Sendable () async -> Void = {}) {
+        self.onBound = onBound
         self.handler = handler
         self.settings = settings
         self.ndjson = ndjson
@@ -84,13 +88,14 @@ final class HTTPServer: Service, Sendable {
             router: makeRouter(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port),
                                                     serverName: "clickstreamd/\(clickstreamVersion)"),
-            onServerRunning: { [port, logger, settings] channel in
+            onServerRunning: { [port, logger, settings, onBound] channel in
                 let bound = channel.localAddress?.port ?? settings.port
                 logger.info("HTTP API listening", metadata: [
                     "address": "\(settings.host):\(bound)",
                     "mutations": "\(settings.mutationsNeedToken ? (settings.bearerToken == nil ? "refused (no token)" : "bearer token") : "open (loopback)")",
                 ])
                 port.resolve(.success(bound))
+                await onBound()
             },
             logger: logger
         )

@@ -11,10 +11,11 @@ import Synchronization
 /// and catalog) in force when a request arrives; a config reload applies to the next
 /// request, not to open ones.
 struct NDJSONSource: Sendable {
-    var world: @Sendable () -> World
+    var world: @Sendable () async -> World
 
-    /// The daemon passes its current World (built once, shared with the stream workers).
-    init(world: @escaping @Sendable () -> World) {
+    /// The daemon passes its current World (built once, shared with the stream workers),
+    /// e.g. `NDJSONSource { await manager.world }`.
+    init(world: @escaping @Sendable () async -> World) {
         self.world = world
     }
 
@@ -99,17 +100,17 @@ struct NDJSONRoutes: Sendable {
             let path = "/stream/\(dataType.rawValue)"
             table.add(.get, path)
             router.get(RouterPath(path)) { request, context in
-                try self.respond(to: request, dataType: dataType, logger: context.logger)
+                try await self.respond(to: request, dataType: dataType, logger: context.logger)
             }
         }
     }
 
-    func respond(to request: Request, dataType: DataType, logger: Logger) throws -> Response {
+    func respond(to request: Request, dataType: DataType, logger: Logger) async throws -> Response {
         let query = try HTTPRequestParams.query(of: request, fields: ["rate": .number, "duration": .number, "count": .integer])
         let plan = try NDJSONPlan(dataType: dataType, query: query.compactMapValues { value in
             if case .number(let number) = value { number } else { nil }
         }, limits: limits)
-        let world = source.world()
+        let world = await source.world()
         let seed = active.nextSeed()
         let active = self.active
         return Response(
