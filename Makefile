@@ -102,9 +102,9 @@ install:
 	  esac; \
 	  script=$$($(BINDIR_SRC)/clickctl --generate-completion-script $$shell 2>/dev/null) || script=; \
 	  case "$$script" in \
-	    '#'*) install -d $(DESTDIR)$$dir && printf '%s\n' "$$script" > $(DESTDIR)$$dir/$$name \
+	    '') echo "make install: clickctl made no $$shell completion script: skipped" ;; \
+	    *) install -d $(DESTDIR)$$dir && printf '%s\n' "$$script" > $(DESTDIR)$$dir/$$name \
 	          && chmod 0644 $(DESTDIR)$$dir/$$name && echo "installed $(DESTDIR)$$dir/$$name" ;; \
-	    *) echo "make install: clickctl has no $$shell completion script yet: skipped" ;; \
 	  esac; \
 	done
 	@for page in docs/man/*.1; do \

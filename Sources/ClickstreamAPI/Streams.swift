@@ -23,9 +23,12 @@ public struct StreamStartParams: Sendable, Codable, Equatable {
     public var topic: String?
     /// realtime (default), accelerated:<factor>, or backfill:<from>/<to> (ISO-8601 dates).
     public var timeMode: String?
+    /// Largest sink batch (default: the daemon's `[defaults] batch_size`).
+    public var batchSize: Int?
 
     public init(dataType: DataType = .interactions, rate: Double = 10, maxCount: Int? = nil, duration: Double? = nil,
-                name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: String? = nil) {
+                name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: String? = nil,
+                batchSize: Int? = nil) {
         self.dataType = dataType
         self.rate = rate
         self.maxCount = maxCount
@@ -34,6 +37,7 @@ public struct StreamStartParams: Sendable, Codable, Equatable {
         self.sink = sink
         self.topic = topic
         self.timeMode = timeMode
+        self.batchSize = batchSize
     }
 
     enum CodingKeys: String, CodingKey {
@@ -41,6 +45,7 @@ public struct StreamStartParams: Sendable, Codable, Equatable {
         case dataType = "data_type"
         case maxCount = "max_count"
         case timeMode = "time_mode"
+        case batchSize = "batch_size"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -53,6 +58,7 @@ public struct StreamStartParams: Sendable, Codable, Equatable {
         sink = try c.decodeIfPresent(SinkKind.self, forKey: .sink)
         topic = try c.decodeIfPresent(String.self, forKey: .topic)
         timeMode = try c.decodeIfPresent(String.self, forKey: .timeMode)
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize)
     }
 }
 

@@ -12,6 +12,7 @@ struct ClickBench: ParsableCommand {
             RealismReport.self,
             AllBenchmarks.self,
             KafkaBenchmark.self,
+            RateBenchmark.self,
         ]
     )
 }

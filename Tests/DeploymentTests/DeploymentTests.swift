@@ -104,7 +104,7 @@ import Testing
         let completions = ["usr/share/bash-completion/completions/clickctl", "usr/share/zsh/site-functions/_clickctl",
                            "usr/share/fish/vendor_completions.d/clickctl.fish"]
         let canComplete = (try? Self.run("\(binaries)/clickctl", ["--generate-completion-script", "bash"]))
-            .map { $0.status == 0 && $0.output.hasPrefix("#") } ?? false
+            .map { $0.status == 0 && !$0.output.isEmpty } ?? false
         for file in completions {
             #expect(fm.fileExists(atPath: "\(destdir)/\(file)") == canComplete,
                     "\(file): expected \(canComplete ? "installed" : "absent (clickctl makes no completion script)")")

@@ -1,0 +1,163 @@
+import ClickstreamAPI
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// Why the RPC socket could not be opened.
+enum RPCServerError: Error, CustomStringConvertible {
+    case alreadyRunning(path: String)
+    case cannotPrepare(path: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .alreadyRunning(let path): "another clickstreamd already answers on \(path); stop it or set daemon.socket_path"
+        case .cannotPrepare(let path, let reason): "cannot open RPC socket \(path): \(reason)"
+        }
+    }
+}
+
+/// JSON-RPC 2.0 over a Unix domain socket, one request or response per line.
+///
+/// Each connection runs in its own child task and handles its requests in order; a client
+/// that sends garbage gets -32700 and keeps its connection, one that sends an oversized line
+/// gets -32600 naming the limit, and neither affects other connections.
+final class UnixSocketServer: Service {
+    let path: String
+    let mode: UInt32
+    let maxRequestBytes: Int
+    let maxConnections: Int
+    private let processor: RPCProcessor
+    private let logger: Logger
+    private let onBound: @Sendable () async -> Void
+    private let connections = Atomic<Int>(0)
+
+    init(settings: DaemonSettings, handler: any RPCHandler, logger: Logger, onBound: @escaping @Sendable () async -> Void) {
+        path = settings.socketPath
+        mode = settings.socketMode
+        maxRequestBytes = settings.maxRequestBytes
+        maxConnections = settings.maxConnections
+        processor = RPCProcessor(handler: handler)
+        self.logger = logger
+        self.onBound = onBound
+    }
+
+    func run() async throws {
+        let limit = maxRequestBytes
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+        let initializer: @Sendable (Channel) -> EventLoopFuture<NIOAsyncChannel<RPCFrame, ByteBuffer>> = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(limit: limit)))
+                return try NIOAsyncChannel<RPCFrame, ByteBuffer>(wrappingChannelSynchronously: channel)
+            }
+        }
+        let server: NIOAsyncChannel<NIOAsyncChannel<RPCFrame, ByteBuffer>, Never>
+        let activated = SocketActivation.inheritedSocket()
+        if let fd = activated {
+            server = try await bootstrap.bind(fd, childChannelInitializer: initializer)
+            logger.info("RPC socket taken from systemd", metadata: ["fd": "\(fd)"])
+        } else {
+            try prepareSocketPath()
+            server = try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: initializer)
+            guard chmod(path, mode_t(mode)) == 0 else {
+                throw RPCServerError.cannotPrepare(path: path, reason: "chmod: \(String(cString: strerror(errno)))")
+            }
+            logger.info("RPC socket listening", metadata: ["path": "\(path)", "mode": "\(String(mode, radix: 8))"])
+        }
+        await onBound()
+        defer { if activated == nil { unlink(path) } }
+
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await server.executeThenClose { inbound in
+                    for try await connection in inbound {
+                        group.addTask { await self.serve(connection) }
+                    }
+                }
+                // The listener is closed (shutdown): end the open connections too.
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            server.channel.close(promise: nil)
+        }
+    }
+
+    private func serve(_ connection: NIOAsyncChannel<RPCFrame, ByteBuffer>) async {
+        let open = connections.wrappingAdd(1, ordering: .relaxed).newValue
+        defer { connections.wrappingSubtract(1, ordering: .relaxed) }
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                if open > maxConnections {
+                    let error = RPCError(.unavailable, "too many connections (daemon.max_connections = \(maxConnections))")
+                    try await outbound.write(Self.line(RPCProcessor.errorResponse(id: .null, error)))
+                    return
+                }
+                for try await frame in inbound {
+                    let response: [UInt8]?
+                    switch frame {
+                    case .line(let buffer):
+                        let bytes = Array(buffer.readableBytesView)
+                        if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
+                        response = await processor.process(bytes)
+                    case .tooLong(let limit):
+                        response = RPCProcessor.errorResponse(id: .null, RPCError(
+                            .invalidRequest, "invalid request: longer than \(limit) bytes (daemon.max_request_bytes)",
+                            data: ["limit": "daemon.max_request_bytes", "max": .number(Double(limit))]))
+                    }
+                    if let response { try await outbound.write(Self.line(response)) }
+                }
+            }
+        } catch {
+            logger.debug("RPC connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private static func line(_ bytes: [UInt8]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(bytes.count + 1)
+        buffer.writeBytes(bytes)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        return buffer
+    }
+
+    /// Creates the socket's directory, refuses to start when another daemon answers on the
+    /// path, and removes a stale socket file left by a crash.
+    private func prepareSocketPath() throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw RPCServerError.cannotPrepare(path: path, reason: "cannot create \(directory): \(error.localizedDescription)")
+        }
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFSOCK else {
+            throw RPCServerError.cannotPrepare(path: path, reason: "a file that is not a socket is in the way")
+        }
+        if Self.somebodyAnswers(path) { throw RPCServerError.alreadyRunning(path: path) }
+        unlink(path)
+        logger.info("removed stale RPC socket", metadata: ["path": "\(path)"])
+    }
+
+    static func somebodyAnswers(_ path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ClickstreamAPI
+import Foundation
+
+/// What the state file holds: every stream the daemon knows, with its counters, so that a
+/// restart resumes the running ones where they were and keeps stopped ones stopped.
+struct PersistedState: Sendable, Codable, Equatable {
+    static let currentVersion = 1
+
+    struct Stream: Sendable, Codable, Equatable {
+        var definition: StreamDefinition
+        /// `running` streams are started again on the next start; the others are kept for status.
+        var state: StreamState
+        var generated: Int
+        var delivered: Int
+        var failed: Int
+        var elapsedSeconds: Double
+        var startedAt: Date
+        var lastError: String?
+
+        enum CodingKeys: String, CodingKey {
+            case definition, state, generated, delivered, failed
+            case elapsedSeconds = "elapsed_seconds"
+            case startedAt = "started_at"
+            case lastError = "last_error"
+        }
+    }
+
+    /// Counts of streams that were dropped from the table (it keeps the most recent ended ones).
+    struct Retired: Sendable, Codable, Equatable {
+        var generated = 0
+        var delivered = 0
+        var failed = 0
+    }
+
+    var version: Int = currentVersion
+    var savedAt: Date = Date()
+    var streams: [Stream] = []
+    var retired = Retired()
+
+    enum CodingKeys: String, CodingKey {
+        case version, streams, retired
+        case savedAt = "saved_at"
+    }
+}

@@ -1,0 +1,305 @@
+import ClickstreamAPI
+import ClickstreamGenerator
+import ClickstreamModel
+import Foundation
+import Logging
+
+/// Owns every stream worker: starts and stops them (RPC, config autostart), keeps their
+/// figures, and persists them to the state file so that a restart resumes them.
+actor StreamManager {
+    private(set) var config: DaemonConfig
+    /// The simulated population and catalogue, built once per generator config and shared
+    /// by every stream (its popularity tables cost O(products) to build).
+    private(set) var world: World {
+        didSet { sharedWorld.set(world) }
+    }
+    /// The current World for synchronous readers (the HTTP adapter's NDJSON routes).
+    nonisolated let sharedWorld: SharedWorld
+    let sinks: SinkSet
+    private let store: StateStore
+    private let logger: Logger
+    /// In start order; ended streams stay listed (their counts belong to the totals).
+    private var order: [String] = []
+    private var workers: [String: StreamWorker] = [:]
+    private var tasks: [String: Task<Void, Never>] = [:]
+    private var retired = PersistedState.Retired()
+    private var shuttingDown = false
+    /// Ended streams kept in the table; older ones fold into `retired`.
+    private let keepEnded = 100
+
+    init(config: DaemonConfig, sinks: SinkSet, store: StateStore, logger: Logger) {
+        self.config = config
+        let world = World(config: config.generator.generatorConfig)
+        self.world = world
+        sharedWorld = SharedWorld(world)
+        self.sinks = sinks
+        self.store = store
+        self.logger = logger
+    }
+
+    // MARK: - Starting
+
+    /// Starts a stream from `stream.start` params; records it for resumption.
+    func start(_ params: StreamStartParams, origin: StreamDefinition.Origin = .rpc, id: String? = nil,
+               batchSize: Int? = nil) throws(RPCError) -> StreamStartResult {
+        guard !shuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
+        let running = workers.values.filter { $0.state == .running }.count
+        guard running < config.limits.maxStreams else {
+            throw RPCError(.limitExceeded, "at most \(config.limits.maxStreams) streams may run at once (limits.max_streams)",
+                           data: ["limit": "limits.max_streams", "max": .number(Double(config.limits.maxStreams))])
+        }
+        try ParamChecks.rate(params.rate, limits: config.limits)
+        if let maxCount = params.maxCount, maxCount < 1 {
+            throw RPCError(.invalidParams, "max_count must be at least 1, got \(maxCount)", data: ["field": "max_count"])
+        }
+        if let duration = params.duration, !(duration > 0) {
+            throw RPCError(.invalidParams, "duration must be a positive number of seconds, got \(duration)", data: ["field": "duration"])
+        }
+        let batch = params.batchSize ?? batchSize ?? config.defaults.batchSize
+        try ParamChecks.count(batch, max: config.limits.maxBatchSize, key: "limits.max_batch_size", field: "batch_size")
+        let id = id ?? Self.newID()
+        if let name = params.name, workers.values.contains(where: { $0.definition.name == name && $0.state == .running }) {
+            throw RPCError(.invalidParams, "a running stream is already named \"\(name)\"", data: ["field": "name"])
+        }
+        let timeModeText = params.timeMode ?? "realtime"
+        let kind = params.sink ?? config.defaultSink
+        let definition = StreamDefinition(
+            id: id, name: params.name ?? id, dataType: params.dataType, rate: params.rate, maxCount: params.maxCount,
+            duration: params.duration, sink: kind, topic: params.topic ?? config.topics.topic(for: params.dataType),
+            timeMode: timeModeText, batchSize: batch, origin: origin)
+        let worker = try makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
+        launch(worker)
+        save()
+        logger.info("stream started", metadata: ["stream": "\(id)", "data_type": "\(params.dataType.rawValue)",
+                                                 "rate": "\(params.rate)", "sink": "\(worker.destinationDescription)"])
+        return StreamStartResult(streamId: id, dataType: params.dataType, rate: params.rate, maxCount: params.maxCount,
+                                 duration: params.duration)
+    }
+
+    private func makeWorker(_ definition: StreamDefinition, counters: StreamCounters, startedAt: Date, elapsed: Double,
+                            lastError: String?, state: StreamState = .running) throws(RPCError) -> StreamWorker {
+        let sink: any RecordSink
+        do {
+            sink = try sinks.sink(for: definition.sink)
+        } catch {
+            throw RPCError(.unavailable, error.description, data: ["sink": .string(definition.sink.rawValue)])
+        }
+        let timeMode: TimeMode
+        switch TimeModeParser.parse(definition.timeMode) {
+        case .success(let mode): timeMode = mode
+        case .failure(let error): throw RPCError(.invalidParams, "time_mode: \(error.message)", data: ["field": "time_mode"])
+        }
+        return StreamWorker(
+            definition: definition, sink: sink, destinationDescription: sinks.describe(kind: definition.sink, topic: definition.topic),
+            world: world, shard: config.generator.shard, timeMode: timeMode,
+            counters: counters, startedAt: startedAt, elapsedBefore: elapsed, state: state, lastError: lastError,
+            logger: logger)
+    }
+
+    private func launch(_ worker: StreamWorker) {
+        let id = worker.definition.id
+        if workers[id] == nil { order.append(id) }
+        workers[id] = worker
+        worker.markEnded(.running)
+        tasks[id] = Task { [weak self] in
+            let ended = await worker.run()
+            await self?.workerReturned(worker, ended: ended)
+        }
+    }
+
+    private func workerReturned(_ worker: StreamWorker, ended: StreamState) {
+        let id = worker.definition.id
+        // A stop or a shutdown already recorded the outcome.
+        guard tasks[id] != nil else { return }
+        tasks[id] = nil
+        worker.markEnded(ended)
+        logger.info("stream ended", metadata: ["stream": "\(id)", "state": "\(ended.rawValue)",
+                                               "generated": "\(worker.counters.generated)"])
+        pruneEnded()
+        save()
+    }
+
+    /// Resumes what the state file says was running and autostarts config streams that the
+    /// state file does not know yet. Streams an operator stopped stay stopped.
+    func restore() {
+        let state: PersistedState
+        do {
+            state = try store.load()
+        } catch {
+            logger.error("state file unreadable; starting with no streams", metadata: ["error": "\(error)"])
+            state = PersistedState()
+        }
+        retired = state.retired
+        for saved in state.streams {
+            let counters = StreamCounters(generated: saved.generated, delivered: saved.delivered, failed: saved.failed)
+            do {
+                let worker = try makeWorker(saved.definition, counters: counters, startedAt: saved.startedAt,
+                                            elapsed: saved.elapsedSeconds, lastError: saved.lastError, state: saved.state)
+                if saved.state == .running {
+                    launch(worker)
+                    logger.info("stream resumed", metadata: ["stream": "\(saved.definition.id)", "generated": "\(saved.generated)"])
+                } else {
+                    order.append(saved.definition.id)
+                    workers[saved.definition.id] = worker
+                }
+            } catch {
+                logger.error("cannot resume stream", metadata: ["stream": "\(saved.definition.id)", "error": "\(error.message)"])
+            }
+        }
+        autostartConfigStreams()
+        save()
+    }
+
+    /// Starts `[[streams]]` entries with autostart that are not known yet (by name).
+    func autostartConfigStreams() {
+        for stream in config.streams where stream.autostart {
+            let id = "config-\(stream.name)"
+            guard workers[id] == nil else { continue }
+            let params = StreamStartParams(dataType: stream.dataType, rate: stream.rate, maxCount: stream.maxCount,
+                                           duration: stream.duration, name: stream.name, sink: stream.sink, topic: stream.topic,
+                                           timeMode: stream.timeMode)
+            do {
+                _ = try start(params, origin: .config, id: id, batchSize: stream.batchSize)
+            } catch {
+                logger.error("cannot autostart stream", metadata: ["stream": "\(stream.name)", "error": "\(error.message)"])
+            }
+        }
+    }
+
+    // MARK: - Stopping
+
+    /// Stops one stream by id or name; it stays stopped across restarts.
+    func stop(_ idOrName: String) async throws(RPCError) -> StreamInfo {
+        guard let worker = workers[idOrName] ?? workers.values.first(where: { $0.definition.name == idOrName && $0.state == .running })
+            ?? workers.values.first(where: { $0.definition.name == idOrName }) else {
+            throw RPCError(.notFound, "no stream \"\(idOrName)\"", data: ["stream_id": .string(idOrName)])
+        }
+        await halt(worker, as: .stopped)
+        save()
+        logger.info("stream stopped", metadata: ["stream": "\(worker.definition.id)", "generated": "\(worker.counters.generated)"])
+        return worker.info()
+    }
+
+    func stopAll() async -> [StreamInfo] {
+        var stopped: [StreamInfo] = []
+        for id in order {
+            guard let worker = workers[id], worker.state == .running else { continue }
+            await halt(worker, as: .stopped)
+            stopped.append(worker.info())
+        }
+        save()
+        return stopped
+    }
+
+    private func halt(_ worker: StreamWorker, as state: StreamState) async {
+        if let task = tasks.removeValue(forKey: worker.definition.id) {
+            task.cancel()
+            await task.value
+            worker.markEnded(state)
+        } else if worker.state == .running {
+            worker.markEnded(state)
+        }
+    }
+
+    /// Stops every worker without marking it stopped (running ones resume on the next
+    /// start), flushes the sinks within `timeout` and saves the state.
+    func shutdown(timeout: Duration) async {
+        shuttingDown = true
+        let running = tasks
+        tasks.removeAll()
+        for (_, task) in running { task.cancel() }
+        for (id, task) in running {
+            await task.value
+            workers[id]?.markEnded(.running)
+        }
+        await sinks.flushAll(timeout: timeout)
+        sinks.close(timeout: .milliseconds(500))
+        save()
+        let totals = globalStats()
+        logger.info("streams saved", metadata: ["generated": "\(totals.totalGenerated)", "delivered": "\(totals.totalDelivered)",
+                                                "failed": "\(totals.totalFailed)", "queued": "\(totals.totalQueued)"])
+    }
+
+    // MARK: - Figures
+
+    func infos() -> [StreamInfo] { order.compactMap { workers[$0]?.info() } }
+
+    func runningCount() -> Int { workers.values.filter { $0.state == .running }.count }
+
+    func globalStats(uptime: Double = 0) -> GlobalStats {
+        var stats = GlobalStats(totalGenerated: retired.generated, totalDelivered: retired.delivered, totalFailed: retired.failed,
+                                totalQueued: 0, currentRate: 0, uptimeSeconds: uptime)
+        let now = ContinuousClock.now
+        for worker in workers.values {
+            stats.totalGenerated += worker.counters.generated
+            stats.totalDelivered += worker.counters.delivered
+            stats.totalFailed += worker.counters.failed
+            stats.totalQueued += worker.counters.queued
+            if worker.state == .running { stats.currentRate += worker.meter.rate(now: now) }
+        }
+        return stats
+    }
+
+    /// Runs a one-off stream to its end in the caller's task (streaming `generate.*`). It is
+    /// not listed nor resumed; its counts join the totals.
+    func runToEnd(_ definition: StreamDefinition) async throws(RPCError) -> StreamInfo {
+        guard !shuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
+        let worker = try makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
+        let ended = await worker.run()
+        worker.markEnded(ended == .running ? .stopped : ended)
+        let timeout = Duration.seconds(config.daemon.shutdownTimeout)
+        try? await sinks.sink(for: definition.sink).flush(timeout: timeout)
+        retired.generated += worker.counters.generated
+        retired.delivered += worker.counters.delivered
+        retired.failed += worker.counters.failed
+        return worker.info()
+    }
+
+    /// The configuration changed (reload): new streams use it; running ones keep theirs.
+    func apply(_ newConfig: DaemonConfig) {
+        if newConfig.generator.generatorConfig != config.generator.generatorConfig {
+            world = World(config: newConfig.generator.generatorConfig)
+        }
+        config = newConfig
+        autostartConfigStreams()
+    }
+
+    // MARK: - Persistence
+
+    func save() {
+        var state = PersistedState()
+        state.retired = retired
+        for id in order {
+            guard let worker = workers[id] else { continue }
+            state.streams.append(PersistedState.Stream(
+                definition: worker.definition, state: worker.state, generated: worker.counters.generated,
+                delivered: worker.counters.delivered, failed: worker.counters.failed, elapsedSeconds: worker.elapsedSeconds,
+                startedAt: worker.startedAt, lastError: worker.lastError))
+        }
+        do {
+            try store.save(state)
+        } catch {
+            logger.error("cannot save state", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func pruneEnded() {
+        let ended = order.filter { workers[$0].map { $0.state != .running } ?? true }
+        guard ended.count > keepEnded else { return }
+        for id in ended.prefix(ended.count - keepEnded) {
+            if let worker = workers.removeValue(forKey: id) {
+                retired.generated += worker.counters.generated
+                retired.delivered += worker.counters.delivered
+                retired.failed += worker.counters.failed
+            }
+            order.removeAll { $0 == id }
+        }
+    }
+
+    static func newID() -> String {
+        var bytes = SystemRandomNumberGenerator()
+        let value = bytes.next() as UInt32
+        let hex = String(value, radix: 16)
+        return "stream-" + String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}

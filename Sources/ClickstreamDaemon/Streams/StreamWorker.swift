@@ -1,0 +1,164 @@
+import ClickstreamAPI
+import ClickstreamGenerator
+import ClickstreamModel
+import Foundation
+import Logging
+import Synchronization
+
+/// One running (or finished) stream: generates batches into a reused buffer, hands them to
+/// its sink and paces itself with `RatePacer`.
+///
+/// The loop allocates nothing per event once warm: one `EncodedBatch` is reused, counters
+/// are atomics, the rate meter samples at most twice a second.
+final class StreamWorker: Sendable {
+    let definition: StreamDefinition
+    let counters: StreamCounters
+    let meter = RateMeter()
+    /// Output file or Kafka topic, for status output.
+    let destinationDescription: String
+
+    private let sink: any RecordSink
+    private let world: World
+    private let shard: Shard
+    private let timeMode: TimeMode
+    private let logger: Logger
+    private let status: Mutex<Status>
+
+    struct Status: Sendable {
+        var state: StreamState
+        var startedAt: Date
+        /// Seconds run before the current run (earlier daemon lifetimes).
+        var elapsedBefore: Double
+        var runningSince: ContinuousClock.Instant?
+        var lastError: String?
+    }
+
+    init(definition: StreamDefinition, sink: any RecordSink, destinationDescription: String, world: World,
+         shard: Shard, timeMode: TimeMode, counters: StreamCounters, startedAt: Date, elapsedBefore: Double,
+         state: StreamState, lastError: String?, logger: Logger) {
+        self.definition = definition
+        self.sink = sink
+        self.destinationDescription = destinationDescription
+        self.world = world
+        self.shard = shard
+        self.timeMode = timeMode
+        self.counters = counters
+        self.logger = logger
+        status = Mutex(Status(state: state, startedAt: startedAt, elapsedBefore: elapsedBefore, runningSince: nil, lastError: lastError))
+    }
+
+    var state: StreamState { status.withLock { $0.state } }
+    var startedAt: Date { status.withLock { $0.startedAt } }
+
+    /// Seconds this stream has run, over every daemon lifetime.
+    var elapsedSeconds: Double {
+        status.withLock { s in s.elapsedBefore + (s.runningSince.map { (ContinuousClock.now - $0).seconds } ?? 0) }
+    }
+
+    /// Marks the end of a run; `state` is what the stream is now (stopped, finished, or
+    /// running when it was only interrupted by a shutdown and resumes on the next start).
+    func markEnded(_ state: StreamState) {
+        status.withLock { s in
+            if let since = s.runningSince { s.elapsedBefore += (ContinuousClock.now - since).seconds }
+            s.runningSince = nil
+            s.state = state
+        }
+        meter.reset()
+    }
+
+    /// Runs until cancelled, the count or duration is reached, or the sink fails for good.
+    /// Returns the state the stream ended in (`running` when cancelled).
+    func run() async -> StreamState {
+        let clock = ContinuousClock()
+        let runStart = clock.now
+        status.withLock { $0.runningSince = runStart; $0.state = .running }
+        let elapsedBefore = status.withLock { $0.elapsedBefore }
+        let startMillis: Int64 = switch timeMode {
+        case .backfill(let from, _): from
+        default: Int64(Date().timeIntervalSince1970 * 1000)
+        }
+        // A resumed stream continues with fresh records rather than repeating its first ones.
+        var generator = StreamGenerator(dataType: definition.dataType, world: world,
+                                        streamSeed: Self.seed(for: definition.id) &+ UInt64(counters.generated),
+                                        shard: shard, timeMode: timeMode, startMillis: startMillis)
+        var batch = EncodedBatch(byteCapacity: 1 << 16, recordCapacity: max(16, definition.batchSize))
+        var pacer = RatePacer(rate: definition.rate, maxBatchSize: definition.batchSize, start: runStart)
+        let durationLimit = definition.duration.map { max(0, $0 - elapsedBefore) }
+        var consecutiveFailures = 0
+
+        while !Task.isCancelled {
+            var size = pacer.batchSize
+            if let maxCount = definition.maxCount {
+                let remaining = maxCount - counters.generated
+                if remaining <= 0 { return .finished }
+                size = min(size, remaining)
+            }
+            if let due = pacer.nextDue {
+                if let limit = durationLimit, (due - runStart).seconds >= limit { break }
+                if due > clock.now {
+                    do { try await Task.sleep(until: due, tolerance: .microseconds(200), clock: clock) } catch { return .running }
+                }
+                pacer.rebaseIfLagging(now: clock.now)
+            } else if let limit = durationLimit, (clock.now - runStart).seconds >= limit {
+                break
+            }
+
+            batch.removeAll()
+            generator.generate(count: size, into: &batch)
+            if batch.isEmpty, generator.isFinished { return .finished }  // a backfill range is done
+            counters.recordGenerated(batch.count)
+            do {
+                try await sink.write(batch, destination: definition.topic, streamID: definition.id, tally: counters.tally)
+                consecutiveFailures = 0
+            } catch {
+                // The sink has counted the batch failed. Back off; give up after a run of failures.
+                consecutiveFailures += 1
+                let message = "\(error)"
+                status.withLock { $0.lastError = message }
+                logger.warning("stream write failed", metadata: ["stream": "\(definition.id)", "error": "\(message)"])
+                if consecutiveFailures >= 30 { return .failed }
+                do { try await Task.sleep(for: .seconds(1)) } catch { return .running }
+            }
+            pacer.recordEmitted(batch.count)
+            meter.observe(total: counters.generated, at: clock.now)
+            if pacer.rate <= 0 { await Task.yield() }
+        }
+        if Task.isCancelled { return .running }
+        return .finished
+    }
+
+    /// This stream's figures now.
+    func info() -> StreamInfo {
+        let s = status.withLock { $0 }
+        let now = ContinuousClock.now
+        let uptime = s.elapsedBefore + (s.runningSince.map { (now - $0).seconds } ?? 0)
+        return StreamInfo(
+            streamId: definition.id, name: definition.name, dataType: definition.dataType, sink: definition.sink,
+            destination: destinationDescription, state: s.state, targetRate: definition.rate,
+            achievedRate: s.state == .running ? meter.rate(now: now) : 0,
+            generated: counters.generated, delivered: counters.delivered, failed: counters.failed, queued: counters.queued,
+            lastError: counters.lastError ?? s.lastError, maxCount: definition.maxCount, duration: definition.duration,
+            startedAt: ISO8601.string(s.startedAt), uptimeSeconds: uptime)
+    }
+
+    var lastError: String? { counters.lastError ?? status.withLock { $0.lastError } }
+
+    /// A stable per-stream seed (FNV-1a of the id), so two streams of one daemon differ.
+    static func seed(for id: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}
+
+/// ISO-8601 timestamps for results and logs.
+enum ISO8601 {
+    static func string(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,54 @@
+import ClickstreamTestSupport
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Persistence")
+struct PersistenceTests {
+    private func stream(_ daemon: DaemonProcess, _ id: String) throws -> [String: Any]? {
+        let status = try #require(daemon.result("stream.status") as? [String: Any])
+        return (status["streams"] as? [[String: Any]])?.first { $0["stream_id"] as? String == id }
+    }
+
+    @Test("streams started by RPC resume after a restart with their counts; stopped ones stay stopped")
+    func restartResumes() throws {
+        let daemon = try DaemonProcess.start()
+        defer { daemon.cleanUp() }
+        let running = try #require(daemon.result("stream.start", params: #"{"data_type":"interactions","rate":400,"name":"keeps"}"#) as? [String: Any])
+        let runningID = try #require(running["stream_id"] as? String)
+        let stopped = try #require(daemon.result("stream.start", params: #"{"data_type":"users","rate":400,"name":"halts"}"#) as? [String: Any])
+        let stoppedID = try #require(stopped["stream_id"] as? String)
+        Thread.sleep(forTimeInterval: 0.6)
+        _ = try daemon.result("stream.stop", params: #"{"stream_id":"\#(stoppedID)"}"#)
+        let stoppedCount = try #require(try stream(daemon, stoppedID)?["generated"] as? Int)
+        #expect(stoppedCount > 0)
+
+        #expect(daemon.stop() == 0)
+        let saved = try Data(contentsOf: URL(fileURLWithPath: daemon.stateDirectory + "/streams.json"))
+        let state = try #require(try JSONSerialization.jsonObject(with: saved) as? [String: Any])
+        let savedStreams = try #require(state["streams"] as? [[String: Any]])
+        let savedRunning = try #require(savedStreams.first { ($0["definition"] as? [String: Any])?["id"] as? String == runningID })
+        #expect(savedRunning["state"] as? String == "running")
+        let countAtStop = try #require(savedRunning["generated"] as? Int)
+        #expect(countAtStop > 0)
+        // Everything generated before the stop was written (file sink), nothing lost.
+        let lines = try String(contentsOfFile: daemon.dataDirectory + "/interactions.ndjson", encoding: .utf8).split(separator: "\n").count
+        #expect(lines == countAtStop)
+        #expect(savedRunning["delivered"] as? Int == countAtStop)
+
+        try daemon.restart()
+        let resumed = try #require(try stream(daemon, runningID))
+        #expect(resumed["state"] as? String == "running")
+        #expect((resumed["generated"] as? Int ?? 0) >= countAtStop)
+        try Network.waitUntil(timeout: 10, "the resumed stream to go on") {
+            ((try? stream(daemon, runningID))?["generated"] as? Int ?? 0) > countAtStop
+        }
+        let halted = try #require(try stream(daemon, stoppedID))
+        #expect(halted["state"] as? String == "stopped")
+        #expect(halted["generated"] as? Int == stoppedCount)
+        let totals = try #require(daemon.result("stream.stats") as? [String: Any])
+        #expect(((totals["global_stats"] as? [String: Any])?["total_generated"] as? Int ?? 0) > countAtStop + stoppedCount)
+    }
+}

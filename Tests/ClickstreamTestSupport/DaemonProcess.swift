@@ -1,0 +1,182 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real clickstreamd for one test: a fresh temporary directory with its config, state
+/// dir, data dir and socket; started with posix_spawn (clean signal mask, so SIGTERM/SIGHUP
+/// reach it), ready once its socket answers `health`; stopped by PID.
+///
+///     let daemon = try DaemonProcess.start(.init(streams: "[[streams]]\nname = \"a\"\nrate = 100"))
+///     let status = try daemon.request("stream.status")
+///     daemon.stop()
+public final class DaemonProcess: @unchecked Sendable {
+    public struct Options: Sendable {
+        /// `[[streams]]` tables and any other TOML appended to the generated config.
+        public var extraTOML: String
+        /// Start the HTTP adapter on a free port (`httpPort`).
+        public var http: Bool
+        /// Sets `[kafka] bootstrap_servers` (nil: no broker, the file sink is the default).
+        public var kafkaBootstrapServers: String?
+        public var statusInterval: Double
+        public var shutdownTimeout: Double
+        public var logLevel: String
+        /// Extra environment (NOTIFY_SOCKET, KAFKA_BOOTSTRAP_SERVERS, ...).
+        public var environment: [String: String]
+        /// The whole config text instead of the generated one (`{{DIR}}` is replaced by the temp dir).
+        public var configText: String?
+
+        public init(extraTOML: String = "", http: Bool = false, kafkaBootstrapServers: String? = nil,
+                    statusInterval: Double = 1, shutdownTimeout: Double = 10, logLevel: String = "info",
+                    environment: [String: String] = [:], configText: String? = nil) {
+            self.extraTOML = extraTOML
+            self.http = http
+            self.kafkaBootstrapServers = kafkaBootstrapServers
+            self.statusInterval = statusInterval
+            self.shutdownTimeout = shutdownTimeout
+            self.logLevel = logLevel
+            self.environment = environment
+            self.configText = configText
+        }
+    }
+
+    public let options: Options
+    /// The temporary directory holding everything (removed by `cleanUp()`).
+    public let directory: URL
+    public var configPath: String { directory.appendingPathComponent("clickstreamd.toml").path }
+    public var socketPath: String { directory.appendingPathComponent("run/clickstreamd.sock").path }
+    public var stateDirectory: String { directory.appendingPathComponent("state").path }
+    public var dataDirectory: String { directory.appendingPathComponent("data").path }
+    public let httpPort: Int
+    public private(set) var process: ChildProcess
+
+    /// Writes the config and starts the daemon; returns once it answers on its socket.
+    public static func start(_ options: Options = Options(), timeout: Double = 30) throws -> DaemonProcess {
+        let directory = URL(fileURLWithPath: "/tmp/csd-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let httpPort = options.http ? Network.freePort() : 0
+        let daemon = try DaemonProcess(options: options, directory: directory, httpPort: httpPort)
+        try daemon.waitUntilReady(timeout: timeout)
+        return daemon
+    }
+
+    private init(options: Options, directory: URL, httpPort: Int) throws {
+        self.options = options
+        self.directory = directory
+        self.httpPort = httpPort
+        let config = options.configText?.replacingOccurrences(of: "{{DIR}}", with: directory.path)
+            ?? Self.config(options: options, directory: directory, httpPort: httpPort)
+        try config.write(to: directory.appendingPathComponent("clickstreamd.toml"), atomically: true, encoding: .utf8)
+        process = try Self.spawn(configPath: directory.appendingPathComponent("clickstreamd.toml").path, options: options)
+    }
+
+    private static func spawn(configPath: String, options: Options) throws -> ChildProcess {
+        let binary = ProjectPaths.executable("clickstreamd")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw TestSupportError.toolMissing("\(binary.path) (swift build --product clickstreamd)")
+        }
+        var environment = ProjectPaths.childEnvironment(adding: options.environment)
+        // The test runner's own environment must not leak systemd or the original's variables.
+        for name in ["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "WATCHDOG_USEC", "PORT", "HOST",
+                     "KAFKA_BOOTSTRAP_SERVERS", "GENERATION_RATE", "BATCH_SIZE", "MAX_USERS", "MAX_PRODUCTS"]
+            where options.environment[name] == nil {
+            environment.removeValue(forKey: name)
+        }
+        return try ChildProcess(executable: binary.path, arguments: ["--config", configPath], environment: environment)
+    }
+
+    static func config(options: Options, directory: URL, httpPort: Int) -> String {
+        let dir = directory.path
+        return """
+            [daemon]
+            socket_path = "\(dir)/run/clickstreamd.sock"
+            state_dir = "\(dir)/state"
+            log_level = "\(options.logLevel)"
+            status_interval = \(options.statusInterval)
+            shutdown_timeout = \(options.shutdownTimeout)
+
+            [http]
+            enabled = \(options.http)
+            host = "127.0.0.1"
+            port = \(httpPort)
+
+            [kafka]
+            bootstrap_servers = "\(options.kafkaBootstrapServers ?? "")"
+
+            [sinks.file]
+            directory = "\(dir)/data"
+
+            \(options.extraTOML)
+
+            """
+    }
+
+    /// Polls until `health` answers on the socket (and the HTTP port listens, when enabled).
+    public func waitUntilReady(timeout: Double = 30) throws {
+        try Network.waitUntil(timeout: timeout, "clickstreamd on \(socketPath)") {
+            guard process.isRunning else { throw TestSupportError.didNotStart("clickstreamd", output: process.output) }
+            guard let client = try? UnixSocketClient(path: socketPath),
+                  let response = try? client.request("health", timeout: 2), response["result"] != nil else { return false }
+            return !options.http || Network.isListening(port: httpPort)
+        }
+    }
+
+    /// A new connection to the daemon's socket.
+    public func connect() throws -> UnixSocketClient { try UnixSocketClient(path: socketPath) }
+
+    /// One call on a fresh connection; returns the whole response object.
+    public func request(_ method: String, params: String? = nil, timeout: Double = 10) throws -> [String: Any] {
+        try connect().request(method, params: params, timeout: timeout)
+    }
+
+    /// The `result` of one call (throws when the daemon answered with an error).
+    public func result(_ method: String, params: String? = nil, timeout: Double = 10) throws -> Any {
+        let response = try request(method, params: params, timeout: timeout)
+        guard let result = response["result"] else {
+            throw TestSupportError.didNotStart("\(method)", output: "error response: \(response)")
+        }
+        return result
+    }
+
+    public var pid: Int32 { process.pid }
+    public var output: String { process.output }
+    public var isRunning: Bool { process.isRunning }
+    public func send(_ signal: Int32) { process.send(signal) }
+
+    /// SIGTERM (SIGKILL after `grace`); returns the exit code.
+    @discardableResult
+    public func stop(grace: Double = 15) -> Int32? { process.stop(grace: grace) }
+
+    /// Stops it and starts it again with the same config, state and data.
+    public func restart(timeout: Double = 30) throws {
+        stop()
+        process = try Self.spawn(configPath: configPath, options: options)
+        try waitUntilReady(timeout: timeout)
+    }
+
+    /// Rewrites the config file (for reload tests).
+    public func writeConfig(_ text: String) throws {
+        try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// The generated config text for these options (to edit in reload tests).
+    public var generatedConfig: String { Self.config(options: options, directory: directory, httpPort: httpPort) }
+
+    /// The generated config without `extraTOML`: a base to append other tables to.
+    public var baseConfig: String {
+        var plain = options
+        plain.extraTOML = ""
+        return Self.config(options: plain, directory: directory, httpPort: httpPort)
+    }
+
+    /// Stops the daemon if needed and removes the temporary directory.
+    public func cleanUp() {
+        if process.isRunning { stop() }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    deinit {
+        if process.isRunning { process.stop(grace: 5) }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
