@@ -21,7 +21,8 @@ struct HTTPRoutes: Sendable {
         "users": .sampleUsers, "products": .sampleProducts, "interactions": .sampleInteractions,
     ]
     /// POST /stream/start reads these from the query string as well as from the JSON body
-    /// (the original's code took query parameters, its README a body; both keep working).
+    /// (the original's code took query parameters, its README a body; both keep working; a
+    /// field in both takes the body's value).
     static let streamStartQuery: [String: HTTPRequestParams.QueryType] = [
         "data_type": .string, "rate": .number, "max_count": .integer, "duration": .number,
         "name": .string, "sink": .string, "topic": .string, "time_mode": .string, "batch_size": .integer,

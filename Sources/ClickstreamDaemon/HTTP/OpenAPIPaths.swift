@@ -30,8 +30,8 @@ struct OpenAPIPaths {
                 ok: json(.object(["type": .string("array"), "items": ref("Record")])), errors: [400, 422, 503])]),
             "/stream/start": .object(["post": operation(
                 "Start a stream",
-                "Starts a persistent stream worker (RPC: stream.start). Parameters come from the JSON body or the query string; the body wins.",
-                tag: "streams", parameters: streamStartQuery, body: ref("StreamStartRequest"),
+                "Starts a persistent stream worker (RPC: stream.start). The fields of StreamStartRequest may also be given as query parameters (?data_type=users&rate=50&max_count=1000&duration=60, as the original's code took them); a field in both takes the body's value. Only the body is described below: a schema cannot say which of two sources wins.",
+                tag: "streams", body: ref("StreamStartRequest"),
                 ok: json(ref("StreamStartResult")), errors: [400, 409, 413, 422, 503], mutating: true)]),
             "/stream/stop/{stream_id}": .object(["post": operation(
                 "Stop a stream", "Stops one stream by id or name (RPC: stream.stop).", tag: "streams",
@@ -51,15 +51,6 @@ struct OpenAPIPaths {
             "/docs": .object(["get": operation("API documentation", "This document as a readable HTML page.", tag: "info",
                                                ok: content("text/html", .object(["type": .string("string")])), errors: [])]),
         ])
-    }
-
-    private var streamStartQuery: [JSONValue] {
-        [
-            queryParameter("data_type", ref("DataType"), "users, products, interactions (default) or sessions."),
-            queryParameter("rate", ["type": .string("number"), "minimum": .number(0), "maximum": number(limits.maxRate)], "Records per second; capped by max_rate."),
-            queryParameter("max_count", ["type": .string("integer"), "minimum": .number(1)], "Stop after this many records."),
-            queryParameter("duration", ["type": .string("number"), "exclusiveMinimum": .number(0)], "Stop after this many seconds."),
-        ]
     }
 
     private func ndjson(_ dataType: DataType) -> JSONValue {

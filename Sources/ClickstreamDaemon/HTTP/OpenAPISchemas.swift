@@ -60,13 +60,13 @@ enum OpenAPISchemas {
       },
       "GenerationRequest": {
         "type": "object",
-        "description": "The original service's GenerationRequest. Unknown fields are rejected (400), so a typo is not ignored.",
+        "description": "The original service's GenerationRequest. Unknown fields are rejected (400), so a typo is not ignored; null means the default.",
         "additionalProperties": false,
         "properties": {
-          "count": {"type": "integer", "minimum": 1, "maximum": "__MAX_GENERATE_COUNT__", "default": 100, "description": "Records to generate; capped by max_generate_count."},
+          "count": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_GENERATE_COUNT__", "default": 100, "description": "Records to generate; capped by max_generate_count."},
           "rate": {"type": ["number", "null"], "minimum": 0, "maximum": "__MAX_RATE__", "description": "With stream, records per second (0 or null: as fast as the sink takes them); capped by max_rate."},
-          "stream": {"type": "boolean", "default": false, "description": "Send the records to the sink instead of returning them."},
-          "batch_size": {"type": "integer", "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "default": 100, "description": "Records per sink batch when streaming; capped by max_batch_size."},
+          "stream": {"type": ["boolean", "null"], "default": false, "description": "Send the records to the sink instead of returning them."},
+          "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "default": 100, "description": "Records per sink batch when streaming; capped by max_batch_size."},
           "topic": {"type": ["string", "null"], "description": "Sink topic override when streaming to Kafka."}
         }
       },
@@ -90,7 +90,7 @@ enum OpenAPISchemas {
         "additionalProperties": false,
         "properties": {
           "data_type": {"$ref": "#/components/schemas/DataType"},
-          "rate": {"type": "number", "minimum": 0, "maximum": "__MAX_RATE__", "default": 10, "description": "Records per second; 0: as fast as the sink takes them. Capped by max_rate."},
+          "rate": {"type": ["number", "null"], "minimum": 0, "maximum": "__MAX_RATE__", "default": 10, "description": "Records per second; 0: as fast as the sink takes them. Capped by max_rate."},
           "max_count": {"type": ["integer", "null"], "minimum": 1, "description": "Stop after this many records."},
           "duration": {"type": ["number", "null"], "exclusiveMinimum": 0, "description": "Stop after this many seconds."},
           "name": {"type": ["string", "null"]},
