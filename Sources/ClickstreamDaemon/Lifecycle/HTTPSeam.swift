@@ -26,4 +26,4 @@ typealias HTTPServiceFactory = @Sendable (HTTPContext) throws -> (any Service)?
 
 /// The factory the daemon uses. The HTTP adapter replaces this with its own
 /// (`{ context in try HTTPAdapter(context: context) }` or similar) when it lands.
-let defaultHTTPServiceFactory: HTTPServiceFactory = { _ in nil }
+let defaultHTTPServiceFactory: HTTPServiceFactory = httpAdapterFactory
