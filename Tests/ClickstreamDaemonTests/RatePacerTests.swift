@@ -15,6 +15,18 @@ struct RatePacerTests {
         #expect(RatePacer(rate: 0, maxBatchSize: 500, start: now).nextDue == nil)
     }
 
+    @Test("a vanishingly small rate idles instead of overflowing")
+    func vanishinglySmallRate() {
+        let start = ContinuousClock.now
+        var pacer = RatePacer(rate: 5e-324, maxBatchSize: 1000, start: start)
+        #expect(pacer.nextDue == start)
+        pacer.recordEmitted(1)
+        let due = pacer.nextDue!
+        #expect(due > start + .seconds(86_400 * 365))
+        pacer.rebaseIfLagging(now: start + .seconds(10))
+        #expect(pacer.rebases == 0)
+    }
+
     @Test("deadlines come from the start, so there is no drift")
     func deadlines() {
         let start = ContinuousClock.now

@@ -34,14 +34,20 @@ struct RatePacer: Sendable {
     /// When the next record is due (nil when unpaced).
     var nextDue: ContinuousClock.Instant? {
         guard rate > 0 else { return nil }
-        return start + .seconds(Double(emitted) / rate)
+        return start + offset(of: emitted)
+    }
+
+    /// Time from `start` to record `n`, capped at ten years: a vanishingly small rate (the
+    /// API accepts any rate ≥ 0) idles the worker instead of overflowing `Duration`.
+    private func offset(of n: Int) -> Duration {
+        .seconds(min(Double(n) / rate, 315_360_000))
     }
 
     /// If the worker is more than `maximumLag` behind at `now`, moves the schedule so that
     /// the next record is due now.
     mutating func rebaseIfLagging(now: ContinuousClock.Instant) {
         guard let due = nextDue, now - due > Self.maximumLag else { return }
-        start = now - .seconds(Double(emitted) / rate)
+        start = now - offset(of: emitted)
         rebases += 1
     }
 
