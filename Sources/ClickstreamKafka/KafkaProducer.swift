@@ -243,6 +243,7 @@ public final class KafkaProducer: @unchecked Sendable {
                 index += 1
             }
             account.recordEnqueued(enqueued)
+            core.pollFromProducer()
             return index - range.lowerBound
         }
     }
