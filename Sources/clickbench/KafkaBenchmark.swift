@@ -53,6 +53,7 @@ struct KafkaBenchmark: ParsableCommand {
             var settings = KafkaSettings()
             settings.merge(["compression.type": codec])
             var ratios: [Double] = []
+            var cpuRatios: [Double] = []
             for run in 0..<max(1, runs) {
                 let suffix = "\(codec)-\(index)-\(run)"
                 let kcatFirst = run % 2 == 0
@@ -77,15 +78,19 @@ struct KafkaBenchmark: ParsableCommand {
                 }
                 let relative = oursRow.relative(to: kcatRow)
                 ratios.append(relative.ratio ?? 0)
+                cpuRatios.append(kcatRow.cpuSeconds / oursRow.cpuSeconds)
                 rows.append(kcatRow)
                 rows.append(relative)
                 print(KafkaBenchRow.table(rows))
             }
-            ratios.sort()
-            let median = ratios.count % 2 == 1 ? ratios[ratios.count / 2]
-                : (ratios[ratios.count / 2 - 1] + ratios[ratios.count / 2]) / 2
-            medians.append("\(codec): median ratio \(String(format: "%.2f", median)) over \(ratios.count) run(s) "
-                + "(\(ratios.map { String(format: "%.2f", $0) }.joined(separator: ", ")))")
+            func median(_ values: [Double]) -> Double {
+                let sorted = values.sorted()
+                return sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+                    : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            }
+            medians.append("\(codec): median ratio \(String(format: "%.2f", median(ratios))) over \(ratios.count) run(s) "
+                + "(\(ratios.map { String(format: "%.2f", $0) }.joined(separator: ", "))); "
+                + "median CPU ratio (kcat CPU / ours, generation included) \(String(format: "%.2f", median(cpuRatios)))")
         }
         print(medians.joined(separator: "\n"))
     }
