@@ -79,6 +79,10 @@ public final class KafkaProducer: @unchecked Sendable {
 
     /// Replaces `failed` (fatal) by a new core, unless someone did already.
     private func replace(_ failed: ProducerCore) {
+        // Serve the failed handle's pending callbacks (its fatal error event) now: served
+        // later, by its close, they would mark the state failed after `markRecreated`.
+        // (Producers serve the callbacks, so the poll thread may not have yet.)
+        failed.pollFromProducer()
         let replaced: Bool = core.withLock { current in
             guard current === failed, !closed.load(ordering: .sequentiallyConsistent) else { return false }
             guard let fresh = try? ProducerCore(settings: settings, events: events, stallTimeout: stallTimeout) else { return false }
@@ -243,6 +247,7 @@ public final class KafkaProducer: @unchecked Sendable {
                 index += 1
             }
             account.recordEnqueued(enqueued)
+            core.pollFromProducer()
             return index - range.lowerBound
         }
     }

@@ -19,7 +19,12 @@ final class PollLoop: @unchecked Sendable {
     private let stallMillis: Int64
     private let stopping = Atomic<Bool>(false)
     private let _stalled = Atomic<Bool>(false)
+    /// When (monotonic ms) a producing thread last served the callbacks itself.
+    private let producerPolledAt = Atomic<Int64>(0)
     private var thread: pthread_t?
+
+    /// While producers poll, the loop stands back: how long after their last poll.
+    static let standBackMillis: Int64 = 20
 
     init(handle: ProducerHandle, events: ProducerEvents, stallTimeout: Duration, probeIntervalMillis: Int64 = 2000) {
         self.handle = handle
@@ -33,6 +38,18 @@ final class PollLoop: @unchecked Sendable {
     /// producer against a restarted broker that never issued its producer id, where
     /// librdkafka bumps the epoch forever). The producer then replaces the handle.
     var isStalled: Bool { _stalled.load(ordering: .relaxed) }
+
+    /// Serves pending callbacks on the calling (producing) thread, without waiting.
+    ///
+    /// Called by `KafkaProducer.enqueue` after each batch, as kcat does after each message:
+    /// librdkafka frees a delivered message (7 allocations with its headers) where its
+    /// report is served, so serving them on the thread that allocated them keeps malloc's
+    /// work thread-local (no arena lock shared with the poll thread, chunks reused hot).
+    /// Measured: about 1 CPU s less per million messages, producer and broker thread.
+    func pollFromProducer() {
+        rd_kafka_poll(handle.pointer, 0)
+        producerPolledAt.store(Self.nowMillis(), ordering: .relaxed)
+    }
 
     func start() {
         let context = Unmanaged.passRetained(self).toOpaque()
@@ -58,7 +75,13 @@ final class PollLoop: @unchecked Sendable {
         var lastProgress = lastProbe
         _ = probe()
         while !stopping.load(ordering: .sequentiallyConsistent) {
-            rd_kafka_poll(handle.pointer, 50)
+            if Self.nowMillis() - producerPolledAt.load(ordering: .relaxed) < Self.standBackMillis {
+                // Producers are serving the reports themselves: do not compete for them.
+                var pause = timespec(tv_sec: 0, tv_nsec: 10_000_000)
+                nanosleep(&pause, nil)
+            } else {
+                rd_kafka_poll(handle.pointer, 50)
+            }
             let now = Self.nowMillis()
             if now - lastProbe >= probeInterval {
                 lastProbe = now

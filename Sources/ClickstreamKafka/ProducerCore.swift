@@ -53,6 +53,10 @@ final class ProducerCore: @unchecked Sendable {
         return try result.get()
     }
 
+    /// Serves delivery reports on the calling thread, without waiting. Call between `enter`
+    /// and `leave`.
+    func pollFromProducer() { pollLoop.pollFromProducer() }
+
     /// Whether this handle must be replaced: fatal error, or stuck (see `PollLoop.isStalled`).
     var needsReplacement: Bool { pollLoop.isStalled || isFatal }
 

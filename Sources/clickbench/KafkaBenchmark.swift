@@ -26,6 +26,8 @@ struct KafkaBenchmark: ParsableCommand {
     @Option(help: "Use this broker instead of starting a Tansu per run.") var bootstrap: String?
     @Option(help: "The tansu binary (default .venv/bin/tansu).") var tansu = ".venv/bin/tansu"
     @Option(help: "The kcat binary.") var kcat = "/usr/bin/kcat"
+    @Option(help: "Runs per compression (kcat and ours side by side, alternating which goes first); the table shows every run and the median ratio.")
+    var runs = 1
     @Option(help: "Where to put the pre-generated kcat input.") var file = NSTemporaryDirectory() + "clickbench-kafka.txt"
 
     func run() throws {
@@ -46,20 +48,51 @@ struct KafkaBenchmark: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: file) }
 
         var rows: [KafkaBenchRow] = []
+        var medians: [String] = []
         for (index, codec) in compression.enumerated() {
             var settings = KafkaSettings()
             settings.merge(["compression.type": codec])
-            let kcatRow = try withBroker { bootstrap in
-                try runKcat(settings: settings, bootstrap: bootstrap, topic: "bench-kcat-\(codec)-\(index)", input: input)
+            var ratios: [Double] = []
+            var cpuRatios: [Double] = []
+            for run in 0..<max(1, runs) {
+                let suffix = "\(codec)-\(index)-\(run)"
+                let kcatFirst = run % 2 == 0
+                func kcatRun() throws -> KafkaBenchRow {
+                    try withBroker { bootstrap in
+                        try runKcat(settings: settings, bootstrap: bootstrap, topic: "bench-kcat-\(suffix)", input: input)
+                    }
+                }
+                func oursRun() throws -> KafkaBenchRow {
+                    try withBroker { bootstrap in
+                        try runOurs(settings: settings, bootstrap: bootstrap, topic: "bench-ours-\(suffix)",
+                                    dataType: dataType, world: world, input: input)
+                    }
+                }
+                let kcatRow: KafkaBenchRow, oursRow: KafkaBenchRow
+                if kcatFirst {
+                    kcatRow = try kcatRun()
+                    oursRow = try oursRun()
+                } else {
+                    oursRow = try oursRun()
+                    kcatRow = try kcatRun()
+                }
+                let relative = oursRow.relative(to: kcatRow)
+                ratios.append(relative.ratio ?? 0)
+                cpuRatios.append(kcatRow.cpuSeconds / oursRow.cpuSeconds)
+                rows.append(kcatRow)
+                rows.append(relative)
+                print(KafkaBenchRow.table(rows))
             }
-            let oursRow = try withBroker { bootstrap in
-                try runOurs(settings: settings, bootstrap: bootstrap, topic: "bench-ours-\(codec)-\(index)",
-                            dataType: dataType, world: world, input: input)
+            func median(_ values: [Double]) -> Double {
+                let sorted = values.sorted()
+                return sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+                    : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
             }
-            rows.append(kcatRow)
-            rows.append(oursRow.relative(to: kcatRow))
-            print(KafkaBenchRow.table(rows))
+            medians.append("\(codec): median ratio \(String(format: "%.2f", median(ratios))) over \(ratios.count) run(s) "
+                + "(\(ratios.map { String(format: "%.2f", $0) }.joined(separator: ", "))); "
+                + "median CPU ratio (kcat CPU / ours, generation included) \(String(format: "%.2f", median(cpuRatios)))")
         }
+        print(medians.joined(separator: "\n"))
     }
 
     private func withBroker<R>(_ body: (String) throws -> R) throws -> R {

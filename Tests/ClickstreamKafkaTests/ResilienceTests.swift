@@ -32,7 +32,7 @@ import Testing
         #expect(await producer.flush(timeout: .seconds(20)))
         #expect(tally.delivered == 1000)
         #expect(tally.failed == 0)
-        #expect(await eventually(5) { producer.health.isConnected })
+        #expect(await eventually(5) { producer.health.isConnected }, "\(producer.health)")
         let consumed = try Kcat.consumeAll(topic: "users", bootstrapServers: broker.bootstrapServers)
         #expect(consumed.count == 1000)
     }
@@ -109,7 +109,7 @@ import Testing
 
         broker = try TansuBroker.start(port: port)
         #expect(await eventually(20) { tally.delivered > acknowledgedBeforeKill + 500 })
-        #expect(await eventually(5) { producer.health.isConnected })
+        #expect(await eventually(5) { producer.health.isConnected }, "\(producer.health)")
         streaming.cancel()
         _ = try? await streaming.value
         #expect(await producer.flush(timeout: .seconds(20)))
