@@ -22,7 +22,9 @@ import Testing
         #expect(health.lastError?.isEmpty == false)
         try await Task.sleep(for: .milliseconds(300))
         // Waiting, not dropping: the queue is full, nothing delivered or failed yet.
-        #expect(producer.queueDepth == 300)
+        // (librdkafka's out-queue length also counts not-yet-served events, such as the
+        // connection errors of an absent broker, so it is at least the 300 messages.)
+        #expect(producer.queueDepth >= 300)
         #expect(account.snapshot.enqueued == 300)
         #expect(tally.delivered == 0 && tally.failed == 0)
 
