@@ -40,11 +40,10 @@ extension SessionEngine {
         w.raw(",\"total_revenue\":")
         w.cents(s.revenueCents)
         w.raw(",\"products_viewed\":[")
-        let vb = slot * viewedCapacity
         for i in 0..<s.viewedCount {
             if i > 0 { w.byte(0x2C) }
             w.byte(0x22)
-            World.writeProductID(Int(viewed[vb + i]), into: &w)
+            World.writeProductID(Int(viewedProduct(slot: slot, i)), into: &w)
             w.byte(0x22)
         }
         w.raw("],\"products_purchased\":[")

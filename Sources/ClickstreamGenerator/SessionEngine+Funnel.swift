@@ -225,12 +225,36 @@ extension SessionEngine {
         sessions[slot].cartCount = n + 1
     }
 
+    /// The `i`th product viewed in the session in `slot`.
+    @inline(__always)
+    func viewedProduct(slot: Int, _ i: Int) -> Int32 {
+        if i < viewedInline { return viewed[slot * viewedInline + i] }
+        return viewedSpill[Int(sessions[slot].viewedSpill) * (viewedCapacity - viewedInline) + i - viewedInline]
+    }
+
     mutating func recordViewed(slot: Int, product: Int) {
-        let base = slot * viewedCapacity
         let n = sessions[slot].viewedCount
-        for i in 0..<n where viewed[base + i] == Int32(product) { return }
+        let id = Int32(product)
+        let base = slot * viewedInline
+        for i in 0..<min(n, viewedInline) where viewed[base + i] == id { return }
+        if n < viewedInline {
+            viewed[base + n] = id
+            sessions[slot].viewedCount = n + 1
+            return
+        }
         guard n < viewedCapacity else { return }
-        viewed[base + n] = Int32(product)
+        let chunk = viewedCapacity - viewedInline
+        if sessions[slot].viewedSpill < 0 {
+            if let free = freeSpills.popLast() {
+                sessions[slot].viewedSpill = free
+            } else {
+                sessions[slot].viewedSpill = Int32(viewedSpill.count / chunk)
+                viewedSpill.append(contentsOf: repeatElement(0, count: chunk))
+            }
+        }
+        let spill = Int(sessions[slot].viewedSpill) * chunk
+        for i in 0..<(n - viewedInline) where viewedSpill[spill + i] == id { return }
+        viewedSpill[spill + n - viewedInline] = id
         sessions[slot].viewedCount = n + 1
     }
 

@@ -90,6 +90,8 @@ struct SessionState: Sendable {
     var pageReferrer = Page.none
     var cartCount: Int = 0
     var viewedCount: Int = 0
+    /// Spill chunk holding products viewed beyond the inline ones (-1: none).
+    var viewedSpill: Int32 = -1
     var purchasedCount: Int = 0
     var purchaseLine: Int = 0
     var orderID: UInt64 = 0

@@ -90,6 +90,67 @@ final class RPCServerTests {
         #expect(reload["config_path"] as? String == daemon.configPath)
     }
 
+    @Test("non-streaming generate.sessions returns whole sessions that ended by now")
+    func generateSessions() throws {
+        let client = try daemon.connect()
+        let before = Date()
+        let result = try #require(client.request("generate.sessions", params: #"{"count":5}"#)["result"] as? [String: Any])
+        #expect(result["success"] as? Bool == true)
+        #expect(result["count_generated"] as? Int == 5)
+        let records = try #require(result["records"] as? [[String: Any]])
+        #expect(records.count == 5)
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let plain = ISO8601DateFormatter()
+        func date(_ value: Any?) -> Date? { (value as? String).flatMap { iso.date(from: $0) ?? plain.date(from: $0) } }
+        var ids = Set<String>()
+        for record in records {
+            let id = try #require(record["session_id"] as? String)
+            ids.insert(id)
+            #expect(UUID(uuidString: id) != nil, "\(record)")
+            #expect((record["user_id"] as? String)?.isEmpty == false)
+            let start = try #require(date(record["start_time"]), "\(record)")
+            let end = try #require(date(record["end_time"]), "\(record)")
+            #expect(start <= end)
+            #expect(end <= before.addingTimeInterval(5), "a generated session ends in the future: \(record)")
+            #expect((record["interactions_count"] as? Int ?? 0) >= 1)
+            #expect(record["products_viewed"] is [Any])
+        }
+        #expect(ids.count == 5)
+    }
+
+    @Test("a streaming generate.* is listed in stream.status while it runs, then as finished")
+    func streamingGenerateIsListed() throws {
+        let caller = try daemon.connect()
+        // 40 records at 40/s: about a second of running.
+        try caller.send(Array(#"{"jsonrpc":"2.0","id":1,"method":"generate.products","params":{"count":40,"stream":true,"rate":40,"batch_size":1}}"#.utf8) + [0x0A])
+        let observer = try daemon.connect()
+        var seenRunning: [String: Any]?
+        let deadline = Date().addingTimeInterval(10)
+        while seenRunning == nil && Date() < deadline {
+            let status = try #require(observer.request("stream.status")["result"] as? [String: Any])
+            let streams = status["streams"] as? [[String: Any]] ?? []
+            seenRunning = streams.first { $0["name"] as? String == "generate.products" && $0["state"] as? String == "running" }
+            if seenRunning == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        let running = try #require(seenRunning, "the generate call never showed up as a running stream")
+        let id = try #require(running["stream_id"] as? String)
+        #expect(running["target_rate"] as? Double == 40)
+        #expect(running["max_count"] as? Int == 40)
+
+        let line = try #require(try caller.readLine(timeout: 15))
+        let response = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let result = try #require(response["result"] as? [String: Any], "\(response)")
+        #expect(result["count_generated"] as? Int == 40)
+
+        let status = try #require(observer.request("stream.status")["result"] as? [String: Any])
+        let streams = status["streams"] as? [[String: Any]] ?? []
+        let ended = try #require(streams.first { $0["stream_id"] as? String == id })
+        #expect(ended["state"] as? String == "finished")
+        #expect(ended["generated"] as? Int == 40)
+        #expect((status["active_streams"] as? [String])?.contains(id) == false)
+    }
+
     @Test("standard error codes: -32700, -32600, -32601, -32602")
     func standardErrors() throws {
         let client = try daemon.connect()

@@ -19,7 +19,10 @@ public final class ChildProcess: @unchecked Sendable {
     private var exitStatus: Int32?
 
     /// Starts `executable` with `arguments`; its output goes to a fresh temporary file.
-    public init(executable: String, arguments: [String], environment: [String: String] = ProjectPaths.childEnvironment()) throws {
+    /// `passing` is an open descriptor the child inherits as fd 3 (SD_LISTEN_FDS_START, for
+    /// socket activation); the caller keeps its own copy.
+    public init(executable: String, arguments: [String], environment: [String: String] = ProjectPaths.childEnvironment(),
+                passing inherited: Int32? = nil) throws {
         self.executable = executable
         let log = FileManager.default.temporaryDirectory
             .appendingPathComponent("\((executable as NSString).lastPathComponent)-\(UUID().uuidString).log")
@@ -31,6 +34,16 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var duplicate: Int32 = -1
+        defer { if duplicate >= 0 { close(duplicate) } }
+        if var source = inherited {
+            // dup2 onto itself would keep FD_CLOEXEC: hand over a copy numbered above 3.
+            if source == 3 {
+                duplicate = fcntl(source, F_DUPFD_CLOEXEC, 4)
+                source = duplicate
+            }
+            posix_spawn_file_actions_adddup2(&actions, source, 3)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -25,10 +25,15 @@ public final class DaemonProcess: @unchecked Sendable {
         public var environment: [String: String]
         /// The whole config text instead of the generated one (`{{DIR}}` is replaced by the temp dir).
         public var configText: String?
+        /// Socket activation: the test support binds a listening socket at `activated.sock`
+        /// in the temp dir and passes it as fd 3 with LISTEN_FDS=1 and LISTEN_PID (set by a
+        /// `/bin/sh` wrapper to its own pid, which `exec` hands to clickstreamd); requests then
+        /// go to that socket, and the configured `socket_path` should never appear.
+        public var socketActivation: Bool = false
 
         public init(extraTOML: String = "", http: Bool = false, kafkaBootstrapServers: String? = nil,
                     statusInterval: Double = 1, shutdownTimeout: Double = 10, logLevel: String = "info",
-                    environment: [String: String] = [:], configText: String? = nil) {
+                    environment: [String: String] = [:], configText: String? = nil, socketActivation: Bool = false) {
             self.extraTOML = extraTOML
             self.http = http
             self.kafkaBootstrapServers = kafkaBootstrapServers
@@ -37,6 +42,7 @@ public final class DaemonProcess: @unchecked Sendable {
             self.logLevel = logLevel
             self.environment = environment
             self.configText = configText
+            self.socketActivation = socketActivation
         }
     }
 
@@ -44,7 +50,13 @@ public final class DaemonProcess: @unchecked Sendable {
     /// The temporary directory holding everything (removed by `cleanUp()`).
     public let directory: URL
     public var configPath: String { directory.appendingPathComponent("clickstreamd.toml").path }
-    public var socketPath: String { directory.appendingPathComponent("run/clickstreamd.sock").path }
+    /// Where requests go: the configured socket, or the activated one.
+    public var socketPath: String { listener == nil ? configuredSocketPath : activatedSocketPath }
+    /// `daemon.socket_path` of the generated config.
+    public var configuredSocketPath: String { directory.appendingPathComponent("run/clickstreamd.sock").path }
+    public var activatedSocketPath: String { directory.appendingPathComponent("activated.sock").path }
+    /// The listening socket passed on under socket activation (kept open for restarts, as systemd does).
+    private let listener: Int32?
     public var stateDirectory: String { directory.appendingPathComponent("state").path }
     public var dataDirectory: String { directory.appendingPathComponent("data").path }
     public let httpPort: Int
@@ -67,10 +79,36 @@ public final class DaemonProcess: @unchecked Sendable {
         let config = options.configText?.replacingOccurrences(of: "{{DIR}}", with: directory.path)
             ?? Self.config(options: options, directory: directory, httpPort: httpPort)
         try config.write(to: directory.appendingPathComponent("clickstreamd.toml"), atomically: true, encoding: .utf8)
-        process = try Self.spawn(configPath: directory.appendingPathComponent("clickstreamd.toml").path, options: options)
+        listener = options.socketActivation
+            ? try Self.listeningSocket(path: directory.appendingPathComponent("activated.sock").path) : nil
+        process = try Self.spawn(configPath: directory.appendingPathComponent("clickstreamd.toml").path, options: options,
+                                 listener: listener)
     }
 
-    private static func spawn(configPath: String, options: Options) throws -> ChildProcess {
+    /// A bound, listening AF_UNIX stream socket (close-on-exec: children get it only as fd 3).
+    public static func listeningSocket(path: String) throws -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw TestSupportError.didNotStart("socket", output: String(cString: strerror(errno))) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        precondition(bytes.count < MemoryLayout.size(ofValue: address.sun_path), "socket path too long: \(path)")
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0, listen(fd, 64) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw TestSupportError.didNotStart("listening socket \(path)", output: reason)
+        }
+        return fd
+    }
+
+    private static func spawn(configPath: String, options: Options, listener: Int32?) throws -> ChildProcess {
         let binary = ProjectPaths.executable("clickstreamd")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw TestSupportError.toolMissing("\(binary.path) (swift build --product clickstreamd)")
@@ -82,7 +120,16 @@ public final class DaemonProcess: @unchecked Sendable {
             where options.environment[name] == nil {
             environment.removeValue(forKey: name)
         }
-        return try ChildProcess(executable: binary.path, arguments: ["--config", configPath], environment: environment)
+        guard let listener else {
+            return try ChildProcess(executable: binary.path, arguments: ["--config", configPath], environment: environment)
+        }
+        // posix_spawn cannot know the child's pid in advance: the shell sets LISTEN_PID to its
+        // own pid and execs clickstreamd, which keeps that pid.
+        environment["LISTEN_FDS"] = "1"
+        environment.removeValue(forKey: "LISTEN_PID")
+        return try ChildProcess(executable: "/bin/sh",
+                                arguments: ["-c", #"LISTEN_PID=$$ exec "$0" "$@""#, binary.path, "--config", configPath],
+                                environment: environment, passing: listener)
     }
 
     static func config(options: Options, directory: URL, httpPort: Int) -> String {
@@ -150,7 +197,7 @@ public final class DaemonProcess: @unchecked Sendable {
     /// Stops it and starts it again with the same config, state and data.
     public func restart(timeout: Double = 30) throws {
         stop()
-        process = try Self.spawn(configPath: configPath, options: options)
+        process = try Self.spawn(configPath: configPath, options: options, listener: listener)
         try waitUntilReady(timeout: timeout)
     }
 
@@ -177,6 +224,7 @@ public final class DaemonProcess: @unchecked Sendable {
 
     deinit {
         if process.isRunning { process.stop(grace: 5) }
+        if let listener { close(listener) }
         try? FileManager.default.removeItem(at: directory)
     }
 }

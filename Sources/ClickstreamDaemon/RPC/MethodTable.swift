@@ -120,11 +120,9 @@ struct MethodTable: RPCHandler {
                 delivered: info.delivered, failed: info.failed)
             return try encode(result)
         }
-        var batch = EncodedBatch(byteCapacity: p.count * 512, recordCapacity: p.count)
-        var generator = StreamGenerator(dataType: dataType, world: await manager.world,
-                                        streamSeed: UInt64.random(in: 0...UInt64.max), shard: config.generator.shard,
-                                        timeMode: .realtime, startMillis: Int64(Date().timeIntervalSince1970 * 1000))
-        generator.generate(count: p.count, into: &batch)
+        let batch = ImmediateBatch.make(dataType, count: p.count, world: await manager.world, shard: config.generator.shard,
+                                        seed: UInt64.random(in: 0...UInt64.max),
+                                        nowMillis: Int64(Date().timeIntervalSince1970 * 1000))
         let seconds = (clock.now - start).seconds
         let result = GenerateResult(success: true, message: "Generated \(batch.count) \(dataType.rawValue)",
                                     countGenerated: batch.count, timeTaken: seconds,
@@ -141,11 +139,9 @@ struct MethodTable: RPCHandler {
         let p = try ParamsDecoder.decode(SampleParams.self, from: params, allowed: Fields.sample)
         let config = await manager.config
         try ParamChecks.count(p.count, max: config.limits.maxSampleCount, key: "limits.max_sample_count")
-        var batch = EncodedBatch(byteCapacity: p.count * 512, recordCapacity: p.count)
-        var generator = StreamGenerator(dataType: dataType, world: await manager.world,
-                                        streamSeed: UInt64.random(in: 0...UInt64.max), shard: config.generator.shard,
-                                        timeMode: .realtime, startMillis: Int64(Date().timeIntervalSince1970 * 1000))
-        generator.generate(count: p.count, into: &batch)
+        let batch = ImmediateBatch.make(dataType, count: p.count, world: await manager.world, shard: config.generator.shard,
+                                        seed: UInt64.random(in: 0...UInt64.max),
+                                        nowMillis: Int64(Date().timeIntervalSince1970 * 1000))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(batch.bytes.count + batch.count + 2)
         Self.appendArray(of: batch, to: &bytes)

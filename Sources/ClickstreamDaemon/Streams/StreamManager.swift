@@ -22,6 +22,9 @@ actor StreamManager {
     private var order: [String] = []
     private var workers: [String: StreamWorker] = [:]
     private var tasks: [String: Task<Void, Never>] = [:]
+    /// Streaming `generate.*` calls while they run: listed like streams, never persisted
+    /// (a restart must not resume them).
+    private var transient: Set<String> = []
     private var retired = PersistedState.Retired()
     private var shuttingDown = false
     /// Ended streams kept in the table; older ones fold into `retired`.
@@ -112,7 +115,8 @@ actor StreamManager {
         // A stop or a shutdown already recorded the outcome.
         guard tasks[id] != nil else { return }
         tasks[id] = nil
-        worker.markEnded(ended)
+        // A generate call cancelled by its caller ends stopped, not resumable.
+        worker.markEnded(ended == .running && transient.contains(id) ? .stopped : ended)
         logger.info("stream ended", metadata: ["stream": "\(id)", "state": "\(ended.rawValue)",
                                                "generated": "\(worker.counters.generated)"])
         pruneEnded()
@@ -210,7 +214,7 @@ actor StreamManager {
         for (_, task) in running { task.cancel() }
         for (id, task) in running {
             await task.value
-            workers[id]?.markEnded(.running)
+            workers[id]?.markEnded(transient.contains(id) ? .stopped : .running)
         }
         await sinks.flushAll(timeout: timeout)
         sinks.close(timeout: .milliseconds(500))
@@ -240,18 +244,29 @@ actor StreamManager {
         return stats
     }
 
-    /// Runs a one-off stream to its end in the caller's task (streaming `generate.*`). It is
-    /// not listed nor resumed; its counts join the totals.
+    /// Runs a one-off stream to its end for the caller (streaming `generate.*`). While it runs
+    /// it is listed in `stream.status` like any stream (and can be stopped); afterwards it
+    /// stays listed as finished (or stopped) until pruned. It is never resumed.
     func runToEnd(_ definition: StreamDefinition) async throws(RPCError) -> StreamInfo {
         guard !shuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
         let worker = try makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
-        let ended = await worker.run()
-        worker.markEnded(ended == .running ? .stopped : ended)
+        let id = definition.id
+        transient.insert(id)
+        launch(worker)
+        let task = tasks[id]
+        logger.info("generate stream started", metadata: ["stream": "\(id)", "data_type": "\(definition.dataType.rawValue)",
+                                                          "count": "\(definition.maxCount ?? 0)"])
+        // The caller going away (its connection closed) cancels the run.
+        await withTaskCancellationHandler {
+            await task?.value
+        } onCancel: {
+            task?.cancel()
+        }
+        if worker.state == .running { worker.markEnded(.stopped) }
         let timeout = Duration.seconds(config.daemon.shutdownTimeout)
         try? await sinks.sink(for: definition.sink).flush(timeout: timeout)
-        retired.generated += worker.counters.generated
-        retired.delivered += worker.counters.delivered
-        retired.failed += worker.counters.failed
+        transient.remove(id)
+        save()
         return worker.info()
     }
 
@@ -269,7 +284,7 @@ actor StreamManager {
     func save() {
         var state = PersistedState()
         state.retired = retired
-        for id in order {
+        for id in order where !transient.contains(id) {
             guard let worker = workers[id] else { continue }
             state.streams.append(PersistedState.Stream(
                 definition: worker.definition, state: worker.state, generated: worker.counters.generated,
