@@ -52,3 +52,57 @@ struct PersistenceTests {
         #expect(((totals["global_stats"] as? [String: Any])?["total_generated"] as? Int ?? 0) > countAtStop + stoppedCount)
     }
 }
+
+@Suite("Persistence of configured streams")
+struct ConfigStreamPersistenceTests {
+    private func stream(_ daemon: DaemonProcess, _ id: String) throws -> [String: Any]? {
+        let status = try #require(daemon.result("stream.status") as? [String: Any])
+        return (status["streams"] as? [[String: Any]])?.first { $0["stream_id"] as? String == id }
+    }
+
+    @Test("a configured stream takes its definition from the current config on restart: sink auto becomes kafka once a broker is set; its counts go on")
+    func configStreamReresolvesSink() throws {
+        let entry = """
+            [[streams]]
+            name = "visits"
+            data_type = "interactions"
+            rate = 500
+            topic = "config-resolve-test"
+            """
+        // No broker: the default sink (`auto`) is the file sink.
+        let daemon = try DaemonProcess.start(.init(extraTOML: entry))
+        defer { daemon.cleanUp() }
+        let id = "config-visits"
+        try Network.waitUntil(timeout: 10, "the configured stream to write files") {
+            ((try? stream(daemon, id))?["generated"] as? Int ?? 0) > 100
+        }
+        #expect(try stream(daemon, id)?["sink"] as? String == "file")
+        #expect(daemon.stop() == 0)
+        let saved = try Data(contentsOf: URL(fileURLWithPath: daemon.stateDirectory + "/streams.json"))
+        let state = try #require(try JSONSerialization.jsonObject(with: saved) as? [String: Any])
+        let savedStream = try #require((state["streams"] as? [[String: Any]])?.first {
+            ($0["definition"] as? [String: Any])?["id"] as? String == id
+        })
+        #expect((savedStream["definition"] as? [String: Any])?["sink"] as? String == "file")
+        let countAtStop = try #require(savedStream["generated"] as? Int)
+        #expect(countAtStop > 100)
+
+        // The same config and state, now with a broker: the stream resumes on Kafka.
+        let broker = try TansuBroker.start()
+        defer { broker.stop() }
+        var options = daemon.options
+        options.kafkaBootstrapServers = broker.bootstrapServers
+        try daemon.restart(with: options)
+        let resumed = try #require(try stream(daemon, id))
+        #expect(resumed["sink"] as? String == "kafka", "\(resumed)")
+        #expect(resumed["state"] as? String == "running")
+        #expect((resumed["generated"] as? Int ?? 0) >= countAtStop)
+        try Network.waitUntil(timeout: 20, "the resumed stream to deliver to Tansu") {
+            let now = try? stream(daemon, id)
+            return (now?["generated"] as? Int ?? 0) > countAtStop && (now?["delivered"] as? Int ?? 0) > countAtStop
+        }
+        let now = try #require(try stream(daemon, id))
+        #expect(now["failed"] as? Int == 0, "\(now)")
+        #expect((now["destination"] as? String)?.contains("config-resolve-test") == true, "\(now)")
+    }
+}

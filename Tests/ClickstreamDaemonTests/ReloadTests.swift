@@ -44,3 +44,43 @@ struct ReloadTests {
         #expect(daemon.output.contains("config reload refused"))
     }
 }
+
+@Suite("Reload of configured streams")
+struct ReloadConfigStreamTests {
+    @Test("a reload redefines a configured stream with its counts going on; a removed one stops")
+    func redefines() throws {
+        let daemon = try DaemonProcess.start(.init(extraTOML: """
+            [[streams]]
+            name = "paced"
+            data_type = "users"
+            rate = 200
+
+            [[streams]]
+            name = "dropped"
+            data_type = "products"
+            rate = 50
+            """))
+        defer { daemon.cleanUp() }
+        func paced() -> [String: Any]? {
+            let status = (try? daemon.result("stream.status")) as? [String: Any]
+            return (status?["streams"] as? [[String: Any]])?.first { $0["stream_id"] as? String == "config-paced" }
+        }
+        try Network.waitUntil(timeout: 10, "the configured stream to run") { (paced()?["generated"] as? Int ?? 0) > 20 }
+        let before = try #require(paced()?["generated"] as? Int)
+
+        try daemon.writeConfig(daemon.baseConfig + """
+            [[streams]]
+            name = "paced"
+            data_type = "users"
+            rate = 400
+            """)
+        _ = try daemon.result("config.reload")
+        let after = try #require(paced())
+        #expect(after["target_rate"] as? Double == 400, "\(after)")
+        #expect(after["state"] as? String == "running")
+        #expect((after["generated"] as? Int ?? 0) >= before)
+        let status = try #require(daemon.result("stream.status") as? [String: Any])
+        #expect((status["active_streams"] as? [String])?.contains("config-dropped") == false)
+        #expect((status["streams"] as? [[String: Any]])?.contains { $0["stream_id"] as? String == "config-dropped" } == false)
+    }
+}

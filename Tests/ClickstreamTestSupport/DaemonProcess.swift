@@ -46,7 +46,7 @@ public final class DaemonProcess: @unchecked Sendable {
         }
     }
 
-    public let options: Options
+    public private(set) var options: Options
     /// The temporary directory holding everything (removed by `cleanUp()`).
     public let directory: URL
     public var configPath: String { directory.appendingPathComponent("clickstreamd.toml").path }
@@ -197,6 +197,18 @@ public final class DaemonProcess: @unchecked Sendable {
     /// Stops it and starts it again with the same config, state and data.
     public func restart(timeout: Double = 30) throws {
         stop()
+        process = try Self.spawn(configPath: configPath, options: options, listener: listener)
+        try waitUntilReady(timeout: timeout)
+    }
+
+    /// Stops it and starts it again with the same temp dir (state, data, socket) but other
+    /// options: the config file is generated again from them (unless `configText` is set).
+    public func restart(with options: Options, timeout: Double = 30) throws {
+        stop()
+        self.options = options
+        let config = options.configText?.replacingOccurrences(of: "{{DIR}}", with: directory.path)
+            ?? Self.config(options: options, directory: directory, httpPort: httpPort)
+        try writeConfig(config)
         process = try Self.spawn(configPath: configPath, options: options, listener: listener)
         try waitUntilReady(timeout: timeout)
     }

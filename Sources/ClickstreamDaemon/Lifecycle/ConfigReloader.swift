@@ -6,7 +6,8 @@ import Logging
 /// returned. Tells systemd RELOADING=1 ... READY=1 around it.
 ///
 /// What a reload changes: limits, defaults, generator settings and topics for new streams,
-/// log level and format of new lines, `[[streams]]` autostart entries not yet known. Socket,
+/// log level and format of new lines, `[[streams]]` entries (new autostart ones start; known
+/// ones take their new definition, keeping their counts; removed ones stop). Socket,
 /// HTTP listener, state dir, sinks and Kafka connection need a restart (the result says so).
 actor ConfigReloader {
     let path: String

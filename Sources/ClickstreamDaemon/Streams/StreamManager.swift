@@ -51,6 +51,24 @@ actor StreamManager {
             throw RPCError(.limitExceeded, "at most \(config.limits.maxStreams) streams may run at once (limits.max_streams)",
                            data: ["limit": "limits.max_streams", "max": .number(Double(config.limits.maxStreams))])
         }
+        let id = id ?? Self.newID()
+        if let name = params.name, workers.values.contains(where: { $0.definition.name == name && $0.state == .running }) {
+            throw RPCError(.invalidParams, "a running stream is already named \"\(name)\"", data: ["field": "name"])
+        }
+        let definition = try resolve(params, origin: origin, id: id, batchSize: batchSize)
+        let worker = try makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
+        launch(worker)
+        save()
+        logger.info("stream started", metadata: ["stream": "\(id)", "data_type": "\(params.dataType.rawValue)",
+                                                 "rate": "\(params.rate)", "sink": "\(worker.destinationDescription)"])
+        return StreamStartResult(streamId: id, dataType: params.dataType, rate: params.rate, maxCount: params.maxCount,
+                                 duration: params.duration)
+    }
+
+    /// Checks `stream.start` params against the current limits and resolves what they leave
+    /// open (sink `auto`, topic, batch size) from the current config.
+    private func resolve(_ params: StreamStartParams, origin: StreamDefinition.Origin, id: String,
+                         batchSize: Int?) throws(RPCError) -> StreamDefinition {
         try ParamChecks.rate(params.rate, limits: config.limits)
         if let maxCount = params.maxCount, maxCount < 1 {
             throw RPCError(.invalidParams, "max_count must be at least 1, got \(maxCount)", data: ["field": "max_count"])
@@ -60,23 +78,27 @@ actor StreamManager {
         }
         let batch = params.batchSize ?? batchSize ?? config.defaults.batchSize
         try ParamChecks.count(batch, max: config.limits.maxBatchSize, key: "limits.max_batch_size", field: "batch_size")
-        let id = id ?? Self.newID()
-        if let name = params.name, workers.values.contains(where: { $0.definition.name == name && $0.state == .running }) {
-            throw RPCError(.invalidParams, "a running stream is already named \"\(name)\"", data: ["field": "name"])
-        }
-        let timeModeText = params.timeMode ?? "realtime"
-        let kind = params.sink ?? config.defaultSink
-        let definition = StreamDefinition(
+        return StreamDefinition(
             id: id, name: params.name ?? id, dataType: params.dataType, rate: params.rate, maxCount: params.maxCount,
-            duration: params.duration, sink: kind, topic: params.topic ?? config.topics.topic(for: params.dataType),
-            timeMode: timeModeText, batchSize: batch, origin: origin)
-        let worker = try makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
-        launch(worker)
-        save()
-        logger.info("stream started", metadata: ["stream": "\(id)", "data_type": "\(params.dataType.rawValue)",
-                                                 "rate": "\(params.rate)", "sink": "\(worker.destinationDescription)"])
-        return StreamStartResult(streamId: id, dataType: params.dataType, rate: params.rate, maxCount: params.maxCount,
-                                 duration: params.duration)
+            duration: params.duration, sink: params.sink ?? config.defaultSink,
+            topic: params.topic ?? config.topics.topic(for: params.dataType),
+            timeMode: params.timeMode ?? "realtime", batchSize: batch, origin: origin)
+    }
+
+    /// The stream id of a `[[streams]]` entry.
+    static func configID(_ name: String) -> String { "config-\(name)" }
+
+    /// The `[[streams]]` entry behind a config stream id, in the current config.
+    private func configEntry(id: String) -> StreamDefinitionConfig? {
+        config.streams.first { Self.configID($0.name) == id }
+    }
+
+    /// What a `[[streams]]` entry means under the current config (sink `auto` resolved now).
+    private func definition(of entry: StreamDefinitionConfig) throws(RPCError) -> StreamDefinition {
+        let params = StreamStartParams(dataType: entry.dataType, rate: entry.rate, maxCount: entry.maxCount,
+                                       duration: entry.duration, name: entry.name, sink: entry.sink, topic: entry.topic,
+                                       timeMode: entry.timeMode)
+        return try resolve(params, origin: .config, id: Self.configID(entry.name), batchSize: entry.batchSize)
     }
 
     private func makeWorker(_ definition: StreamDefinition, counters: StreamCounters, startedAt: Date, elapsed: Double,
@@ -125,6 +147,11 @@ actor StreamManager {
 
     /// Resumes what the state file says was running and autostarts config streams that the
     /// state file does not know yet. Streams an operator stopped stay stopped.
+    ///
+    /// A config stream (`[[streams]]`) takes its definition from the current config, never
+    /// from the state file, which only gives its counts and whether it was stopped: so a
+    /// broker configured since the last start turns sink `auto` into kafka. A config stream
+    /// whose entry is gone is dropped (its counts stay in the totals).
     func restore() {
         let state: PersistedState
         do {
@@ -135,19 +162,30 @@ actor StreamManager {
         }
         retired = state.retired
         for saved in state.streams {
+            let id = saved.definition.id
             let counters = StreamCounters(generated: saved.generated, delivered: saved.delivered, failed: saved.failed)
             do {
-                let worker = try makeWorker(saved.definition, counters: counters, startedAt: saved.startedAt,
+                var definition = saved.definition
+                if definition.origin == .config {
+                    guard let entry = configEntry(id: id) else {
+                        retire(counters)
+                        logger.notice("configured stream no longer in the config; dropped", metadata: ["stream": "\(id)"])
+                        continue
+                    }
+                    definition = try self.definition(of: entry)
+                }
+                let worker = try makeWorker(definition, counters: counters, startedAt: saved.startedAt,
                                             elapsed: saved.elapsedSeconds, lastError: saved.lastError, state: saved.state)
                 if saved.state == .running {
                     launch(worker)
-                    logger.info("stream resumed", metadata: ["stream": "\(saved.definition.id)", "generated": "\(saved.generated)"])
+                    logger.info("stream resumed", metadata: ["stream": "\(id)", "generated": "\(saved.generated)",
+                                                             "sink": "\(worker.destinationDescription)"])
                 } else {
-                    order.append(saved.definition.id)
-                    workers[saved.definition.id] = worker
+                    order.append(id)
+                    workers[id] = worker
                 }
             } catch {
-                logger.error("cannot resume stream", metadata: ["stream": "\(saved.definition.id)", "error": "\(error.message)"])
+                logger.error("cannot resume stream", metadata: ["stream": "\(id)", "error": "\(error.message)"])
             }
         }
         autostartConfigStreams()
@@ -157,7 +195,7 @@ actor StreamManager {
     /// Starts `[[streams]]` entries with autostart that are not known yet (by name).
     func autostartConfigStreams() {
         for stream in config.streams where stream.autostart {
-            let id = "config-\(stream.name)"
+            let id = Self.configID(stream.name)
             guard workers[id] == nil else { continue }
             let params = StreamStartParams(dataType: stream.dataType, rate: stream.rate, maxCount: stream.maxCount,
                                            duration: stream.duration, name: stream.name, sink: stream.sink, topic: stream.topic,
@@ -168,6 +206,53 @@ actor StreamManager {
                 logger.error("cannot autostart stream", metadata: ["stream": "\(stream.name)", "error": "\(error.message)"])
             }
         }
+    }
+
+    /// After a reload: every known config stream takes its definition from the new config.
+    /// One whose definition changed is replaced by a worker with the new one and the same
+    /// counts (restarted if it was running; a stopped one stays stopped); one whose entry is
+    /// gone is stopped and dropped (its counts stay in the totals).
+    private func redefineConfigStreams() async {
+        for id in order {
+            guard let worker = workers[id], worker.definition.origin == .config, !transient.contains(id) else { continue }
+            guard let entry = configEntry(id: id) else {
+                await halt(worker, as: .stopped)
+                workers[id] = nil
+                order.removeAll { $0 == id }
+                retire(worker.counters)
+                logger.notice("configured stream removed from the config; stopped", metadata: ["stream": "\(id)"])
+                continue
+            }
+            let definition: StreamDefinition
+            do {
+                definition = try self.definition(of: entry)
+            } catch {
+                logger.error("configured stream keeps its definition", metadata: ["stream": "\(id)", "error": "\(error.message)"])
+                continue
+            }
+            guard definition != worker.definition else { continue }
+            let wasRunning = worker.state == .running
+            await halt(worker, as: wasRunning ? .running : worker.state)
+            do {
+                let replacement = try makeWorker(definition, counters: worker.counters, startedAt: worker.startedAt,
+                                                 elapsed: worker.elapsedSeconds, lastError: worker.lastError, state: worker.state)
+                if wasRunning {
+                    launch(replacement)
+                } else {
+                    workers[id] = replacement
+                }
+                logger.info("configured stream redefined", metadata: ["stream": "\(id)", "sink": "\(replacement.destinationDescription)"])
+            } catch {
+                worker.markEnded(.failed)
+                logger.error("configured stream cannot take its new definition", metadata: ["stream": "\(id)", "error": "\(error.message)"])
+            }
+        }
+    }
+
+    private func retire(_ counters: StreamCounters) {
+        retired.generated += counters.generated
+        retired.delivered += counters.delivered
+        retired.failed += counters.failed
     }
 
     // MARK: - Stopping
@@ -270,13 +355,16 @@ actor StreamManager {
         return worker.info()
     }
 
-    /// The configuration changed (reload): new streams use it; running ones keep theirs.
-    func apply(_ newConfig: DaemonConfig) {
+    /// The configuration changed (reload): new streams use it, config streams take their new
+    /// definition (see `redefineConfigStreams`); streams started by RPC keep theirs.
+    func apply(_ newConfig: DaemonConfig) async {
         if newConfig.generator.generatorConfig != config.generator.generatorConfig {
             world = World(config: newConfig.generator.generatorConfig)
         }
         config = newConfig
+        await redefineConfigStreams()
         autostartConfigStreams()
+        save()
     }
 
     // MARK: - Persistence
@@ -302,11 +390,7 @@ actor StreamManager {
         let ended = order.filter { workers[$0].map { $0.state != .running } ?? true }
         guard ended.count > keepEnded else { return }
         for id in ended.prefix(ended.count - keepEnded) {
-            if let worker = workers.removeValue(forKey: id) {
-                retired.generated += worker.counters.generated
-                retired.delivered += worker.counters.delivered
-                retired.failed += worker.counters.failed
-            }
+            if let worker = workers.removeValue(forKey: id) { retire(worker.counters) }
             order.removeAll { $0 == id }
         }
     }
