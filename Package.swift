@@ -69,11 +69,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Release-build benchmarks that print figures; never timed in unit tests.
+        // Release-build benchmarks that print figures; never timed in unit tests. They measure
+        // the daemon's own Kafka sink and start their peers (Tansu, kcat, clickstreamd) with
+        // the test support's process and socket helpers.
         .executableTarget(
             name: "clickbench",
             dependencies: [
-                "ClickstreamModel", "ClickstreamGenerator", "ClickstreamKafka",
+                "ClickstreamModel", "ClickstreamGenerator", "ClickstreamKafka", "ClickstreamDaemon", "ClickstreamTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

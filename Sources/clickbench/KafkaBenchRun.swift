@@ -1,6 +1,8 @@
+import ClickstreamDaemon
 import ClickstreamGenerator
 import ClickstreamKafka
 import ClickstreamModel
+import ClickstreamTestSupport
 import Foundation
 import Synchronization
 
@@ -71,13 +73,10 @@ enum KafkaBenchProducerRun {
 
     static func run(settings: KafkaSettings, topic: String, dataType: DataType, world: World, count: Int,
                     batchSize: Int) async throws -> Measured {
-        let producer = try KafkaProducer(settings: settings)
-        defer { producer.close(timeout: .seconds(5)) }
+        // The daemon's own sink: the same EncodedBatch → Kafka message adaptation and headers.
+        let sink = try KafkaSink(settings: settings, generatorInstance: "clickbench")
+        defer { sink.close(timeout: .seconds(5)) }
         let tally = DeliveryTally()
-        let account = try producer.account(
-            topic: topic, streamID: "bench", tally: tally,
-            headers: [("schema_version", "1"), ("generator", "clickbench"), ("stream_id", "bench")],
-            messageHeaderName: "event_type")
         var generator = KafkaBenchInput.generator(dataType, world: world)
         var batch = EncodedBatch()
         var valueBytes = 0
@@ -88,25 +87,13 @@ enum KafkaBenchProducerRun {
             batch.removeAll()
             generator.generate(count: min(batchSize, remaining), into: &batch)
             for record in batch.records { valueBytes += record.value.count }
-            let current = batch
-            guard !current.isEmpty else { throw ValidationErrorText("the generator ran out") }
-            try await producer.send(count: current.count, to: account) { range in
-                current.bytes.withUnsafeBytes { bytes in
-                    producer.enqueue(range, to: account) { index in
-                        let record = current.records[index]
-                        let eventType = record.kind.name
-                        return KafkaOutgoingMessage(
-                            value: UnsafeRawBufferPointer(rebasing: bytes[record.value]),
-                            key: UnsafeRawBufferPointer(rebasing: bytes[record.key]),
-                            headerValue: UnsafeRawBufferPointer(start: eventType.utf8Start, count: eventType.utf8CodeUnitCount),
-                            timestampMillis: record.timestampMillis)
-                    }
-                }
-            }
-            remaining -= current.count
+            guard !batch.isEmpty else { throw ValidationErrorText("the generator ran out") }
+            try await sink.write(batch, destination: topic, streamID: "bench", tally: tally)
+            remaining -= batch.count
         }
-        guard await producer.flush(timeout: .seconds(600)) else {
-            throw ValidationErrorText("not all messages delivered within 600 s: \(producer.queueDepth) queued")
+        await sink.flush(timeout: .seconds(600))
+        guard sink.queueDepth == 0 else {
+            throw ValidationErrorText("not all messages delivered within 600 s: \(sink.queueDepth) queued")
         }
         let elapsed = ContinuousClock.now - start
         let cpu = cpuSeconds() - cpuBefore
@@ -120,7 +107,7 @@ enum KafkaBenchProducerRun {
     static func cpuSeconds() -> Double {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return KafkaBenchProcess.seconds(usage)
+        return ChildProcess.seconds(usage)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClickstreamGenerator
 import ClickstreamKafka
 import ClickstreamModel
+import ClickstreamTestSupport
 import Foundation
 
 /// `clickbench kafka`: the daemon's generate→Kafka path against `kcat -P -l FILE` sending the
@@ -97,7 +98,7 @@ struct KafkaBenchmark: ParsableCommand {
 
     private func withBroker<R>(_ body: (String) throws -> R) throws -> R {
         if let bootstrap { return try body(bootstrap) }
-        let broker = try KafkaBenchBroker(tansu: tansu, environment: ProcessInfo.processInfo.environment)
+        let broker = try TansuBroker.start(binary: tansu, environment: ProcessInfo.processInfo.environment)
         defer { broker.stop() }
         return try body(broker.bootstrapServers)
     }
@@ -111,15 +112,15 @@ struct KafkaBenchmark: ParsableCommand {
     }
 
     private func runKcat(settings: KafkaSettings, bootstrap: String, topic: String, input: KafkaBenchInput) throws -> KafkaBenchRow {
-        let log = NSTemporaryDirectory() + "clickbench-kcat-\(topic).log"
         let arguments = ["-P", "-b", bootstrap, "-t", topic, "-K", "\t", "-l", input.path,
                          "-H", "schema_version=1", "-H", "generator=clickbench", "-H", "stream_id=bench",
                          "-H", "event_type=\(input.eventType)"] + kcatProperties(settings, bootstrap: bootstrap)
         let start = ContinuousClock.now
-        let process = try KafkaBenchProcess(kcat, arguments, environment: ProcessInfo.processInfo.environment, logPath: log)
-        let code = process.wait()
+        let process = try ChildProcess(executable: kcat, arguments: arguments, environment: ProcessInfo.processInfo.environment)
+        let code = process.waitForExit()
         let elapsed = ContinuousClock.now - start
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let output = process.output
+        try? FileManager.default.removeItem(at: process.logURL)
         guard code == 0, !output.contains("ailed") else { throw KafkaBenchError.kcatFailed(code, output) }
         return KafkaBenchRow(tool: "kcat -P -l", compression: settings.properties["compression.type"] ?? "",
                              messages: input.count, valueBytes: input.valueBytes, seconds: elapsed.seconds,
@@ -154,9 +155,15 @@ struct KafkaBenchmark: ParsableCommand {
     }
 }
 
-extension Duration {
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
+/// Why a Kafka benchmark run could not go on.
+enum KafkaBenchError: Error, CustomStringConvertible {
+    case kcatFailed(Int32, String)
+    case toolMissing(String)
+
+    var description: String {
+        switch self {
+        case .kcatFailed(let code, let log): "kcat exited with \(code):\n\(log)"
+        case .toolMissing(let name): "\(name) not found: run scripts/setup, or pass its path"
+        }
     }
 }

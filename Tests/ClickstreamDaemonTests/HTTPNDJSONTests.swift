@@ -8,7 +8,7 @@ struct HTTPNDJSONTests {
         try await withHTTPServer { client, _ in
             let start = ContinuousClock.now
             let response = try await client.get("/stream/interactions?rate=200&duration=1")
-            let elapsed = start.duration(to: .now).inSeconds
+            let elapsed = start.duration(to: .now).seconds
             #expect(response.status == 200)
             #expect(response.headers["content-type"] == "application/x-ndjson")
             let lines = response.text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -47,7 +47,7 @@ struct HTTPNDJSONTests {
         try await withHTTPServer { client, _ in
             let start = ContinuousClock.now
             let response = try await client.get("/stream/interactions?rate=2000&duration=2")
-            let elapsed = start.duration(to: .now).inSeconds
+            let elapsed = start.duration(to: .now).seconds
             let lines = response.text.split(separator: "\n").count
             #expect(lines == 4000)
             #expect(elapsed > 1.9, "4000 records at 2000/s took only \(elapsed) s")

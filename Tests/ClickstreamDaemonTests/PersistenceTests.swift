@@ -51,14 +51,6 @@ struct PersistenceTests {
         let totals = try #require(daemon.result("stream.stats") as? [String: Any])
         #expect(((totals["global_stats"] as? [String: Any])?["total_generated"] as? Int ?? 0) > countAtStop + stoppedCount)
     }
-}
-
-@Suite("Persistence of configured streams")
-struct ConfigStreamPersistenceTests {
-    private func stream(_ daemon: DaemonProcess, _ id: String) throws -> [String: Any]? {
-        let status = try #require(daemon.result("stream.status") as? [String: Any])
-        return (status["streams"] as? [[String: Any]])?.first { $0["stream_id"] as? String == id }
-    }
 
     @Test("a configured stream takes its definition from the current config on restart: sink auto becomes kafka once a broker is set; its counts go on")
     func configStreamReresolvesSink() throws {

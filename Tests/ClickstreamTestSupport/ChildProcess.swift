@@ -17,12 +17,14 @@ public final class ChildProcess: @unchecked Sendable {
 
     private let lock = NSLock()
     private var exitStatus: Int32?
+    private var usage = rusage()
 
     /// Starts `executable` with `arguments`; its output goes to a fresh temporary file.
     /// `passing` is an open descriptor the child inherits as fd 3 (SD_LISTEN_FDS_START, for
-    /// socket activation); the caller keeps its own copy.
+    /// socket activation); the caller keeps its own copy. `discardOutput`: stdout goes to
+    /// /dev/null and only stderr to the file (a child that writes records to stdout).
     public init(executable: String, arguments: [String], environment: [String: String] = ProjectPaths.childEnvironment(),
-                passing inherited: Int32? = nil) throws {
+                passing inherited: Int32? = nil, discardOutput: Bool = false) throws {
         self.executable = executable
         let log = FileManager.default.temporaryDirectory
             .appendingPathComponent("\((executable as NSString).lastPathComponent)-\(UUID().uuidString).log")
@@ -32,8 +34,13 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if discardOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         var duplicate: Int32 = -1
         defer { if duplicate >= 0 { close(duplicate) } }
         if var source = inherited {
@@ -79,12 +86,47 @@ public final class ChildProcess: @unchecked Sendable {
         defer { lock.unlock() }
         if exitStatus != nil { return false }
         var status: Int32 = 0
-        let reaped = waitpid(pid, &status, WNOHANG)
+        let reaped = wait4(pid, &status, WNOHANG, &usage)
         if reaped == pid {
             exitStatus = status
             return false
         }
         return reaped == 0
+    }
+
+    /// Blocks until the process exits (no polling delay); returns its exit code (or 128 + signal).
+    @discardableResult
+    public func waitForExit() -> Int32 {
+        var status: Int32 = 0
+        var exited = rusage()
+        var reaped: pid_t
+        repeat { reaped = wait4(pid, &status, 0, &exited) } while reaped < 0 && errno == EINTR
+        lock.lock()
+        defer { lock.unlock() }
+        // Another caller may have reaped it first (ECHILD): its record stands.
+        if reaped == pid, exitStatus == nil {
+            exitStatus = status
+            usage = exited
+        }
+        return Self.exitCode(exitStatus ?? status)
+    }
+
+    /// User + system CPU seconds the exited process used (0 while it runs).
+    public var cpuSeconds: Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return Self.seconds(usage)
+    }
+
+    /// User + system seconds of a `rusage`.
+    public static func seconds(_ usage: rusage) -> Double {
+        Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
+    private static func exitCode(_ status: Int32) -> Int32 {
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
     /// Sends `signal` (SIGTERM, SIGHUP, SIGKILL, ...).
@@ -100,9 +142,7 @@ public final class ChildProcess: @unchecked Sendable {
         while isRunning && Date() < deadline { usleep(10_000) }
         lock.lock()
         defer { lock.unlock() }
-        guard let status = exitStatus else { return nil }
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        return exitStatus.map(Self.exitCode)
     }
 
     /// SIGTERM, then SIGKILL after `grace` seconds; returns the exit code.

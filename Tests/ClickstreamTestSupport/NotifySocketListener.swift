@@ -15,16 +15,7 @@ public final class NotifySocketListener: @unchecked Sendable {
         path = "/tmp/csn-\(UUID().uuidString.prefix(8)).sock"
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw TestSupportError.didNotStart("notify socket", output: String(cString: strerror(errno))) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
+        let bound = Network.withUnixAddress(path) { bind(fd, $0, $1) }
         guard bound == 0 else {
             close(fd)
             throw TestSupportError.didNotStart("notify socket \(path)", output: String(cString: strerror(errno)))

@@ -14,13 +14,17 @@ public final class TansuBroker: @unchecked Sendable {
     private let process: ChildProcess
 
     /// Starts a broker on `port` (a free one when nil) and waits until it accepts connections.
-    public static func start(port: Int? = nil, timeout: Double = 20) throws -> TansuBroker {
-        guard let binary = ProjectPaths.tool("tansu") else { throw TestSupportError.toolMissing("tansu") }
+    /// `binary`: the tansu executable (default: `ProjectPaths.tool("tansu")`).
+    public static func start(port: Int? = nil, binary: String? = nil,
+                             environment: [String: String] = ProjectPaths.childEnvironment(),
+                             timeout: Double = 20) throws -> TansuBroker {
+        guard let binary = binary ?? ProjectPaths.tool("tansu")?.path else { throw TestSupportError.toolMissing("tansu") }
         let port = port ?? Network.freePort()
         let url = "tcp://127.0.0.1:\(port)"
         let process = try ChildProcess(
-            executable: binary.path,
-            arguments: ["broker", "--listener-url", url, "--advertised-listener-url", url]
+            executable: binary,
+            arguments: ["broker", "--listener-url", url, "--advertised-listener-url", url],
+            environment: environment
         )
         let broker = TansuBroker(port: port, process: process)
         do {

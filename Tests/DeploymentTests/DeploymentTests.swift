@@ -11,12 +11,15 @@ import Testing
 
     // MARK: - systemd units
 
+    /// The project's systemd/ units, prepared in `directory` for systemd-analyze.
+    static func projectUnitsForVerification(into directory: URL) throws -> [String] {
+        try unitsForVerification(from: root.appendingPathComponent("systemd"), into: directory,
+                                 clickstreamd: try builtExecutable("clickstreamd"))
+    }
+
     @Test func unitsPassSystemdAnalyzeVerify() throws {
         let dir = try Scratch()
-        let units = try Self.unitsForVerification(
-            from: Self.root.appendingPathComponent("systemd"),
-            into: dir.url,
-            clickstreamd: try Self.builtExecutable("clickstreamd"))
+        let units = try Self.projectUnitsForVerification(into: dir.url)
         let result = try Self.run(Self.systemdAnalyze, ["verify", "--man=no"] + units)
         #expect(result.status == 0, "systemd-analyze verify failed:\n\(result.output)")
         // verify exits 0 on warnings such as an unknown key: none are allowed either.
@@ -26,10 +29,7 @@ import Testing
 
     @Test func serviceIsRatedOKOrBetterBySystemdAnalyzeSecurity() throws {
         let dir = try Scratch()
-        let units = try Self.unitsForVerification(
-            from: Self.root.appendingPathComponent("systemd"),
-            into: dir.url,
-            clickstreamd: try Self.builtExecutable("clickstreamd"))
+        let units = try Self.projectUnitsForVerification(into: dir.url)
         let service = try #require(units.first { $0.hasSuffix(".service") })
         // --threshold is in tenths: anything from 5.0 up (MEDIUM, EXPOSED, UNSAFE) fails.
         let result = try Self.run(

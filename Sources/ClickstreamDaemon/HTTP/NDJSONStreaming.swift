@@ -167,7 +167,7 @@ enum NDJSONPacer {
         var sent = 0
         while sent < plan.total, !shouldStop() {
             let now = clock.now
-            let due = min(plan.total, Int(start.duration(to: now).inSeconds * plan.rate) + 1)
+            let due = min(plan.total, Int(start.duration(to: now).seconds * plan.rate) + 1)
             if due > sent {
                 let count = min(due - sent, maxChunk)
                 batch.removeAll()

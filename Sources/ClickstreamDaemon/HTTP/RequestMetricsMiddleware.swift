@@ -1,3 +1,4 @@
+import ClickstreamModel
 import Hummingbird
 
 /// Counts and times every HTTP request by route pattern and status (outermost middleware, so
@@ -6,16 +7,9 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
-        let seconds = start.duration(to: .now).inSeconds
+        let seconds = start.duration(to: .now).seconds
         let name = "\(request.method.rawValue) \(context.endpointPath ?? "unmatched")"
         RequestMetrics.record(transport: "http", name: name, status: String(response.status.code), seconds: seconds)
         return response
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as metrics and pacing want it.
-    var inSeconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

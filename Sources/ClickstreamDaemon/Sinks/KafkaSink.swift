@@ -47,7 +47,9 @@ struct KafkaTopics: Sendable, Equatable {
 /// product_id for products) and carries the headers `event_type`, `schema_version`,
 /// `generator` and `stream_id`. Under backpressure `write` sleeps its task and retries:
 /// no thread is blocked and no record dropped.
-final class KafkaSink: RecordSink {
+///
+/// Public so that `clickbench kafka` measures this very path.
+public final class KafkaSink: RecordSink {
     /// Header names, as consumers see them.
     static let eventTypeHeader = "event_type"
     static let schemaVersionHeader = "schema_version"
@@ -68,15 +70,15 @@ final class KafkaSink: RecordSink {
     }
 
     /// Creates the producer from `settings`. Throws `KafkaError` naming a bad property.
-    convenience init(settings: KafkaSettings, generatorInstance: String, schemaVersion: String = "1",
+    public convenience init(settings: KafkaSettings, generatorInstance: String, schemaVersion: String = "1",
                      log: (@Sendable (KafkaLogMessage) -> Void)? = nil) throws(KafkaError) {
         let producer = try KafkaProducer(settings: settings, log: log)
         self.init(producer: producer, generatorInstance: generatorInstance, schemaVersion: schemaVersion)
     }
 
-    var description: String { "kafka \(producer.settings.bootstrapServers)" }
+    public var description: String { "kafka \(producer.settings.bootstrapServers)" }
 
-    func write(_ batch: EncodedBatch, destination: String, streamID: String, tally: DeliveryTally) async throws {
+    public func write(_ batch: EncodedBatch, destination: String, streamID: String, tally: DeliveryTally) async throws {
         guard !batch.isEmpty else { return }
         let account: KafkaAccount
         do {
@@ -105,11 +107,11 @@ final class KafkaSink: RecordSink {
         }
     }
 
-    func flush(timeout: Duration) async {
+    public func flush(timeout: Duration) async {
         await producer.flush(timeout: timeout)
     }
 
-    var queueDepth: Int { producer.queueDepth }
+    public var queueDepth: Int { producer.queueDepth }
 
     /// Connection state, last error, queue depth, librdkafka version: for /health and status.
     var health: KafkaHealth { producer.health }
@@ -119,7 +121,7 @@ final class KafkaSink: RecordSink {
 
     /// Flushes for up to `timeout`, counts the rest failed, frees librdkafka. Blocks the
     /// calling thread: call it at shutdown, off the event loops.
-    func close(timeout: Duration) {
+    public func close(timeout: Duration) {
         producer.close(timeout: timeout)
     }
 }

@@ -1,3 +1,4 @@
+import ClickstreamModel
 import Synchronization
 
 /// The achieved rate of a stream over the last few seconds, from samples of its running
@@ -27,12 +28,4 @@ final class RateMeter: Sendable {
     }
 
     func reset() { samples.withLock { $0.removeAll() } }
-}
-
-extension Duration {
-    /// As floating-point seconds.
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
 }
