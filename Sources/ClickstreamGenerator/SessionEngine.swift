@@ -65,6 +65,8 @@ struct SessionEngine: Sendable {
     let regulatedOpen: Int
     /// Multiplier on every gap drawn inside sessions (1: real dwell times).
     var gapScale: Double = 1
+    /// The controller's integral part, log scale (`regulate`).
+    var scaleIntegral: Double = 0
     /// Event time of the last `regulate` (or of the last arrival while unregulated).
     var scaleClock: Int64 = .min
     /// Session starts dropped because the table was full.
@@ -186,7 +188,7 @@ struct SessionEngine: Sendable {
         let hour = Int(CivilTime.floorDiv(localMillis, 3_600_000) % 24)
         let accept = diurnalAcceptance[(hour + 24) % 24] * activityAcceptance[head.segment]
         guard arrivals.unit() < accept else { return }
-        if gapScale < 1 || openSessions > regulatedOpen {
+        if gapScale < 1 || scaleIntegral < 0 || openSessions > regulatedOpen {
             regulate(now: now)
         } else {
             scaleClock = now
@@ -214,20 +216,24 @@ struct SessionEngine: Sendable {
     static let minGapScale = 1e-4
     /// Event time in which the open-session count follows a change of `gapScale` at scale 1:
     /// of the order of a session's duration; at scale s it is s times as long.
-    static let responseMillis = 30_000.0
+    static let responseMillis = 60_000.0
+    /// Proportional gain: at a full table gaps shrink by e^-1.5 more than the integral says.
+    static let proportionalGain = 1.5
 
-    /// Steers `gapScale` so that open sessions settle near `targetOccupancy × maxOpen`: an
-    /// integral controller in log scale, its speed in proportion to how fast the table reacts.
+    /// Steers `gapScale` so that open sessions settle near `targetOccupancy × maxOpen`: a PI
+    /// controller in log scale, the integral's speed in proportion to how fast the table
+    /// reacts, the proportional part damping the oscillation heavy-tailed durations cause.
     mutating func regulate(now: Int64) {
         let elapsed = scaleClock == .min ? 0 : Double(max(0, now - scaleClock))
         scaleClock = max(scaleClock, now)
-        guard elapsed > 0 else { return }
         let target = SessionEngine.targetOccupancy
         let occupancy = Double(openSessions) / Double(maxOpen)
         let error = max(-1, min(1, (occupancy - target) / (1 - target)))
         let response = max(50, gapScale * SessionEngine.responseMillis)
         let step = max(-0.5, min(0.5, -error * elapsed / response))
-        gapScale = min(1, max(SessionEngine.minGapScale, gapScale * fastExp(step)))
+        scaleIntegral = max(logUnit(SessionEngine.minGapScale), min(0, scaleIntegral + step))
+        let log = scaleIntegral - SessionEngine.proportionalGain * error
+        gapScale = log >= 0 ? 1 : max(SessionEngine.minGapScale, fastExp(log))
     }
 
     /// Reserves every per-slot pool up to the cap once the table passes a small size, so it
