@@ -60,6 +60,12 @@ public struct SessionConfig: Sendable, Equatable {
     public var gapSigma: Double = 0.9
     /// Hard cap on events per session (bots and runaway sessions do not exist here).
     public var maxEventsPerSession: Int = 200
+    /// Most sessions one stream keeps open at once: the bound on the session table's memory
+    /// (~0.6 KB per session). When the demanded rate would need more (Little's law: open =
+    /// session starts per second × session duration), the engine compresses time inside
+    /// sessions (shorter gaps between a session's events) instead of opening more, so the
+    /// rate holds and sessions get shorter in wall time (docs/realism.md, "Bounded memory").
+    public var maxOpenSessions: Int = 200_000
     /// Relative session-start intensity per local hour 0...23 in the user's time zone.
     public var diurnalCurve: [Double] = [
         0.40, 0.27, 0.20, 0.16, 0.16, 0.20, 0.30, 0.45, 0.60, 0.70, 0.76, 0.80,
@@ -67,6 +73,9 @@ public struct SessionConfig: Sendable, Equatable {
     ]
 
     public init() {}
+
+    /// Upper end of `maxOpenSessions` (its table is reserved as address space up front: ~6 GB).
+    public static let maxOpenSessionsLimit = 10_000_000
 }
 
 /// The behaviour knobs of the simulated shop. Defaults look like a real mid-size shop.
@@ -154,6 +163,9 @@ extension GeneratorConfig {
             throw fail("session.diurnalCurve", "needs 24 non-negative values, not all zero")
         }
         if session.maxEventsPerSession < 2 || session.maxEventsPerSession > 10_000 { throw fail("session.maxEventsPerSession", "must be in 2...10000") }
+        if session.maxOpenSessions < 1 || session.maxOpenSessions > SessionConfig.maxOpenSessionsLimit {
+            throw fail("session.maxOpenSessions", "must be in 1...\(SessionConfig.maxOpenSessionsLimit)")
+        }
         if !(session.sessionsPerUserPerDay > 0) { throw fail("session.sessionsPerUserPerDay", "must be > 0") }
         if !(session.dwellMedianSeconds > 0) { throw fail("session.dwellMedianSeconds", "must be > 0") }
         if !(session.exitProbabilityMedian > 0 && session.exitProbabilityMedian < 1) {

@@ -12,11 +12,12 @@ import ClickstreamModel
 /// A purchase only buys what the cart holds, so causality (add_to_cart before purchase of
 /// the same product in the same session) holds by construction.
 extension SessionEngine {
-    /// Seconds → milliseconds gap, log-normal around `median`, clamped to 0.5 s ... 30 min.
+    /// Seconds → milliseconds gap, log-normal around `median`, clamped to 0.5 s ... 30 min,
+    /// then compressed by `gapScale` when the session table is near its cap.
     @inline(__always)
     mutating func gap(slot: Int, median: Double) -> Int64 {
-        let g = sessions[slot].random.logNormal(median: median, sigma: config.session.gapSigma) * 1000
-        return Int64(max(500, min(1_800_000, g)))
+        let g = max(500, min(1_800_000, sessions[slot].random.logNormal(median: median, sigma: config.session.gapSigma) * 1000))
+        return gapScale < 1 ? Int64(g * gapScale) : Int64(g)
     }
 
     /// Runs the step due at `now`; returns whether an interaction was produced into `emission`.

@@ -7,6 +7,14 @@ import ClickstreamModel
 /// and segment activity. Each pop advances one session by one step of its funnel walk
 /// (`SessionEngine+Funnel.swift`). All randomness comes from per-session generators seeded
 /// by the session's ordinal, so output does not depend on how callers slice the stream.
+///
+/// Bounded memory: at most `config.session.maxOpenSessions` sessions are open. By Little's
+/// law open sessions = starts per second × session duration; a paced stream at a high rate
+/// needs many starts per second, so above ~85 % occupancy the engine compresses time inside
+/// sessions (`gapScale` < 1 multiplies every gap drawn from then on), which shortens sessions
+/// without changing how many events each has, so the rate holds with fewer open sessions.
+/// A start that would exceed the cap is dropped. Below the threshold `gapScale` is exactly 1
+/// and nothing differs from an unbounded engine.
 struct SessionEngine: Sendable {
     /// What one `advance()` produced.
     enum Output {
@@ -52,6 +60,18 @@ struct SessionEngine: Sendable {
     var purchased: [Int32] = []
     var counters: [Int32] = []
 
+    /// The cap on open sessions, and the occupancy the time compression steers to.
+    let maxOpen: Int
+    let regulatedOpen: Int
+    /// Multiplier on every gap drawn inside sessions (1: real dwell times).
+    var gapScale: Double = 1
+    /// The controller's integral part, log scale (`regulate`).
+    var scaleIntegral: Double = 0
+    /// Event time of the last `regulate` (or of the last arrival while unregulated).
+    var scaleClock: Int64 = .min
+    /// Session starts dropped because the table was full.
+    var droppedStarts: UInt64 = 0
+
     var arrivals: Random
     let sessionSeed: UInt64
     var sessionsStarted: UInt64 = 0
@@ -82,6 +102,8 @@ struct SessionEngine: Sendable {
         maxEvents = config.session.maxEventsPerSession
         viewedCapacity = config.session.maxEventsPerSession + 16
         viewedInline = min(viewedCapacity, 16)
+        maxOpen = max(1, config.session.maxOpenSessions)
+        regulatedOpen = max(1, Int(Double(maxOpen) * SessionEngine.targetOccupancy))
         sessionSeed = Random.mix(config.seed ^ Random.mix(streamSeed &+ 0x5E55))
         arrivals = Random(seed: sessionSeed, stream: 0x6172_7276, index: UInt64(shard.index))
         let curve = config.session.diurnalCurve.map { max(0, $0) }
@@ -144,7 +166,10 @@ struct SessionEngine: Sendable {
 
     /// Demand outran the simulation (paced modes): start more sessions, beginning at `millis`
     /// (never before what was already emitted, so event-time order holds).
+    /// With the session table full, more starts cannot open; the time compression
+    /// (`regulate`) is what raises the event rate then, so nothing is rewound.
     mutating func boostArrivals(at millis: Int64) {
+        guard openSessions < maxOpen else { return }
         rateScale = min(1e9, rateScale * 1.5)
         nextArrival = max(lastPopped, min(nextArrival, millis))
     }
@@ -163,15 +188,72 @@ struct SessionEngine: Sendable {
         let hour = Int(CivilTime.floorDiv(localMillis, 3_600_000) % 24)
         let accept = diurnalAcceptance[(hour + 24) % 24] * activityAcceptance[head.segment]
         guard arrivals.unit() < accept else { return }
+        if gapScale < 1 || scaleIntegral < 0 || openSessions > regulatedOpen {
+            regulate(now: now)
+        } else {
+            scaleClock = now
+        }
+        guard openSessions < maxOpen else {
+            // Table full: no start until the next session event (which may free a slot).
+            // Skipping the arrival clock drops the starts in between without drawing them
+            // (Poisson arrivals are memoryless), and lets the sessions run instead of
+            // spinning on arrivals that cannot open.
+            droppedStarts &+= 1
+            if let top = heap.first { nextArrival = max(nextArrival, top.time) }
+            return
+        }
         // Only what a session needs of the user (the same draws as `World.user`).
         let shopping = world.userShopping(&head.random)
         startSession(user: userIndex, segment: head.segment, city: head.city, client: shopping.client,
                      preferences: shopping.preferencesPacked, preferenceCount: shopping.preferenceCount, at: now)
     }
 
+    // MARK: bounded memory
+
+    /// Occupancy (open / cap) the time compression steers to.
+    static let targetOccupancy = 0.85
+    /// Smallest gap multiplier (a 28 s dwell becomes 3 ms).
+    static let minGapScale = 1e-4
+    /// Event time in which the open-session count follows a change of `gapScale` at scale 1:
+    /// of the order of a session's duration; at scale s it is s times as long.
+    static let responseMillis = 60_000.0
+    /// Proportional gain: at a full table gaps shrink by e^-1.5 more than the integral says.
+    static let proportionalGain = 1.5
+
+    /// Steers `gapScale` so that open sessions settle near `targetOccupancy × maxOpen`: a PI
+    /// controller in log scale, the integral's speed in proportion to how fast the table
+    /// reacts, the proportional part damping the oscillation heavy-tailed durations cause.
+    mutating func regulate(now: Int64) {
+        let elapsed = scaleClock == .min ? 0 : Double(max(0, now - scaleClock))
+        scaleClock = max(scaleClock, now)
+        let target = SessionEngine.targetOccupancy
+        let occupancy = Double(openSessions) / Double(maxOpen)
+        let error = max(-1, min(1, (occupancy - target) / (1 - target)))
+        let response = max(50, gapScale * SessionEngine.responseMillis)
+        let step = max(-0.5, min(0.5, -error * elapsed / response))
+        scaleIntegral = max(logUnit(SessionEngine.minGapScale), min(0, scaleIntegral + step))
+        let log = scaleIntegral - SessionEngine.proportionalGain * error
+        gapScale = log >= 0 ? 1 : max(SessionEngine.minGapScale, fastExp(log))
+    }
+
+    /// Reserves every per-slot pool up to the cap once the table passes a small size, so it
+    /// never grows by copying millions of sessions (a multi-second stall). Reserved address
+    /// space is committed only as slots are used.
+    private mutating func reservePools() {
+        sessions.reserveCapacity(maxOpen)
+        heap.reserveCapacity(maxOpen + 1)
+        freeSlots.reserveCapacity(maxOpen)
+        cartProduct.reserveCapacity(maxOpen * cartCapacity)
+        cartQuantity.reserveCapacity(maxOpen * cartCapacity)
+        viewed.reserveCapacity(maxOpen * viewedInline)
+        purchased.reserveCapacity(maxOpen * purchasedCapacity)
+        counters.reserveCapacity(maxOpen * Counter.count)
+    }
+
     private mutating func allocateSlot() -> Int {
         if let s = freeSlots.popLast() { return Int(s) }
         let slot = sessions.count
+        if slot >= SessionEngine.reserveAfter && sessions.capacity < maxOpen { reservePools() }
         sessions.append(SessionState())
         cartProduct.append(contentsOf: repeatElement(0, count: cartCapacity))
         cartQuantity.append(contentsOf: repeatElement(0, count: cartCapacity))
@@ -222,6 +304,9 @@ struct SessionEngine: Sendable {
         }
         pushHeap(HeapEntry(time: now, slot: Int32(slot)))
     }
+
+    /// Sessions the pools hold before they are reserved up to the cap (small streams stay small).
+    static let reserveAfter = 1024
 
     // MARK: product choice
 

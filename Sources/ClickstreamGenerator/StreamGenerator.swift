@@ -144,6 +144,16 @@ public struct StreamGenerator: Sendable {
     /// Sessions currently open in the simulation (for the daemon's stats).
     public var openSessionCount: Int { engine.openSessions }
 
+    /// The cap on open sessions (`config.session.maxOpenSessions`).
+    public var maxOpenSessions: Int { engine.maxOpen }
+
+    /// Factor by which time inside sessions is compressed to stay under the cap: 1 at normal
+    /// rates, 0.1 means gaps between a session's events are a tenth of their modelled length.
+    public var sessionTimeScale: Double { engine.gapScale }
+
+    /// Session starts dropped because the session table was full.
+    public var droppedSessionStarts: UInt64 { engine.droppedStarts }
+
     /// Event time the simulation has reached.
     public var eventTimeMillis: Int64 { engine.clock }
 

@@ -37,18 +37,27 @@ struct GeneratorBenchmark: ParsableCommand {
     @Option(help: "Measure only this data type (users, products, interactions, sessions).") var only: String?
     @Option(help: "Print an FNV-1a digest of this many records of each type (values, keys, kinds, timestamps) and exit.")
     var checksum = 0
+    @Option(help: "Simulate a realtime stream pulled at this many records/s on a virtual clock: print open sessions, session time scale and dropped starts every 10 simulated seconds, and exit.")
+    var paced = 0
+    @Option(help: "Simulated seconds of --paced.") var pacedSeconds = 120
+    @Option(help: "Session-table cap (generator.session.max_open_sessions).") var maxOpenSessions = SessionConfig().maxOpenSessions
 
     mutating func run() throws {
         var config = GeneratorConfig()
         config.userCount = users
         config.productCount = products
         config.extendedInteractionTypes = !originalTypes
+        config.session.maxOpenSessions = maxOpenSessions
         try config.validate()
         let t0 = monotonicSeconds()
         let world = World(config: config)
         print("clickbench generator — release build, one thread (rates per CPU-second of that thread), seed \(config.seed), \(users) users, \(products) products, batch \(batchSize)")
         print(String(format: "  world build (popularity tables): %.1f ms", (monotonicSeconds() - t0) * 1000))
         let backfill = TimeMode.backfill(fromMillis: 1_735_689_600_000, toMillis: 1_735_689_600_000 + 3650 * 86_400_000)
+        if paced > 0 {
+            simulatePaced(world: world)
+            return
+        }
         if checksum > 0 {
             for type in DataType.allCases {
                 var g = StreamGenerator(dataType: type, world: world, streamSeed: 1, timeMode: backfill, startMillis: 0)
@@ -92,6 +101,33 @@ struct GeneratorBenchmark: ParsableCommand {
             measure("interactions", count: interactions, world: world, type: .interactions, mode: backfill)
         }
         if only == nil || only == "sessions" { measure("sessions", count: sessions, world: world, type: .sessions, mode: backfill) }
+    }
+
+    /// A realtime interactions stream whose wall clock advances by `batchSize / paced` seconds
+    /// per batch: the session table under a sustained rate, without waiting for real time.
+    func simulatePaced(world: World) {
+        final class VirtualClock: @unchecked Sendable { var millis: Double = 1_750_000_000_000 }
+        let wall = VirtualClock()
+        let start = Int64(wall.millis)
+        var g = StreamGenerator(dataType: .interactions, world: world, streamSeed: 1, timeMode: .realtime,
+                                startMillis: start, clock: WallClock { Int64(wall.millis) })
+        var batch = EncodedBatch(byteCapacity: batchSize * 1024, recordCapacity: batchSize)
+        let perBatch = Double(batchSize) * 1000 / Double(paced)
+        print("  paced \(paced)/s, cap \(g.maxOpenSessions) open sessions (virtual clock)")
+        print("  sim s   open sessions   time scale   dropped starts   event time - wall (s)   CPU s")
+        var nextReport = 10_000.0
+        let cpuStart = threadCPUSeconds()
+        while wall.millis - Double(start) < Double(pacedSeconds) * 1000 {
+            g.generate(count: batchSize, into: &batch)
+            batch.removeAll()
+            wall.millis += perBatch
+            if wall.millis - Double(start) >= nextReport {
+                nextReport += 10_000
+                let lag = Double(g.eventTimeMillis - Int64(wall.millis)) / 1000
+                print(String(format: "  %5.0f   %13d   %10.4f   %14llu   %21.1f   %5.2f", (wall.millis - Double(start)) / 1000,
+                             g.openSessionCount, g.sessionTimeScale, g.droppedSessionStarts, lag, threadCPUSeconds() - cpuStart))
+            }
+        }
     }
 
     func measure(_ name: String, count: Int, world: World, type: DataType, mode: TimeMode) {

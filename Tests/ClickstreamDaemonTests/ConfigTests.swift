@@ -65,6 +65,19 @@ struct ConfigTests {
         #expect(error!.description.contains("streams[0].rate (line 10)"))
     }
 
+    @Test("generator.session.max_open_sessions bounds the session table and must be at least 1")
+    func maxOpenSessions() throws {
+        #expect(try ConfigLoader.parse("").generator.config.session.maxOpenSessions == 200_000)
+        let set = try ConfigLoader.parse("[generator.session]\nmax_open_sessions = 5000\n")
+        #expect(set.generator.config.session.maxOpenSessions == 5000)
+        let error = #expect(throws: ConfigError.self) {
+            try ConfigLoader.parse("[generator.session]\nmax_open_sessions = 0\n", path: "t.toml")
+        }
+        let issue = try #require(error?.issues.first { $0.keyPath == "generator.session.max_open_sessions" })
+        #expect(issue.line == 2)
+        #expect(error!.issues.count == 1)
+    }
+
     @Test("a TOML syntax error reports its line")
     func syntax() {
         let error = #expect(throws: ConfigError.self) { try ConfigLoader.parse("[daemon]\nsocket_path = \n", path: "t.toml") }

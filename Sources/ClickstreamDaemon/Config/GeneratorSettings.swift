@@ -86,6 +86,8 @@ struct GeneratorSettings: Sendable, Equatable {
         c.session.exitProbabilityMedian = session.double("exit_probability_median", default: g.exitProbabilityMedian, in: 0.001...0.999)
         c.session.dwellMedianSeconds = session.double("dwell_median_seconds", default: g.dwellMedianSeconds, in: 0.1...86_400)
         c.session.maxEventsPerSession = session.int("max_events_per_session", default: g.maxEventsPerSession, in: 2...10_000)
+        c.session.maxOpenSessions = session.int("max_open_sessions", default: g.maxOpenSessions,
+                                                in: 1...SessionConfig.maxOpenSessionsLimit)
         c.session.diurnalCurve = session.doubleArray("diurnal_curve", default: g.diurnalCurve, count: 24, in: 0...1000)
         session.finish()
 
