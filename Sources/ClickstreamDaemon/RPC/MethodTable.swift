@@ -78,7 +78,7 @@ struct MethodTable: RPCHandler {
         let infos = await manager.infos()
         return StreamStatsResult(globalStats: await manager.globalStats(uptime: uptime),
                                  activeStreams: infos.filter { $0.state == .running }.count,
-                                 cacheStats: ["open_sessions": 0, "streams_tracked": infos.count],
+                                 cacheStats: await manager.sessionTableStats(),
                                  streams: infos, kafka: await manager.sinks.kafkaStatus)
     }
 

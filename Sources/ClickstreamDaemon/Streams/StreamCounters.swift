@@ -5,6 +5,8 @@ import Synchronization
 /// generated = delivered + failed + queued at any instant.
 final class StreamCounters: Sendable {
     private let _generated: Atomic<Int>
+    private let _openSessions = Atomic<Int>(0)
+    private let _droppedSessionStarts = Atomic<Int>(0)
     let tally: DeliveryTally
 
     init(generated: Int = 0, delivered: Int = 0, failed: Int = 0) {
@@ -19,4 +21,14 @@ final class StreamCounters: Sendable {
     var lastError: String? { tally.lastError }
 
     func recordGenerated(_ count: Int) { _generated.add(count, ordering: .releasing) }
+
+    /// The session engine's table after the last batch: sessions open now, and starts
+    /// dropped because the table was at `generator.session.max_open_sessions`.
+    var openSessions: Int { _openSessions.load(ordering: .relaxed) }
+    var droppedSessionStarts: Int { _droppedSessionStarts.load(ordering: .relaxed) }
+
+    func recordSessionTable(open: Int, droppedStarts: Int) {
+        _openSessions.store(open, ordering: .relaxed)
+        _droppedSessionStarts.store(droppedStarts, ordering: .relaxed)
+    }
 }

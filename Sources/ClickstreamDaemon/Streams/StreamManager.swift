@@ -313,6 +313,18 @@ actor StreamManager {
 
     func infos() -> [StreamInfo] { order.compactMap { workers[$0]?.info() } }
 
+    /// What the original service called its cache: here the session engines' open-session
+    /// tables (bounded by `generator.session.max_open_sessions`), summed over the streams.
+    func sessionTableStats() -> [String: Int] {
+        var open = 0
+        var dropped = 0
+        for worker in workers.values {
+            open += worker.counters.openSessions
+            dropped += worker.counters.droppedSessionStarts
+        }
+        return ["open_sessions": open, "dropped_session_starts": dropped, "streams_tracked": workers.count]
+    }
+
     func runningCount() -> Int { workers.values.filter { $0.state == .running }.count }
 
     func globalStats(uptime: Double = 0) -> GlobalStats {

@@ -107,6 +107,8 @@ final class StreamWorker: Sendable {
             generator.generate(count: size, into: &batch)
             if batch.isEmpty, generator.isFinished { return .finished }  // a backfill range is done
             counters.recordGenerated(batch.count)
+            counters.recordSessionTable(open: generator.openSessionCount,
+                                        droppedStarts: Int(clamping: generator.droppedSessionStarts))
             do {
                 try await sink.write(batch, destination: definition.topic, streamID: definition.id, tally: counters.tally)
                 consecutiveFailures = 0
