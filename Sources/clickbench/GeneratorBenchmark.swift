@@ -26,6 +26,13 @@ struct GeneratorBenchmark: ParsableCommand {
         commandName: "generator",
         abstract: "Records generated and encoded to JSON per second, one core.")
 
+    /// Said in the banner: a debug build's figures are no benchmark.
+    #if DEBUG
+    static let buildKind = "DEBUG (not a benchmark: use -c release)"
+    #else
+    static let buildKind = "release"
+    #endif
+
     @Option(help: "Interactions to generate.") var interactions = 5_000_000
     @Option(help: "Session records to generate.") var sessions = 500_000
     @Option(help: "Users and products to generate (each).") var entities = 2_000_000
@@ -51,7 +58,7 @@ struct GeneratorBenchmark: ParsableCommand {
         try config.validate()
         let t0 = monotonicSeconds()
         let world = World(config: config)
-        print("clickbench generator — release build, one thread (rates per CPU-second of that thread), seed \(config.seed), \(users) users, \(products) products, batch \(batchSize)")
+        print("clickbench generator — \(Self.buildKind) build, one thread (rates per CPU-second of that thread), seed \(config.seed), \(users) users, \(products) products, batch \(batchSize)")
         print(String(format: "  world build (popularity tables): %.1f ms", (monotonicSeconds() - t0) * 1000))
         let backfill = TimeMode.backfill(fromMillis: 1_735_689_600_000, toMillis: 1_735_689_600_000 + 3650 * 86_400_000)
         if paced > 0 {

@@ -75,8 +75,7 @@ struct HTTPAPIError: Error, HTTPResponseError, Sendable {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         let body = ErrorBody(error: .init(code: code, message: message, details: details ?? .null))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.clickstreamAPI()
         let data = (try? encoder.encode(body)) ?? Data(#"{"error":{"code":"internal_error","message":"","details":null}}"#.utf8)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

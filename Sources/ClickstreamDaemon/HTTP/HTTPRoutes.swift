@@ -79,8 +79,7 @@ struct HTTPRoutes: Sendable {
         let version = (try? JSONDecoder().decode(VersionResult.self, from: Data(bytes)))?.version ?? clickstreamVersion
         let info = RootInfo(message: "Clickstream Data Generator", version: version, status: "running",
                             docs: "/docs", openapi: "/openapi.json")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.clickstreamAPI()
         return Self.json(Array(try encoder.encode(info)))
     }
 

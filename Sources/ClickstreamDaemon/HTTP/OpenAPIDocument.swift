@@ -47,8 +47,6 @@ struct OpenAPIDocument: Sendable {
         """
 
     func jsonBytes() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(document)) ?? Data("{}".utf8))
+        return Array((try? JSONEncoder.clickstreamAPI().encode(document)) ?? Data("{}".utf8))
     }
 }

@@ -161,7 +161,7 @@ struct MethodTable: RPCHandler {
 
     private func encode<T: Encodable>(_ value: T) throws(RPCError) -> [UInt8] {
         do {
-            return Array(try JSONEncoder().encode(value))
+            return Array(try JSONEncoder.clickstreamAPI().encode(value))
         } catch {
             throw RPCError(.internalError, "cannot encode result: \(error)")
         }

@@ -116,8 +116,7 @@ struct RPCProcessor: Sendable {
         var bytes = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
         bytes.append(contentsOf: encodeID(id))
         bytes.append(contentsOf: Array(#","error":"#.utf8))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.clickstreamAPI()
         bytes.append(contentsOf: (try? encoder.encode(error)).map(Array.init) ?? Array(#"{"code":-32603,"message":"internal error"}"#.utf8))
         bytes.append(UInt8(ascii: "}"))
         return bytes
