@@ -62,26 +62,16 @@ extension SessionEngine {
         w.bool(s.converted)
         w.raw(",\"cart_abandoned\":")
         w.bool(s.cartCount > 0)
-        // In `Counter.kinds` order, keys spelled out so they are written as constants.
+        // One count per type, in `Counter.kinds` order, keyed by the wire name.
         let cb = slot * Counter.count
-        w.raw(",\"interaction_counts\":{\"view\":")
-        w.int(Int(counters[cb]))
-        w.raw(",\"click\":")
-        w.int(Int(counters[cb + 1]))
-        w.raw(",\"add_to_cart\":")
-        w.int(Int(counters[cb + 2]))
-        w.raw(",\"remove_from_cart\":")
-        w.int(Int(counters[cb + 3]))
-        w.raw(",\"purchase\":")
-        w.int(Int(counters[cb + 4]))
-        w.raw(",\"wishlist\":")
-        w.int(Int(counters[cb + 5]))
-        w.raw(",\"review\":")
-        w.int(Int(counters[cb + 6]))
-        w.raw(",\"share\":")
-        w.int(Int(counters[cb + 7]))
-        w.raw(",\"search\":")
-        w.int(Int(counters[cb + 8]))
+        w.raw(",\"interaction_counts\":{")
+        for (offset, kind) in Counter.kinds.enumerated() {
+            if offset > 0 { w.byte(UInt8(ascii: ",")) }
+            w.byte(UInt8(ascii: "\""))
+            w.raw(kind.name)
+            w.raw("\":")
+            w.int(Int(counters[cb + offset]))
+        }
         w.raw("},\"user_segment\":")
         w.quoted(UserSegment(rawValue: UInt8(s.segment))?.name ?? "casual")
         w.raw(",\"os\":")
