@@ -13,13 +13,16 @@ public final class NotifySocketListener: @unchecked Sendable {
 
     public init() throws {
         path = "/tmp/csn-\(UUID().uuidString.prefix(8)).sock"
-        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        // `self.fd` is set last, so that a failed init does not close it twice (deinit).
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw TestSupportError.didNotStart("notify socket", output: String(cString: strerror(errno))) }
         let bound = Network.withUnixAddress(path) { bind(fd, $0, $1) }
         guard bound == 0 else {
+            let reason = String(cString: strerror(errno))
             close(fd)
-            throw TestSupportError.didNotStart("notify socket \(path)", output: String(cString: strerror(errno)))
+            throw TestSupportError.didNotStart("notify socket \(path)", output: reason)
         }
+        self.fd = fd
     }
 
     deinit {
