@@ -25,10 +25,13 @@ public struct StreamStartParams: Sendable, Codable, Equatable {
     public var timeMode: String?
     /// Largest sink batch (default: the daemon's `[defaults] batch_size`).
     public var batchSize: Int?
+    /// Wire format of the values: json (default: the topic's `[topics]` format), avro,
+    /// protobuf or json_schema (Confluent wire format, schema registered at start).
+    public var format: RecordFormat?
 
     public init(dataType: DataType = .interactions, rate: Double = 10, maxCount: Int? = nil, duration: Double? = nil,
                 name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: String? = nil,
-                batchSize: Int? = nil) {
+                batchSize: Int? = nil, format: RecordFormat? = nil) {
         self.dataType = dataType
         self.rate = rate
         self.maxCount = maxCount
@@ -38,10 +41,11 @@ public struct StreamStartParams: Sendable, Codable, Equatable {
         self.topic = topic
         self.timeMode = timeMode
         self.batchSize = batchSize
+        self.format = format
     }
 
     enum CodingKeys: String, CodingKey {
-        case rate, duration, name, sink, topic
+        case rate, duration, name, sink, topic, format
         case dataType = "data_type"
         case maxCount = "max_count"
         case timeMode = "time_mode"
@@ -59,6 +63,7 @@ public struct StreamStartParams: Sendable, Codable, Equatable {
         topic = try c.decodeIfPresent(String.self, forKey: .topic)
         timeMode = try c.decodeIfPresent(String.self, forKey: .timeMode)
         batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize)
+        format = try c.decodeIfPresent(RecordFormat.self, forKey: .format)
     }
 }
 

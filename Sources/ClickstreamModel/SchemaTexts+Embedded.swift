@@ -31,7 +31,7 @@ extension SchemaTexts {
     {"name": "acquisition_channel", "type": "string"}
   ]
 }
-    """#
+"""#
 
     static let users_protobuf = #"""
 // A shopper of the simulated shop: a pure function of (seed, index).
@@ -86,7 +86,7 @@ message User {
   string os = 20;
   string acquisition_channel = 21;
 }
-    """#
+"""#
 
     static let users_jsonSchema = #"""
 {
@@ -121,7 +121,7 @@ message User {
   "required": ["user_id", "email", "first_name", "last_name", "age", "gender", "location", "user_segment", "registration_date", "last_active", "total_spent", "order_count", "preferences", "device_type", "browser", "country", "city", "timezone", "language", "os", "acquisition_channel"],
   "additionalProperties": false
 }
-    """#
+"""#
 
     static let products_avro = #"""
 {
@@ -147,7 +147,7 @@ message User {
     {"name": "currency", "type": "string"}
   ]
 }
-    """#
+"""#
 
     static let products_protobuf = #"""
 // An item of the simulated catalogue: a pure function of (seed, index).
@@ -189,7 +189,7 @@ message Product {
   string sku = 14;
   string currency = 15;
 }
-    """#
+"""#
 
     static let products_jsonSchema = #"""
 {
@@ -218,7 +218,7 @@ message Product {
   "required": ["product_id", "name", "category", "price", "description", "brand", "rating", "review_count", "in_stock", "popularity_score", "tags", "created_at", "updated_at", "sku", "currency"],
   "additionalProperties": false
 }
-    """#
+"""#
 
     static let interactions_avro = #"""
 {
@@ -251,7 +251,7 @@ message Product {
     {"name": "user_agent", "type": "string"}
   ]
 }
-    """#
+"""#
 
     static let interactions_protobuf = #"""
 // One thing a visitor did in a session, in event-time order.
@@ -313,7 +313,7 @@ message Interaction {
   string ip_address = 21;
   string user_agent = 22;
 }
-    """#
+"""#
 
     static let interactions_jsonSchema = #"""
 {
@@ -349,7 +349,7 @@ message Interaction {
   "required": ["interaction_id", "user_id", "product_id", "interaction_type", "timestamp", "session_id", "duration", "quantity", "revenue", "device_info", "page_url", "referrer", "event_seq", "price", "category", "order_id", "search_query", "utm_source", "utm_medium", "utm_campaign", "ip_address", "user_agent"],
   "additionalProperties": false
 }
-    """#
+"""#
 
     static let sessions_avro = #"""
 {
@@ -394,7 +394,7 @@ message Interaction {
     {"name": "user_agent", "type": "string"}
   ]
 }
-    """#
+"""#
 
     static let sessions_protobuf = #"""
 // One ended visit; every figure agrees with the interactions it emitted.
@@ -451,7 +451,7 @@ message Session {
   optional string utm_campaign = 23;
   string user_agent = 24;
 }
-    """#
+"""#
 
     static let sessions_jsonSchema = #"""
 {
@@ -489,5 +489,5 @@ message Session {
   "required": ["session_id", "user_id", "start_time", "end_time", "duration", "device_type", "browser", "ip_address", "location", "interactions_count", "total_revenue", "products_viewed", "products_purchased", "landing_page", "referrer", "converted", "cart_abandoned", "interaction_counts", "user_segment", "os", "utm_source", "utm_medium", "utm_campaign", "user_agent"],
   "additionalProperties": false
 }
-    """#
+"""#
 }

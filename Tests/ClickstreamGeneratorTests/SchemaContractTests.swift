@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import ClickstreamGenerator
 
-/// The schemas in schemas/ are the contract of the encoders: scripts/schema_contract.py
+/// The schemas in schemas/ are the contract of the encoders: Tests/SchemaSupport/schema_contract.py
 /// checks the JSON records against the .avsc, .proto and .schema.json (fields in order,
 /// types, enums, nullability) and decodes the Avro and Protobuf values of the same records
 /// back to the JSON ones.
@@ -34,7 +34,7 @@ struct SchemaContractTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for type in DataType.allCases {
-            let count = type == .sessions ? 600 : 2000
+            let count = type == .sessions ? 400 : 1000
             let json = Self.values(type, .json, count: count)
             try Data(json.map { $0 + [0x0A] }.joined()).write(to: directory.appendingPathComponent("\(type.rawValue).json"))
             for format in [RecordFormat.avro, .protobuf, .jsonSchema] {
@@ -49,7 +49,7 @@ struct SchemaContractTests {
             }
         }
         let script = Self.python.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scripts/schema_contract.py")
+            .appendingPathComponent("Tests/SchemaSupport/schema_contract.py")
         let process = Process()
         process.executableURL = Self.python
         process.arguments = [script.path, directory.path]

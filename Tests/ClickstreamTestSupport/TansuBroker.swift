@@ -14,16 +14,17 @@ public final class TansuBroker: @unchecked Sendable {
     private let process: ChildProcess
 
     /// Starts a broker on `port` (a free one when nil) and waits until it accepts connections.
-    /// `binary`: the tansu executable (default: `ProjectPaths.tool("tansu")`).
+    /// `binary`: the tansu executable (default: `ProjectPaths.tool("tansu")`); `arguments`
+    /// go after the listener options (e.g. `--schema-registry file://DIR`).
     public static func start(port: Int? = nil, binary: String? = nil,
                              environment: [String: String] = ProjectPaths.childEnvironment(),
-                             timeout: Double = 20) throws -> TansuBroker {
+                             arguments extra: [String] = [], timeout: Double = 20) throws -> TansuBroker {
         guard let binary = binary ?? ProjectPaths.tool("tansu")?.path else { throw TestSupportError.toolMissing("tansu") }
         let port = port ?? Network.freePort()
         let url = "tcp://127.0.0.1:\(port)"
         let process = try ChildProcess(
             executable: binary,
-            arguments: ["broker", "--listener-url", url, "--advertised-listener-url", url],
+            arguments: ["broker", "--listener-url", url, "--advertised-listener-url", url] + extra,
             environment: environment
         )
         let broker = TansuBroker(port: port, process: process)

@@ -22,6 +22,7 @@ enum ConfigLoader {
         }
         var config = try parse(text, path: absolute)
         try EnvironmentOverrides.apply(environment, to: &config)
+        try checkFormats(config, path: absolute)
         config.sourcePath = absolute
         return config
     }
@@ -49,6 +50,8 @@ enum ConfigLoader {
         config.kafka = readKafka(&kafka)
         var topics = root.section("topics")
         config.topics = readTopics(&topics)
+        var registry = root.section("schema_registry")
+        config.schemaRegistry = readSchemaRegistry(&registry)
         var generator = root.section("generator")
         config.generator = GeneratorSettings.read(&generator)
         var sinks = root.section("sinks")
@@ -128,8 +131,45 @@ enum ConfigLoader {
         t.products = topicName(&s, "products", t.products)
         t.interactions = topicName(&s, "interactions", t.interactions)
         t.sessions = topicName(&s, "sessions", t.sessions)
+        t.format = s.choice("format", default: t.format)
+        var formats = s.section("formats")
+        for dataType in DataType.allCases {
+            if let format = formats.optionalChoice(dataType.rawValue, RecordFormat.self) { t.formats[dataType] = format }
+        }
+        formats.finish()
         s.finish()
         return t
+    }
+
+    private static func readSchemaRegistry(_ s: inout TOMLSection) -> SchemaRegistrySettings {
+        var r = SchemaRegistrySettings()
+        r.url = s.string("url", default: "")
+        if !r.url.isEmpty, !(r.url.hasPrefix("http://") || r.url.hasPrefix("https://")) {
+            s.report("url", "must be an http:// or https:// URL, got \"\(r.url)\"")
+        }
+        r.basicAuthUserInfo = s.optionalString("basic_auth_user_info")
+        if let info = r.basicAuthUserInfo, !info.contains(":") {
+            s.report("basic_auth_user_info", "must be \"key:secret\" (user and password joined by a colon)")
+        }
+        r.subjectNameStrategy = s.choice("subject_name_strategy", default: r.subjectNameStrategy)
+        r.timeout = s.double("timeout", default: r.timeout, in: 0.1...300)
+        s.finish()
+        return r
+    }
+
+    /// Streams and topics whose format needs a registry when none is configured (after the
+    /// environment, which may set SCHEMA_REGISTRY_URL).
+    static func checkFormats(_ config: DaemonConfig, path: String) throws(ConfigError) {
+        var issues: [ConfigIssue] = []
+        for (key, format) in [("topics.format", config.topics.format)] + config.topics.formats.map({ ("topics.formats.\($0.key.rawValue)", $0.value) }) {
+            if let refusal = config.schemaRegistry.refusal(for: format) { issues.append(ConfigIssue(keyPath: key, line: nil, message: refusal)) }
+        }
+        for (index, stream) in config.streams.enumerated() {
+            if let format = stream.format, let refusal = config.schemaRegistry.refusal(for: format) {
+                issues.append(ConfigIssue(keyPath: "streams[\(index)].format", line: nil, message: refusal))
+            }
+        }
+        if !issues.isEmpty { throw .invalid(path: path, issues: issues.sorted { $0.keyPath < $1.keyPath }) }
     }
 
     private static func readSinks(_ s: inout TOMLSection) -> SinkSettings {
@@ -187,6 +227,7 @@ enum ConfigLoader {
             if case .failure(let error) = TimeModeParser.parse(stream.timeMode) { s.report("time_mode", error.message) }
             stream.batchSize = s.optionalInt("batch_size", in: 1...limits.maxBatchSize)
             stream.autostart = s.bool("autostart", default: true)
+            stream.format = s.optionalChoice("format", RecordFormat.self)
             s.finish()
             streams.append(stream)
         }

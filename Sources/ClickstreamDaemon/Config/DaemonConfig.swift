@@ -10,6 +10,7 @@ struct DaemonConfig: Sendable, Equatable {
     var http = HTTPSettings()
     var kafka = KafkaConnectionConfig()
     var topics = TopicSettings()
+    var schemaRegistry = SchemaRegistrySettings()
     var generator = GeneratorSettings()
     var sinks = SinkSettings()
     var limits = LimitSettings()
@@ -97,6 +98,12 @@ struct TopicSettings: Sendable, Equatable {
     var products = "products"
     var interactions = "interactions"
     var sessions = "sessions"
+    /// The wire format of streams that name none (`[topics] format`), and per data type
+    /// (`[topics.formats]`).
+    var format: RecordFormat = .json
+    var formats: [DataType: RecordFormat] = [:]
+
+    func format(for dataType: DataType) -> RecordFormat { formats[dataType] ?? format }
 
     func topic(for dataType: DataType) -> String {
         switch dataType {
@@ -154,4 +161,5 @@ struct StreamDefinitionConfig: Sendable, Equatable {
     var timeMode: String = "realtime"
     var batchSize: Int?
     var autostart: Bool = true
+    var format: RecordFormat?
 }

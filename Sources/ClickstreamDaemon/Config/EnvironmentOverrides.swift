@@ -8,7 +8,8 @@ enum EnvironmentOverrides {
         "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
         "KAFKA_SASL_PASSWORD", "KAFKA_TOPIC_USERS", "KAFKA_TOPIC_PRODUCTS", "KAFKA_TOPIC_INTERACTIONS",
         "KAFKA_TOPIC_SESSIONS", "GENERATION_RATE", "MAX_USERS", "MAX_PRODUCTS", "BATCH_SIZE", "HOST", "PORT",
-        "REDIS_HOST", "REDIS_PORT", "REDIS_DB", "CLICKSTREAM_SOCKET",
+        "REDIS_HOST", "REDIS_PORT", "REDIS_DB", "CLICKSTREAM_SOCKET", "SCHEMA_REGISTRY_URL",
+        "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
     ]
 
     static func apply(_ env: [String: String], to config: inout DaemonConfig) throws(ConfigError) {
@@ -38,6 +39,8 @@ enum EnvironmentOverrides {
         if let v = value("KAFKA_TOPIC_PRODUCTS") { config.topics.products = v }
         if let v = value("KAFKA_TOPIC_INTERACTIONS") { config.topics.interactions = v }
         if let v = value("KAFKA_TOPIC_SESSIONS") { config.topics.sessions = v }
+        if let v = value("SCHEMA_REGISTRY_URL") { config.schemaRegistry.url = v }
+        if let v = value("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO") { config.schemaRegistry.basicAuthUserInfo = v }
         if let raw = value("GENERATION_RATE") {
             if let rate = Double(raw), rate.isFinite, rate >= 0, rate <= config.limits.maxRate {
                 config.defaults.rate = rate

@@ -107,6 +107,18 @@ struct TOMLSection {
         return chosen
     }
 
+    /// A string that must be one of `choices`, or nothing.
+    mutating func optionalChoice<T: RawRepresentable>(_ key: String, _ type: T.Type) -> T?
+    where T: CaseIterable, T.RawValue == String {
+        guard let raw = optionalString(key) else { return nil }
+        guard let chosen = T(rawValue: raw) else {
+            let allowed = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            report(key, "must be one of \(allowed), got \"\(raw)\"")
+            return nil
+        }
+        return chosen
+    }
+
     mutating func stringArray(_ key: String, default fallback: [String]) -> [String] {
         guard let value = value(key) else { return fallback }
         guard let array = value.array else { return mismatch(key, "an array of strings", value, fallback) }

@@ -25,7 +25,7 @@ struct HTTPRoutes: Sendable {
     /// field in both takes the body's value).
     static let streamStartQuery: [String: HTTPRequestParams.QueryType] = [
         "data_type": .string, "rate": .number, "max_count": .integer, "duration": .number,
-        "name": .string, "sink": .string, "topic": .string, "time_mode": .string, "batch_size": .integer,
+        "name": .string, "sink": .string, "topic": .string, "time_mode": .string, "batch_size": .integer, "format": .string,
     ]
 
     func register(on router: Router<BasicRequestContext>, table: inout HTTPRouteTable) {

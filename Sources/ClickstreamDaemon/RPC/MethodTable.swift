@@ -48,7 +48,7 @@ struct MethodTable: RPCHandler {
     enum Fields {
         static let generate: Set<String> = ["count", "rate", "stream", "batch_size", "topic"]
         static let sample: Set<String> = ["count"]
-        static let streamStart: Set<String> = ["data_type", "rate", "max_count", "duration", "name", "sink", "topic", "time_mode", "batch_size"]
+        static let streamStart: Set<String> = ["data_type", "rate", "max_count", "duration", "name", "sink", "topic", "time_mode", "batch_size", "format"]
         static let streamStop: Set<String> = ["stream_id", "all"]
     }
 

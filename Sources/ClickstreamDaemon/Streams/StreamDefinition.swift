@@ -22,9 +22,11 @@ struct StreamDefinition: Sendable, Codable, Equatable {
     /// Largest sink batch.
     var batchSize: Int
     var origin: Origin
+    /// Wire format of the values; nil (state files from before formats) is json.
+    var format: RecordFormat?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, rate, duration, sink, topic, origin
+        case id, name, rate, duration, sink, topic, origin, format
         case dataType = "data_type"
         case maxCount = "max_count"
         case timeMode = "time_mode"

@@ -44,7 +44,7 @@ actor StreamManager {
 
     /// Starts a stream from `stream.start` params; records it for resumption.
     func start(_ params: StreamStartParams, origin: StreamDefinition.Origin = .rpc, id: String? = nil,
-               batchSize: Int? = nil) throws(RPCError) -> StreamStartResult {
+               batchSize: Int? = nil) async throws(RPCError) -> StreamStartResult {
         guard !shuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
         let running = workers.values.filter { $0.state == .running }.count
         guard running < config.limits.maxStreams else {
@@ -56,7 +56,7 @@ actor StreamManager {
             throw RPCError(.invalidParams, "a running stream is already named \"\(name)\"", data: ["field": "name"])
         }
         let definition = try resolve(params, origin: origin, id: id, batchSize: batchSize)
-        let worker = try makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
+        let worker = try await makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
         launch(worker)
         save()
         logger.info("stream started", metadata: ["stream": "\(id)", "data_type": "\(params.dataType.rawValue)",
@@ -78,11 +78,15 @@ actor StreamManager {
         }
         let batch = params.batchSize ?? batchSize ?? config.defaults.batchSize
         try ParamChecks.count(batch, max: config.limits.maxBatchSize, key: "limits.max_batch_size", field: "batch_size")
+        let sink = params.sink ?? config.defaultSink
+        let format = params.format ?? config.topics.format(for: params.dataType)
+        try ParamChecks.format(format, sink: sink, registry: config.schemaRegistry)
         return StreamDefinition(
             id: id, name: params.name ?? id, dataType: params.dataType, rate: params.rate, maxCount: params.maxCount,
-            duration: params.duration, sink: params.sink ?? config.defaultSink,
+            duration: params.duration, sink: sink,
             topic: params.topic ?? config.topics.topic(for: params.dataType),
-            timeMode: params.timeMode ?? "realtime", batchSize: batch, origin: origin)
+            timeMode: params.timeMode ?? "realtime", batchSize: batch, origin: origin,
+            format: format == .json ? nil : format)
     }
 
     /// The stream id of a `[[streams]]` entry.
@@ -97,12 +101,14 @@ actor StreamManager {
     private func definition(of entry: StreamDefinitionConfig) throws(RPCError) -> StreamDefinition {
         let params = StreamStartParams(dataType: entry.dataType, rate: entry.rate, maxCount: entry.maxCount,
                                        duration: entry.duration, name: entry.name, sink: entry.sink, topic: entry.topic,
-                                       timeMode: entry.timeMode)
+                                       timeMode: entry.timeMode, format: entry.format)
         return try resolve(params, origin: .config, id: Self.configID(entry.name), batchSize: entry.batchSize)
     }
 
+    /// A worker for `definition`; a stream in a registry format registers its schema first
+    /// (and does not start when the registry refuses or cannot be reached).
     private func makeWorker(_ definition: StreamDefinition, counters: StreamCounters, startedAt: Date, elapsed: Double,
-                            lastError: String?, state: StreamState = .running) throws(RPCError) -> StreamWorker {
+                            lastError: String?, state: StreamState = .running) async throws(RPCError) -> StreamWorker {
         let sink: any RecordSink
         do {
             sink = try sinks.sink(for: definition.sink)
@@ -114,9 +120,11 @@ actor StreamManager {
         case .success(let mode): timeMode = mode
         case .failure(let error): throw RPCError(.invalidParams, "time_mode: \(error.message)", data: ["field": "time_mode"])
         }
+        let encoding = try await SchemaRegistrar(settings: config.schemaRegistry)
+            .encoding(format: definition.format ?? .json, dataType: definition.dataType, topic: definition.topic)
         return StreamWorker(
             definition: definition, sink: sink, destinationDescription: sinks.describe(kind: definition.sink, topic: definition.topic),
-            world: world, shard: config.generator.shard, timeMode: timeMode,
+            world: world, shard: config.generator.shard, timeMode: timeMode, encoding: encoding,
             counters: counters, startedAt: startedAt, elapsedBefore: elapsed, state: state, lastError: lastError,
             logger: logger)
     }
@@ -152,7 +160,7 @@ actor StreamManager {
     /// from the state file, which only gives its counts and whether it was stopped: so a
     /// broker configured since the last start turns sink `auto` into kafka. A config stream
     /// whose entry is gone is dropped (its counts stay in the totals).
-    func restore() {
+    func restore() async {
         let state: PersistedState
         do {
             state = try store.load()
@@ -174,7 +182,7 @@ actor StreamManager {
                     }
                     definition = try self.definition(of: entry)
                 }
-                let worker = try makeWorker(definition, counters: counters, startedAt: saved.startedAt,
+                let worker = try await makeWorker(definition, counters: counters, startedAt: saved.startedAt,
                                             elapsed: saved.elapsedSeconds, lastError: saved.lastError, state: saved.state)
                 if saved.state == .running {
                     launch(worker)
@@ -188,20 +196,20 @@ actor StreamManager {
                 logger.error("cannot resume stream", metadata: ["stream": "\(id)", "error": "\(error.message)"])
             }
         }
-        autostartConfigStreams()
+        await autostartConfigStreams()
         save()
     }
 
     /// Starts `[[streams]]` entries with autostart that are not known yet (by name).
-    func autostartConfigStreams() {
+    func autostartConfigStreams() async {
         for stream in config.streams where stream.autostart {
             let id = Self.configID(stream.name)
             guard workers[id] == nil else { continue }
             let params = StreamStartParams(dataType: stream.dataType, rate: stream.rate, maxCount: stream.maxCount,
                                            duration: stream.duration, name: stream.name, sink: stream.sink, topic: stream.topic,
-                                           timeMode: stream.timeMode)
+                                           timeMode: stream.timeMode, format: stream.format)
             do {
-                _ = try start(params, origin: .config, id: id, batchSize: stream.batchSize)
+                _ = try await start(params, origin: .config, id: id, batchSize: stream.batchSize)
             } catch {
                 logger.error("cannot autostart stream", metadata: ["stream": "\(stream.name)", "error": "\(error.message)"])
             }
@@ -234,7 +242,7 @@ actor StreamManager {
             let wasRunning = worker.state == .running
             await halt(worker, as: wasRunning ? .running : worker.state)
             do {
-                let replacement = try makeWorker(definition, counters: worker.counters, startedAt: worker.startedAt,
+                let replacement = try await makeWorker(definition, counters: worker.counters, startedAt: worker.startedAt,
                                                  elapsed: worker.elapsedSeconds, lastError: worker.lastError, state: worker.state)
                 if wasRunning {
                     launch(replacement)
@@ -346,7 +354,7 @@ actor StreamManager {
     /// stays listed as finished (or stopped) until pruned. It is never resumed.
     func runToEnd(_ definition: StreamDefinition) async throws(RPCError) -> StreamInfo {
         guard !shuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
-        let worker = try makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
+        let worker = try await makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
         let id = definition.id
         transient.insert(id)
         launch(worker)
@@ -375,7 +383,7 @@ actor StreamManager {
         }
         config = newConfig
         await redefineConfigStreams()
-        autostartConfigStreams()
+        await autostartConfigStreams()
         save()
     }
 

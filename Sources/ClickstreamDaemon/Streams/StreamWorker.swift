@@ -21,6 +21,8 @@ final class StreamWorker: Sendable {
     private let world: World
     private let shard: Shard
     private let timeMode: TimeMode
+    /// The values' wire format, with the schema id registered at start.
+    let encoding: RecordEncoding
     private let logger: Logger
     private let status: Mutex<Status>
 
@@ -34,7 +36,7 @@ final class StreamWorker: Sendable {
     }
 
     init(definition: StreamDefinition, sink: any RecordSink, destinationDescription: String, world: World,
-         shard: Shard, timeMode: TimeMode, counters: StreamCounters, startedAt: Date, elapsedBefore: Double,
+         shard: Shard, timeMode: TimeMode, encoding: RecordEncoding = .json, counters: StreamCounters, startedAt: Date, elapsedBefore: Double,
          state: StreamState, lastError: String?, logger: Logger) {
         self.definition = definition
         self.sink = sink
@@ -42,6 +44,7 @@ final class StreamWorker: Sendable {
         self.world = world
         self.shard = shard
         self.timeMode = timeMode
+        self.encoding = encoding
         self.counters = counters
         self.logger = logger
         status = Mutex(Status(state: state, startedAt: startedAt, elapsedBefore: elapsedBefore, runningSince: nil, lastError: lastError))
@@ -80,7 +83,7 @@ final class StreamWorker: Sendable {
         // A resumed stream continues with fresh records rather than repeating its first ones.
         var generator = StreamGenerator(dataType: definition.dataType, world: world,
                                         streamSeed: Self.seed(for: definition.id) &+ UInt64(counters.generated),
-                                        shard: shard, timeMode: timeMode, startMillis: startMillis)
+                                        shard: shard, timeMode: timeMode, startMillis: startMillis, encoding: encoding)
         var batch = EncodedBatch(byteCapacity: 1 << 16, recordCapacity: max(16, definition.batchSize))
         var pacer = RatePacer(rate: definition.rate, maxBatchSize: definition.batchSize, start: runStart)
         let durationLimit = definition.duration.map { max(0, $0 - elapsedBefore) }

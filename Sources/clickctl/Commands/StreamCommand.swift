@@ -19,6 +19,7 @@ struct StreamStart: ParsableCommand {
             Examples:
               clickctl stream start --type interactions --rate 10k --duration 1h
               clickctl stream start --type users --rate 500 --count 1M --sink file
+              clickctl stream start --type interactions --rate 1k --sink kafka --format avro
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -50,10 +51,13 @@ struct StreamStart: ParsableCommand {
     @Option(help: ArgumentHelp("Event time: realtime, accelerated:<factor> or backfill:<from>/<to>.", valueName: "mode"))
     var timeMode: String?
 
+    @Option(help: "Wire format: json, avro, protobuf or json_schema (default: the topic's; docs/schemas.md).")
+    var format: RecordFormat?
+
     func run() throws {
         let params = StreamStartParams(
             dataType: type, rate: rate.perSecond, maxCount: count?.value, duration: duration?.seconds,
-            name: name, sink: sink, topic: topic, timeMode: timeMode)
+            name: name, sink: sink, topic: topic, timeMode: timeMode, format: format)
         let raw = try options.client().callRaw(.streamStart, params: params)
         if options.json { return options.printRaw(raw) }
         let result: StreamStartResult = try RawResult.decode(raw, .streamStart)

@@ -1,6 +1,6 @@
 """The schemas in schemas/ against what the encoders write (run by SchemaContractTests).
 
-    .venv/bin/python scripts/schema_contract.py DIR
+    .venv/bin/python Tests/SchemaSupport/schema_contract.py DIR
 
 DIR holds, per entity (users, products, interactions, sessions), the same records in each
 format, written by StreamGenerator from one (seed, stream):
@@ -27,12 +27,13 @@ import struct
 import subprocess
 import sys
 import tempfile
+import uuid
 
 import fastavro
 import jsonschema
 from google.protobuf import json_format
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 SCHEMAS = ROOT / "schemas"
 MESSAGES = {"users": "User", "products": "Product", "interactions": "Interaction", "sessions": "Session"}
 failures = []
@@ -66,9 +67,11 @@ def nullable_avro(avro_schema):
 
 
 def normal(value, stamps):
-    """A decoded record in JSON's terms: timestamps as epoch millis, everything else as is."""
+    """A decoded record in JSON's terms: timestamps as epoch millis, UUIDs as strings."""
     out = {}
     for key, v in value.items():
+        if isinstance(v, uuid.UUID):
+            v = str(v)
         if key in stamps:
             if isinstance(v, datetime.datetime):
                 v = int(v.timestamp() * 1000)

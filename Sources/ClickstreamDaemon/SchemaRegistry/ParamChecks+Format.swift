@@ -1,0 +1,17 @@
+import ClickstreamAPI
+import ClickstreamModel
+
+extension ParamChecks {
+    /// A registry format needs a registry, and the Kafka sink: files and stdout hold NDJSON
+    /// lines, which binary values would break.
+    static func format(_ format: RecordFormat, sink: SinkKind, registry: SchemaRegistrySettings) throws(RPCError) {
+        guard format.needsRegistry else { return }
+        if let refusal = registry.refusal(for: format) {
+            throw RPCError(.invalidParams, refusal, data: ["field": "format", "expected": "json, or a schema_registry.url"])
+        }
+        guard sink == .kafka else {
+            throw RPCError(.invalidParams, "format \"\(format.rawValue)\" needs the kafka sink: the \(sink.rawValue) sink "
+                           + "writes NDJSON lines, use format \"json\" there", data: ["field": "format", "sink": .string(sink.rawValue)])
+        }
+    }
+}
