@@ -13,7 +13,10 @@ import Testing
 struct TansuValidationTests {
     @Test(.enabled(if: ProjectPaths.tool("tansu") != nil && ProjectPaths.tool("kcat") != nil, "needs scripts/setup"))
     func jsonStreamsPassAndInvalidRecordsAreRejected() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tansu-schemas-\(getpid())")
+        // Tansu 0.6 takes a file:// URL's path relative to its working directory (ours) and
+        // normalises `..` away, so the schemas sit below it: file://./.build/tansu-schemas-PID.
+        let name = ".build/tansu-schemas-\(getpid())"
+        let directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(name)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for type in DataType.allCases {
@@ -21,10 +24,7 @@ struct TansuValidationTests {
             try #"{"type": "object", "properties": {"value": \#(schema)}}"#
                 .write(to: directory.appendingPathComponent("validated-\(type.rawValue).json"), atomically: true, encoding: .utf8)
         }
-        // Tansu 0.6 resolves file:// paths against its working directory (ours).
-        let cwd = FileManager.default.currentDirectoryPath.split(separator: "/").count
-        let relative = String(repeating: "../", count: cwd) + directory.path.dropFirst()
-        let broker = try TansuBroker.start(arguments: ["--schema-registry", "file://" + relative])
+        let broker = try TansuBroker.start(arguments: ["--schema-registry", "file://./" + name])
         defer { broker.stop() }
         let daemon = try DaemonProcess.start(.init(kafkaBootstrapServers: broker.bootstrapServers))
         defer { daemon.cleanUp() }

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 
-from confluent_kafka import Consumer, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
 from confluent_kafka.schema_registry import SchemaRegistryClient
 from confluent_kafka.schema_registry.avro import AvroDeserializer
 from confluent_kafka.schema_registry.json_schema import JSONDeserializer
@@ -66,9 +66,10 @@ def check(job, args, registry, tmp):
     expected = collections.Counter(canonical(json.loads(line), stamps)
                                    for line in pathlib.Path(reference).read_text().splitlines())
     want = sum(expected.values())
-    consumer = Consumer({"bootstrap.servers": args.bootstrap, "group.id": f"decode-{topic}-{time.time()}",
-                         "auto.offset.reset": "earliest", "enable.auto.commit": False})
-    consumer.subscribe([topic])
+    # Partitions assigned directly from the beginning: no consumer group to join.
+    consumer = Consumer({"bootstrap.servers": args.bootstrap, "group.id": "decode-topic", "enable.auto.commit": False})
+    partitions = consumer.list_topics(topic, timeout=args.timeout).topics[topic].partitions
+    consumer.assign([TopicPartition(topic, p, OFFSET_BEGINNING) for p in partitions])
     seen = collections.Counter()
     ids = set()
     deadline = time.monotonic() + args.timeout
