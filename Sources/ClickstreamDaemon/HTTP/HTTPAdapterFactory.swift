@@ -19,6 +19,7 @@ let httpAdapterFactory: HTTPServiceFactory = { context in
     httpLimits.maxNDJSONRate = number("MAX_NDJSON_RATE") ?? httpLimits.maxNDJSONRate
     httpLimits.maxNDJSONDuration = number("MAX_NDJSON_DURATION") ?? httpLimits.maxNDJSONDuration
     httpLimits.maxNDJSONCount = number("MAX_NDJSON_COUNT").map { Int($0) } ?? httpLimits.maxNDJSONCount
+    httpLimits.formats = context.formats
     let settings = HTTPServerSettings.resolve(
         host: context.settings.host, port: context.settings.port,
         maxBodyBytes: number("MAX_BODY_BYTES").map { Int($0) } ?? 64 * 1024,

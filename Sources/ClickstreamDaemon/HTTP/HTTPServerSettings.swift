@@ -1,3 +1,5 @@
+import ClickstreamModel
+
 /// Where the HTTP adapter listens, who may change things through it, and how much one
 /// request may ask for.
 ///
@@ -67,6 +69,9 @@ struct HTTPLimits: Sendable, Equatable {
     var maxNDJSONDuration: Double = 3_600
     /// `count` of the NDJSON routes.
     var maxNDJSONCount: Int = 10_000_000
+    /// `format` values of POST /stream/start this daemon serves (registry formats need
+    /// `[schema_registry]`), so that the document offers only what is accepted.
+    var formats: [RecordFormat] = RecordFormat.allCases
 
     init(maxGenerateCount: Int = 10_000, maxSampleCount: Int = 1_000, maxRate: Double = 100_000,
          maxBatchSize: Int = 10_000, maxNDJSONRate: Double = 50_000, maxNDJSONDuration: Double = 3_600,

@@ -99,7 +99,7 @@ enum OpenAPISchemas {
           "time_mode": {"type": ["string", "null"], "pattern": "^(realtime|accelerated:[1-9][0-9]{0,5}(\\.[0-9]{1,3})?)$",
                         "description": "realtime (default) or accelerated:<factor>. Also accepted: backfill:<from>/<to> (ISO-8601 dates, from before to), left out of the pattern because a pattern cannot say from < to."},
           "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch; capped by max_batch_size."},
-          "format": {"type": ["string", "null"], "enum": ["json", "avro", "protobuf", "json_schema", null], "description": "Wire format of the values (default: the topic's, json). avro, protobuf and json_schema need schema_registry.url and the kafka sink (docs/schemas.md)."}
+          "format": {"type": ["string", "null"], "enum": "__FORMATS__", "description": "Wire format of the values (default: the topic's, json). avro, protobuf and json_schema are listed when schema_registry.url is set, and need the kafka sink (503 otherwise; docs/schemas.md)."}
         }
       },
       "StreamStartResult": {

@@ -1,5 +1,6 @@
 import ClickstreamAPI
 import ClickstreamKafka
+import ClickstreamModel
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -89,6 +90,7 @@ public enum Daemon {
         if config.http.enabled {
             let shared = manager.sharedWorld
             let context = HTTPContext(settings: config.http, handler: methods, methods: methods, limits: config.limits,
+                                      formats: config.schemaRegistry.isConfigured ? RecordFormat.allCases : [.json],
                                       world: { shared.world }, logger: logger, onBound: { await readiness.done(.http) })
             do {
                 httpService = try http(context)

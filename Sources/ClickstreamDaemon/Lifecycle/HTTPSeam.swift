@@ -1,4 +1,5 @@
 import ClickstreamGenerator
+import ClickstreamModel
 import Logging
 import ServiceLifecycle
 
@@ -14,6 +15,9 @@ struct HTTPContext: Sendable {
     let methods: MethodTable
     /// `[limits]` at startup (the method table re-checks against the live config anyway).
     let limits: LimitSettings
+    /// The `format`s stream.start can serve (the registry ones only with a registry), for
+    /// /openapi.json.
+    let formats: [RecordFormat]
     /// The shared World (for NDJSON streaming straight from the generator).
     let world: @Sendable () -> World
     let logger: Logger

@@ -3,14 +3,15 @@ import ClickstreamModel
 
 extension ParamChecks {
     /// A registry format needs a registry, and the Kafka sink: files and stdout hold NDJSON
-    /// lines, which binary values would break.
+    /// lines, which binary values would break. The request itself is well-formed, so the
+    /// refusal is `unavailable` (HTTP 503), as for a Kafka sink without a broker.
     static func format(_ format: RecordFormat, sink: SinkKind, registry: SchemaRegistrySettings) throws(RPCError) {
         guard format.needsRegistry else { return }
         if let refusal = registry.refusal(for: format) {
-            throw RPCError(.invalidParams, refusal, data: ["field": "format", "expected": "json, or a schema_registry.url"])
+            throw RPCError(.unavailable, refusal, data: ["field": "format", "expected": "json, or a schema_registry.url"])
         }
         guard sink == .kafka else {
-            throw RPCError(.invalidParams, "format \"\(format.rawValue)\" needs the kafka sink: the \(sink.rawValue) sink "
+            throw RPCError(.unavailable, "format \"\(format.rawValue)\" needs the kafka sink: the \(sink.rawValue) sink "
                            + "writes NDJSON lines, use format \"json\" there", data: ["field": "format", "sink": .string(sink.rawValue)])
         }
     }

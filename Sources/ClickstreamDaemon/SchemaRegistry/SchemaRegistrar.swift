@@ -11,7 +11,7 @@ struct SchemaRegistrar: Sendable {
     func encoding(format: RecordFormat, dataType: DataType, topic: String) async throws(RPCError) -> RecordEncoding {
         guard format.needsRegistry else { return .json }
         if let refusal = settings.refusal(for: format) {
-            throw RPCError(.invalidParams, refusal, data: ["field": "format"])
+            throw RPCError(.unavailable, refusal, data: ["field": "format"])
         }
         let subject = settings.subjectNameStrategy.subject(topic: topic, dataType: dataType)
         let client = SchemaRegistryClient(settings: settings)
