@@ -73,7 +73,7 @@ struct CannedCLITests {
 
     @Test func streamStartSendsFriendlyUnitsAsNumbers() throws {
         let result = try run("stream", "start", "--type", "users", "--rate", "10k", "--duration", "1h30m", "-n", "1.5M",
-                             "--topic", "t1", "--sink", "file", "--name", "backfill")
+                             "--topic", "t1", "--sink", "file", "--name", "backfill", "--format", "json_schema")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("Started stream s-9"))
         let params = try #require(daemon.requests.last?.params)
@@ -84,6 +84,7 @@ struct CannedCLITests {
         #expect(params["topic"] == .string("t1"))
         #expect(params["sink"] == .string("file"))
         #expect(params["name"] == .string("backfill"))
+        #expect(params["format"] == .string("json_schema"))
         let json = try #require(try run("stream", "start", "--json").json() as? [String: Any])
         #expect(json["stream_id"] as? String == "s-9")
     }

@@ -140,4 +140,31 @@ struct SchemaRegistryTests {
             try ConfigLoader.checkFormats(try ConfigLoader.parse("[topics]\nformat = \"avro\"\n"), path: "test.toml")
         }
     }
+
+    /// The same method behind HTTP: format from the query string or the body, the
+    /// registry's refusal as 503 with its message, and the formats in /openapi.json.
+    @Test(.enabled(if: available, "needs scripts/setup (.venv, tansu, protoc)"))
+    func httpTakesTheFormat() async throws {
+        let broker = try await HTTPTestClient.onThread { try TansuBroker.start() }
+        defer { broker.stop() }
+        let registry = try await HTTPTestClient.onThread { try SchemaRegistryStandIn.start(refuse: ["clickstream.Interaction"]) }
+        defer { registry.stop() }
+        let daemon = try await HTTPTestClient.onThread {
+            try DaemonProcess.start(.init(extraTOML: Self.registryTOML(registry.url, auth: nil, strategy: "record"), http: true,
+                                          kafkaBootstrapServers: broker.bootstrapServers))
+        }
+        defer { daemon.cleanUp() }
+        let client = HTTPTestClient(port: daemon.httpPort)
+        let started = try await client.post("/stream/start?data_type=users&sink=kafka&format=protobuf&max_count=5&rate=0")
+        #expect(started.status == 200 && started.object["stream_id"] is String, "\(started.text)")
+        let refused = try await client.post("/stream/start", json: #"{"data_type":"interactions","sink":"kafka","format":"avro"}"#)
+        #expect(refused.status == 503, "\(refused.text)")
+        #expect((refused.error["message"] as? String)?.contains("incompatible") == true, "\(refused.text)")
+        let document = try await client.get("/openapi.json")
+        let schemas = (document.object["components"] as? [String: Any])?["schemas"] as? [String: Any]
+        let properties = (schemas?["StreamStartRequest"] as? [String: Any])?["properties"] as? [String: Any]
+        let formats = (properties?["format"] as? [String: Any])?["enum"] as? [Any] ?? []
+        #expect(Set(formats.compactMap { $0 as? String }) == ["json", "json_schema", "avro", "protobuf"])
+        #expect(registry.output.contains("POST /subjects/clickstream.User/versions"), "\(registry.output)")
+    }
 }
