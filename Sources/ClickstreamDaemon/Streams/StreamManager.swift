@@ -57,6 +57,8 @@ actor StreamManager {
         }
         let definition = try resolve(params, origin: origin, id: id, batchSize: batchSize)
         let worker = try await makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
+        // Registering a schema awaits the registry: a shutdown may have begun meanwhile.
+        guard !shuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
         launch(worker)
         save()
         logger.info("stream started", metadata: ["stream": "\(id)", "data_type": "\(params.dataType.rawValue)",
