@@ -152,7 +152,11 @@ def check(entity, directory, proto_class):
             fail(entity, f"avro value {i} framing {value[:5].hex()}")
             break
         stream = io.BytesIO(value[5:])
-        decoded = normal(fastavro.schemaless_reader(stream, parsed), stamps)
+        try:
+            decoded = normal(fastavro.schemaless_reader(stream, parsed), stamps)
+        except Exception as error:  # noqa: BLE001 - the message is the report
+            fail(entity, f"avro value {i} does not decode with the .avsc: {type(error).__name__}: {error}")
+            break
         if decoded != ref or stream.read():
             fail(entity, f"avro value {i} decodes to {decoded}\n  JSON: {ref}")
             break
@@ -161,7 +165,11 @@ def check(entity, directory, proto_class):
             fail(entity, f"protobuf value {i} framing {value[:6].hex()}")
             break
         message = proto_class()
-        message.ParseFromString(value[6:])
+        try:
+            message.ParseFromString(value[6:])
+        except Exception as error:  # noqa: BLE001 - the message is the report
+            fail(entity, f"protobuf value {i} does not parse with the .proto: {error}")
+            break
         as_dict = json_format.MessageToDict(message, preserving_proto_field_name=True,
                                             always_print_fields_with_no_presence=True)
         decoded = normal({name: as_dict.get(name) for name in avro_fields}, stamps)
@@ -179,6 +187,8 @@ def check(entity, directory, proto_class):
         if value != b"\x00\x00\x00\x00\x01" + line:
             fail(entity, f"json_schema value {i} is not magic, id 1 and the JSON bytes")
             break
+    if any(f.startswith(f"{entity}: ") for f in failures):
+        return
     sizes = {name: sum(map(len, values)) / max(1, len(values))
              for name, values in (("json", lines), ("avro", avro_values), ("protobuf", proto_values))}
     print(f"{entity}: {len(records)} records agree; bytes/record "
