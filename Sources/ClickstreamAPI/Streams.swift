@@ -166,10 +166,13 @@ public struct StreamInfo: Sendable, Codable, Equatable {
     /// ISO-8601.
     public var startedAt: String
     public var uptimeSeconds: Double
+    /// Whether the stream keeps up with `targetRate`, and why not when it does not.
+    public var pace: StreamPace
 
     public init(streamId: String, name: String, dataType: DataType, sink: SinkKind, destination: String, state: StreamState,
                 targetRate: Double, achievedRate: Double, generated: Int, delivered: Int, failed: Int, queued: Int,
-                lastError: String?, maxCount: Int?, duration: Double?, startedAt: String, uptimeSeconds: Double) {
+                lastError: String?, maxCount: Int?, duration: Double?, startedAt: String, uptimeSeconds: Double,
+                pace: StreamPace = .unpaced) {
         self.streamId = streamId
         self.name = name
         self.dataType = dataType
@@ -187,10 +190,11 @@ public struct StreamInfo: Sendable, Codable, Equatable {
         self.duration = duration
         self.startedAt = startedAt
         self.uptimeSeconds = uptimeSeconds
+        self.pace = pace
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, sink, destination, state, generated, delivered, failed, queued, duration
+        case name, sink, destination, state, generated, delivered, failed, queued, duration, pace
         case streamId = "stream_id"
         case dataType = "data_type"
         case targetRate = "target_rate"
@@ -199,6 +203,29 @@ public struct StreamInfo: Sendable, Codable, Equatable {
         case maxCount = "max_count"
         case startedAt = "started_at"
         case uptimeSeconds = "uptime_seconds"
+    }
+
+    /// `pace` is optional on the wire (a daemon older than it sends none).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        streamId = try c.decode(String.self, forKey: .streamId)
+        name = try c.decode(String.self, forKey: .name)
+        dataType = try c.decode(DataType.self, forKey: .dataType)
+        sink = try c.decode(SinkKind.self, forKey: .sink)
+        destination = try c.decode(String.self, forKey: .destination)
+        state = try c.decode(StreamState.self, forKey: .state)
+        targetRate = try c.decode(Double.self, forKey: .targetRate)
+        achievedRate = try c.decode(Double.self, forKey: .achievedRate)
+        generated = try c.decode(Int.self, forKey: .generated)
+        delivered = try c.decode(Int.self, forKey: .delivered)
+        failed = try c.decode(Int.self, forKey: .failed)
+        queued = try c.decode(Int.self, forKey: .queued)
+        lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
+        maxCount = try c.decodeIfPresent(Int.self, forKey: .maxCount)
+        duration = try c.decodeIfPresent(Double.self, forKey: .duration)
+        startedAt = try c.decode(String.self, forKey: .startedAt)
+        uptimeSeconds = try c.decode(Double.self, forKey: .uptimeSeconds)
+        pace = try c.decodeIfPresent(StreamPace.self, forKey: .pace) ?? .unpaced
     }
 }
 

@@ -95,6 +95,10 @@ enum ConfigLoader {
         h.enabled = s.bool("enabled", default: h.enabled)
         h.host = nonEmpty(&s, "host", h.host)
         h.port = s.int("port", default: h.port, in: 0...65535)
+        h.maxBodyBytes = s.int("max_body_bytes", default: h.maxBodyBytes, in: 1024...(64 << 20))
+        h.maxNDJSONRate = s.double("max_ndjson_rate", default: h.maxNDJSONRate, in: 1...10_000_000)
+        h.maxNDJSONDuration = s.double("max_ndjson_duration", default: h.maxNDJSONDuration, in: 1...31_536_000)
+        h.maxNDJSONCount = s.int("max_ndjson_count", default: h.maxNDJSONCount, in: 1...1_000_000_000_000)
         s.finish()
         return h
     }

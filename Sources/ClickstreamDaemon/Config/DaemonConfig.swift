@@ -56,6 +56,16 @@ struct HTTPSettings: Sendable, Equatable {
     var enabled: Bool = true
     var host: String = "127.0.0.1"
     var port: Int = 8000
+    /// Largest request body, bytes.
+    var maxBodyBytes: Int = 64 * 1024
+    /// `rate` cap of the NDJSON routes (GET /stream/interactions, /stream/users,
+    /// /stream/products), records per second. One loopback client takes 200k/s with room to
+    /// spare (`clickbench ndjson`); the cap keeps one anonymous GET from taking a core.
+    var maxNDJSONRate: Double = 250_000
+    /// `duration` cap of the NDJSON routes, seconds.
+    var maxNDJSONDuration: Double = 3_600
+    /// `count` cap of the NDJSON routes.
+    var maxNDJSONCount: Int = 10_000_000
 }
 
 /// `[kafka]`: the broker connection. Empty `bootstrap_servers` means no broker. Unset

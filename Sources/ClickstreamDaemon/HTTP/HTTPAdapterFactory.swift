@@ -5,9 +5,10 @@ import ServiceLifecycle
 /// listener, the method table, `[limits]` (stated in /openapi.json), the shared World (NDJSON
 /// streaming) and the READY callback.
 ///
-/// From the environment until `[http]` has keys for them: CLICKSTREAM_HTTP_TOKEN, and the
-/// adapter's own caps CLICKSTREAM_HTTP_MAX_BODY_BYTES, CLICKSTREAM_HTTP_MAX_NDJSON_RATE,
-/// CLICKSTREAM_HTTP_MAX_NDJSON_DURATION, CLICKSTREAM_HTTP_MAX_NDJSON_COUNT.
+/// The adapter's own caps come from `[http]` (max_body_bytes, max_ndjson_rate,
+/// max_ndjson_duration, max_ndjson_count); the environment's CLICKSTREAM_HTTP_MAX_BODY_BYTES,
+/// CLICKSTREAM_HTTP_MAX_NDJSON_RATE, _DURATION and _COUNT override them, and the bearer token
+/// is CLICKSTREAM_HTTP_TOKEN (a secret: environment only).
 let httpAdapterFactory: HTTPServiceFactory = { context in
     let environment = ProcessInfo.processInfo.environment
     func number(_ name: String) -> Double? {
@@ -16,12 +17,12 @@ let httpAdapterFactory: HTTPServiceFactory = { context in
     let limits = context.limits
     var httpLimits = HTTPLimits(maxGenerateCount: limits.maxGenerateCount, maxSampleCount: limits.maxSampleCount,
                                 maxRate: limits.maxRate, maxBatchSize: limits.maxBatchSize)
-    httpLimits.maxNDJSONRate = number("MAX_NDJSON_RATE") ?? httpLimits.maxNDJSONRate
-    httpLimits.maxNDJSONDuration = number("MAX_NDJSON_DURATION") ?? httpLimits.maxNDJSONDuration
-    httpLimits.maxNDJSONCount = number("MAX_NDJSON_COUNT").map { Int($0) } ?? httpLimits.maxNDJSONCount
+    httpLimits.maxNDJSONRate = number("MAX_NDJSON_RATE") ?? context.settings.maxNDJSONRate
+    httpLimits.maxNDJSONDuration = number("MAX_NDJSON_DURATION") ?? context.settings.maxNDJSONDuration
+    httpLimits.maxNDJSONCount = number("MAX_NDJSON_COUNT").map { Int($0) } ?? context.settings.maxNDJSONCount
     let settings = HTTPServerSettings.resolve(
         host: context.settings.host, port: context.settings.port,
-        maxBodyBytes: number("MAX_BODY_BYTES").map { Int($0) } ?? 64 * 1024,
+        maxBodyBytes: number("MAX_BODY_BYTES").map { Int($0) } ?? context.settings.maxBodyBytes,
         limits: httpLimits, environment: environment)
     let world = context.world
     return HTTPServer(handler: context.handler, settings: settings, ndjson: NDJSONSource(world: { world() }),

@@ -113,6 +113,16 @@ public final class KafkaSink: RecordSink {
 
     public var queueDepth: Int { producer.queueDepth }
 
+    /// The broker's trouble while the producer is degraded or failed (no broker reachable,
+    /// authentication refused...).
+    var problem: String? {
+        let health = producer.health
+        switch health.state {
+        case .connected, .connecting: return nil
+        case .degraded, .failed: return "Kafka \(health.state): \(health.lastError ?? "no broker reachable")"
+        }
+    }
+
     /// Connection state, last error, queue depth, librdkafka version: for /health and status.
     var health: KafkaHealth { producer.health }
 
