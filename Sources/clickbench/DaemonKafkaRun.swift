@@ -16,12 +16,8 @@ enum DaemonKafkaRun {
         var cpuSeconds: Double
     }
 
-    /// The same generator mode as the kcat input (`KafkaBenchInput.generator`): a backfill, so
-    /// records have the same shape and size on both sides.
-    static let timeMode = "backfill:2026-01-01/2036-01-01"
-
     static func run(binary: String, bootstrap: String, properties: [String: String], streams: Int, count: Int,
-                    dataType: String, topicPrefix: String, timeMode: String = timeMode, batchSize: Int) throws -> Measured {
+                    dataType: String, topicPrefix: String, timeMode: String, batchSize: Int) throws -> Measured {
         let propertyLines = properties.keys.sorted().map { "\"\($0)\" = \"\(properties[$0]!)\"" }.joined(separator: "\n")
         let daemon = try BenchDaemon(binary: binary, extra: """
             [kafka]
