@@ -42,9 +42,9 @@ actor StreamManager {
 
     // MARK: - Starting
 
-    /// Starts a stream from `stream.start` params; records it for resumption.
-    func start(_ params: StreamStartParams, origin: StreamDefinition.Origin = .rpc, id: String? = nil,
-               batchSize: Int? = nil) throws(RPCError) -> StreamStartResult {
+    /// Starts a stream from a spec (`stream.start`, or an autostart `[[streams]]` entry);
+    /// records it for resumption.
+    func start(_ spec: StreamSpec, origin: StreamDefinition.Origin = .rpc, id: String? = nil) throws(RPCError) -> StreamStartResult {
         guard !shuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
         let running = workers.values.filter { $0.state == .running }.count
         guard running < config.limits.maxStreams else {
@@ -52,53 +52,30 @@ actor StreamManager {
                            data: ["limit": "limits.max_streams", "max": .number(Double(config.limits.maxStreams))])
         }
         let id = id ?? Self.newID()
-        if let name = params.name, workers.values.contains(where: { $0.definition.name == name && $0.state == .running }) {
+        if let name = spec.name, workers.values.contains(where: { $0.definition.name == name && $0.state == .running }) {
             throw RPCError(.invalidParams, "a running stream is already named \"\(name)\"", data: ["field": "name"])
         }
-        let definition = try resolve(params, origin: origin, id: id, batchSize: batchSize)
+        let definition = try config.resolve(spec, id: id, origin: origin)
         let worker = try makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
         launch(worker)
         save()
-        logger.info("stream started", metadata: ["stream": "\(id)", "data_type": "\(params.dataType.rawValue)",
-                                                 "rate": "\(params.rate)", "sink": "\(worker.destinationDescription)"])
-        return StreamStartResult(streamId: id, dataType: params.dataType, rate: params.rate, maxCount: params.maxCount,
-                                 duration: params.duration)
-    }
-
-    /// Checks `stream.start` params against the current limits and resolves what they leave
-    /// open (sink `auto`, topic, batch size) from the current config.
-    private func resolve(_ params: StreamStartParams, origin: StreamDefinition.Origin, id: String,
-                         batchSize: Int?) throws(RPCError) -> StreamDefinition {
-        try ParamChecks.rate(params.rate, limits: config.limits)
-        if let maxCount = params.maxCount, maxCount < 1 {
-            throw RPCError(.invalidParams, "max_count must be at least 1, got \(maxCount)", data: ["field": "max_count"])
-        }
-        if let duration = params.duration, !(duration > 0) {
-            throw RPCError(.invalidParams, "duration must be a positive number of seconds, got \(duration)", data: ["field": "duration"])
-        }
-        let batch = params.batchSize ?? batchSize ?? config.defaults.batchSize
-        try ParamChecks.count(batch, max: config.limits.maxBatchSize, key: "limits.max_batch_size", field: "batch_size")
-        return StreamDefinition(
-            id: id, name: params.name ?? id, dataType: params.dataType, rate: params.rate, maxCount: params.maxCount,
-            duration: params.duration, sink: params.sink ?? config.defaultSink,
-            topic: params.topic ?? config.topics.topic(for: params.dataType),
-            timeMode: params.timeMode ?? "realtime", batchSize: batch, origin: origin)
+        logger.info("stream started", metadata: ["stream": "\(id)", "data_type": "\(definition.dataType.rawValue)",
+                                                 "rate": "\(definition.rate)", "sink": "\(worker.destinationDescription)"])
+        return StreamStartResult(streamId: id, dataType: definition.dataType, rate: definition.rate,
+                                 maxCount: definition.maxCount, duration: definition.duration)
     }
 
     /// The stream id of a `[[streams]]` entry.
     static func configID(_ name: String) -> String { "config-\(name)" }
 
     /// The `[[streams]]` entry behind a config stream id, in the current config.
-    private func configEntry(id: String) -> StreamDefinitionConfig? {
+    private func configEntry(id: String) -> ConfiguredStream? {
         config.streams.first { Self.configID($0.name) == id }
     }
 
     /// What a `[[streams]]` entry means under the current config (sink `auto` resolved now).
-    private func definition(of entry: StreamDefinitionConfig) throws(RPCError) -> StreamDefinition {
-        let params = StreamStartParams(dataType: entry.dataType, rate: entry.rate, maxCount: entry.maxCount,
-                                       duration: entry.duration, name: entry.name, sink: entry.sink, topic: entry.topic,
-                                       timeMode: entry.timeMode)
-        return try resolve(params, origin: .config, id: Self.configID(entry.name), batchSize: entry.batchSize)
+    private func definition(of entry: ConfiguredStream) throws(RPCError) -> StreamDefinition {
+        try config.resolve(entry.spec, id: Self.configID(entry.name), origin: .config)
     }
 
     private func makeWorker(_ definition: StreamDefinition, counters: StreamCounters, startedAt: Date, elapsed: Double,
@@ -109,14 +86,9 @@ actor StreamManager {
         } catch {
             throw RPCError(.unavailable, error.description, data: ["sink": .string(definition.sink.rawValue)])
         }
-        let timeMode: TimeMode
-        switch TimeModeParser.parse(definition.timeMode) {
-        case .success(let mode): timeMode = mode
-        case .failure(let error): throw RPCError(.invalidParams, "time_mode: \(error.message)", data: ["field": "time_mode"])
-        }
         return StreamWorker(
             definition: definition, sink: sink, destinationDescription: sinks.describe(kind: definition.sink, topic: definition.topic),
-            world: world, shard: config.generator.shard, timeMode: timeMode,
+            world: world, shard: config.generator.shard,
             counters: counters, startedAt: startedAt, elapsedBefore: elapsed, state: state, lastError: lastError,
             logger: logger)
     }
@@ -197,11 +169,8 @@ actor StreamManager {
         for stream in config.streams where stream.autostart {
             let id = Self.configID(stream.name)
             guard workers[id] == nil else { continue }
-            let params = StreamStartParams(dataType: stream.dataType, rate: stream.rate, maxCount: stream.maxCount,
-                                           duration: stream.duration, name: stream.name, sink: stream.sink, topic: stream.topic,
-                                           timeMode: stream.timeMode)
             do {
-                _ = try start(params, origin: .config, id: id, batchSize: stream.batchSize)
+                _ = try start(stream.spec, origin: .config, id: id)
             } catch {
                 logger.error("cannot autostart stream", metadata: ["stream": "\(stream.name)", "error": "\(error.message)"])
             }

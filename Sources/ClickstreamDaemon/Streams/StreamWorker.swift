@@ -20,7 +20,6 @@ final class StreamWorker: Sendable {
     private let sink: any RecordSink
     private let world: World
     private let shard: Shard
-    private let timeMode: TimeMode
     private let logger: Logger
     private let status: Mutex<Status>
 
@@ -34,14 +33,13 @@ final class StreamWorker: Sendable {
     }
 
     init(definition: StreamDefinition, sink: any RecordSink, destinationDescription: String, world: World,
-         shard: Shard, timeMode: TimeMode, counters: StreamCounters, startedAt: Date, elapsedBefore: Double,
+         shard: Shard, counters: StreamCounters, startedAt: Date, elapsedBefore: Double,
          state: StreamState, lastError: String?, logger: Logger) {
         self.definition = definition
         self.sink = sink
         self.destinationDescription = destinationDescription
         self.world = world
         self.shard = shard
-        self.timeMode = timeMode
         self.counters = counters
         self.logger = logger
         status = Mutex(Status(state: state, startedAt: startedAt, elapsedBefore: elapsedBefore, runningSince: nil, lastError: lastError))
@@ -73,6 +71,7 @@ final class StreamWorker: Sendable {
         let runStart = clock.now
         status.withLock { $0.runningSince = runStart; $0.state = .running }
         let elapsedBefore = status.withLock { $0.elapsedBefore }
+        let timeMode = definition.timeMode
         let startMillis: Int64 = switch timeMode {
         case .backfill(let from, _): from
         default: Int64(Date().timeIntervalSince1970 * 1000)
