@@ -14,6 +14,8 @@ final class StreamWorker: Sendable {
     let definition: StreamDefinition
     let counters: StreamCounters
     let meter = RateMeter()
+    /// Fired to end the current run (the runner cancels the worker's task).
+    let stopSignal = StopSignal()
     /// Output file or Kafka topic, for status output.
     let destinationDescription: String
 
