@@ -227,7 +227,6 @@ public struct StreamGenerator: Sendable {
         var produced = 0
         var buffer = scratch
         scratch = []
-        let limit = recordLimit
         buffer.withUnsafeMutableBufferPointer { raw in
             let base = raw.baseAddress!
             // Records go to `base + used`; batch offsets are `flushed + used`.

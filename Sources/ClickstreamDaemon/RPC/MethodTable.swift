@@ -56,7 +56,7 @@ struct MethodTable: RPCHandler {
     // MARK: - Methods
 
     func health() async -> HealthResult {
-        let kafka = await manager.sinks.kafkaStatus
+        let kafka = manager.sinks.kafkaStatus
         let degraded = kafka.state == .degraded
         return HealthResult(status: degraded ? "degraded" : "healthy", timestamp: ISO8601.string(Date()),
                             kafkaConnected: kafka.state == .connected, kafka: kafka, version: clickstreamVersion,
@@ -78,7 +78,7 @@ struct MethodTable: RPCHandler {
         return StreamStatsResult(globalStats: await manager.globalStats(uptime: uptime),
                                  activeStreams: infos.filter { $0.state == .running }.count,
                                  cacheStats: await manager.sessionTableStats(),
-                                 streams: infos, kafka: await manager.sinks.kafkaStatus)
+                                 streams: infos, kafka: manager.sinks.kafkaStatus)
     }
 
     private func stop(_ params: JSONValue?) async throws(RPCError) -> StreamStopResult {
