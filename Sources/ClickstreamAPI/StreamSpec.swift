@@ -10,8 +10,8 @@ import ClickstreamModel
 /// BATCH_SIZE environment variables apply, then the built-in defaults.
 ///
 /// Adding a field: a property here, its case in `CodingKeys` (with its JSON `kind`), a
-/// parameter of `init`; then an option of clickctl's `stream start`, and its line in the
-/// OpenAPI schema `StreamStartRequest` (a test fails without it). The RPC field list, the
+/// parameter of `init`; then an option of clickctl's `stream start` and its line in the
+/// OpenAPI schema `StreamStartRequest` (a test fails without either). The RPC field list, the
 /// HTTP query parameters, the config's `[[streams]]` keys and the state file follow from
 /// `CodingKeys`; a default, if it has one, goes into `DaemonConfig.resolve`; the worker
 /// reads it from `definition.spec`.

@@ -87,6 +87,9 @@ struct CannedCLITests {
         #expect(params["name"] == .string("backfill"))
         #expect(params["time_mode"] == .string("backfill:2024-01-01T00:00:00Z/2024-01-02T00:00:00Z"))
         #expect(params["batch_size"] == .number(2000))
+        // Every field of the one stream spec has its option (a new field without one fails here).
+        guard case .object(let sent) = params else { Issue.record("params not an object"); return }
+        #expect(Set(sent.keys) == StreamSpec.fieldNames)
         let json = try #require(try run("stream", "start", "--json").json() as? [String: Any])
         #expect(json["stream_id"] as? String == "s-9")
         // Left out, a field is not sent: the daemon's defaults apply (one place, see DaemonConfig.resolve).
