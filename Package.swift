@@ -95,7 +95,12 @@ let package = Package(
         .testTarget(name: "ClickstreamKafkaTests", dependencies: ["ClickstreamKafka", "ClickstreamTestSupport"]),
         .testTarget(
             name: "ClickstreamDaemonTests",
-            dependencies: ["ClickstreamDaemon", "ClickstreamAPI", "ClickstreamTestSupport"]
+            dependencies: [
+                "ClickstreamDaemon", "ClickstreamAPI", "ClickstreamTestSupport",
+                // EmbeddedChannel: the RPC line framing tested in process.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
         ),
         .testTarget(name: "ClickctlTests", dependencies: ["ClickstreamAPI", "ClickstreamTestSupport"]),
         .testTarget(name: "DeploymentTests", dependencies: ["ClickstreamTestSupport"]),

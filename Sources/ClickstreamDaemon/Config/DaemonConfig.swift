@@ -14,7 +14,7 @@ struct DaemonConfig: Sendable, Equatable {
     var sinks = SinkSettings()
     var limits = LimitSettings()
     var defaults = StreamDefaults()
-    var streams: [StreamDefinitionConfig] = []
+    var streams: [ConfiguredStream] = []
     /// Things the loader noticed but accepted (e.g. REDIS_HOST ignored), to log at startup.
     var notes: [String] = []
 
@@ -144,24 +144,21 @@ struct LimitSettings: Sendable, Equatable {
     var maxStreams: Int = 64
 }
 
-/// `[defaults]`: what a stream gets when the request leaves it out.
+/// `[defaults]`: what a stream gets when the request leaves it out, for every door (RPC,
+/// HTTP, clickctl, `[[streams]]`); GENERATION_RATE and BATCH_SIZE apply over the file.
+/// Filled in by `DaemonConfig.resolve`.
 struct StreamDefaults: Sendable, Equatable {
-    /// Records per second (GENERATION_RATE).
+    /// Records per second (GENERATION_RATE); the original service's default, 100.
     var rate: Double = 100
     /// Largest sink batch (BATCH_SIZE); the worker uses smaller ones at low rates.
     var batchSize: Int = 1000
 }
 
-/// One `[[streams]]` entry.
-struct StreamDefinitionConfig: Sendable, Equatable {
-    var name: String
-    var dataType: DataType = .interactions
-    var rate: Double
-    var maxCount: Int?
-    var duration: Double?
-    var sink: SinkKind?
-    var topic: String?
-    var timeMode: String = "realtime"
-    var batchSize: Int?
+/// One `[[streams]]` entry: a stream spec (with its name always set) and whether the
+/// daemon starts it by itself.
+struct ConfiguredStream: Sendable, Equatable {
+    var spec: StreamSpec
     var autostart: Bool = true
+
+    var name: String { spec.name ?? "" }
 }

@@ -14,13 +14,14 @@ final class StreamWorker: Sendable {
     let definition: StreamDefinition
     let counters: StreamCounters
     let meter = RateMeter()
+    /// Fired to end the current run (the runner cancels the worker's task).
+    let stopSignal = StopSignal()
     /// Output file or Kafka topic, for status output.
     let destinationDescription: String
 
     private let sink: any RecordSink
     private let world: World
     private let shard: Shard
-    private let timeMode: TimeMode
     private let logger: Logger
     private let status: Mutex<Status>
 
@@ -35,14 +36,13 @@ final class StreamWorker: Sendable {
     }
 
     init(definition: StreamDefinition, sink: any RecordSink, destinationDescription: String, world: World,
-         shard: Shard, timeMode: TimeMode, counters: StreamCounters, startedAt: Date, elapsedBefore: Double,
+         shard: Shard, counters: StreamCounters, startedAt: Date, elapsedBefore: Double,
          state: StreamState, lastError: String?, logger: Logger) {
         self.definition = definition
         self.sink = sink
         self.destinationDescription = destinationDescription
         self.world = world
         self.shard = shard
-        self.timeMode = timeMode
         self.counters = counters
         self.logger = logger
         status = Mutex(Status(state: state, startedAt: startedAt, elapsedBefore: elapsedBefore, runningSince: nil,
@@ -102,6 +102,7 @@ final class StreamWorker: Sendable {
     private func produce(runStart: ContinuousClock.Instant, signals: PaceSignals) async -> StreamState {
         let clock = ContinuousClock()
         let elapsedBefore = status.withLock { $0.elapsedBefore }
+        let timeMode = definition.timeMode
         let startMillis: Int64 = switch timeMode {
         case .backfill(let from, _): from
         default: Int64(Date().timeIntervalSince1970 * 1000)
