@@ -228,7 +228,22 @@ struct KubernetesManifestTests {
         let requests = try #require(resources["requests"] as? [String: String])
         #expect(requests["cpu"] != nil && requests["memory"] != nil)
         let limits = try #require(resources["limits"] as? [String: String])
-        #expect(limits["memory"] != nil, "a memory limit: the session table is bounded, so is the daemon")
+        // A memory limit (the session table is bounded, so is the daemon), above the request;
+        // no CPU limit (throttling would make the pacer miss its rate).
+        let request = try #require(requests["memory"].flatMap(Self.mebibytes))
+        let limit = try #require(limits["memory"].flatMap(Self.mebibytes))
+        #expect(limit >= request && request >= 400, "requests \(requests), limits \(limits): a shard holds ~400 MB (docs/scaling.md)")
+        #expect(limits["cpu"] == nil)
+        // The figures they come from are stated next to them.
+        let manifest = try String(contentsOf: Self.base.appendingPathComponent("statefulset.yaml"), encoding: .utf8)
+        #expect(manifest.contains("# Measured on"))
+    }
+
+    /// "512Mi" → 512, "1Gi" → 1024 (the units these manifests use).
+    static func mebibytes(_ quantity: String) -> Int? {
+        if quantity.hasSuffix("Mi") { return Int(quantity.dropLast(2)) }
+        if quantity.hasSuffix("Gi") { return Int(quantity.dropLast(2)).map { $0 * 1024 } }
+        return nil
     }
 
     // MARK: - helpers
