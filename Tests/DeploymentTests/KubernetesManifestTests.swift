@@ -25,7 +25,8 @@ struct KubernetesManifestTests {
 
     static func render(_ directory: URL = base) throws -> Rendered {
         let kubectl = try #require(ProjectPaths.tool("kubectl"))
-        let result = try DeploymentTests.run(kubectl.path, ["kustomize", directory.path])
+        // stdout alone: a warning on stderr must not end up in the YAML.
+        let result = try Self.run(kubectl, ["kustomize", directory.path], environment: ProjectPaths.childEnvironment(), stdoutOnly: true)
         try #require(result.status == 0, "kubectl kustomize \(directory.path):\n\(result.output)")
         let json = try python("import sys, json, yaml; json.dump(list(yaml.safe_load_all(open(sys.argv[1]))), sys.stdout)",
                               input: result.output)
@@ -257,13 +258,20 @@ struct KubernetesManifestTests {
             env[name] = nil
         }
         env.merge(environment) { _, new in new }
+        return try run(daemon, ["--config", config.path, "--check-config"], environment: env)
+    }
+
+    /// Runs a short command to its end with `environment`; its stdout and stderr together,
+    /// or stdout alone (stderr then goes to the test's).
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String],
+                    stdoutOnly: Bool = false) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = daemon
-        process.arguments = ["--config", config.path, "--check-config"]
-        process.environment = env
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardError = stdoutOnly ? FileHandle.standardError : pipe
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
