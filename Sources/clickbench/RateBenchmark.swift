@@ -97,8 +97,14 @@ struct RateBenchmark: ParsableCommand {
                   + String(format: "%.2f%%", worst * 100).padding(toLength: 12, withPad: " ", startingAt: 0)
                   + (ok ? "ok" : "MISSED").padding(toLength: 8, withPad: " ", startingAt: 0)
                   + (behind.isEmpty ? "on target" : "behind: " + behind.sorted().joined(separator: ", ")))
-            // Let the broker drain before the next rate.
-            Thread.sleep(forTimeInterval: sink == "kafka" ? 2 : 0)
+            // The next rate starts with an empty producer queue: a stream that was behind leaves
+            // up to queue.buffering.max.messages records to deliver after it stops.
+            if sink == "kafka" {
+                try Network.waitUntil(timeout: 120, "the Kafka queue to drain") {
+                    let kafka = try daemon.call("stream.stats")["kafka"] as? [String: Any]
+                    return kafka?["queue_depth"] as? Int == 0
+                }
+            }
         }
         if failures > 0 { throw ExitCode(1) }
     }
