@@ -3,6 +3,7 @@
 #   make run      set up, build, start clickstreamd on etc/clickstreamd.toml (no broker needed)
 #   make test     set up, build, run the whole suite (starts its own Tansu broker)
 #   make bench    release build, run the benchmarks
+#   make lint     swift format lint --strict over Sources and Tests (.swift-format)
 #   make install  PREFIX=/usr/local DESTDIR=  (see README)
 
 SHELL := /bin/bash
@@ -20,7 +21,7 @@ DEBUG_BIN = $(shell $(SWIFT) build --show-bin-path)
 RELEASE_FLAGS := -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: setup build release run test bench clean install uninstall man
+.PHONY: setup build release run test bench lint clean install uninstall man
 
 setup:
 	@scripts/setup
@@ -43,6 +44,11 @@ test: setup
 bench: setup
 	$(SWIFT) build $(RELEASE_FLAGS) --product clickbench
 	$(RELEASE_BIN)/clickbench all
+
+# The style of .swift-format (4 spaces, 120 columns); `swift format format --in-place
+# --recursive Sources Tests` fixes what it reports, except a few rules it only reports.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests
 
 # docs/man/clickctl.1 from clickctl's command definitions (swift-argument-parser's generate-manual).
 man:

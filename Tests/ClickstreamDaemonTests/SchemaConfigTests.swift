@@ -22,7 +22,7 @@ struct SchemaConfigTests {
             """)
         #expect(config.topics.format(for: .users) == .avro)
         #expect(config.topics.format(for: .sessions) == .protobuf)
-        #expect(config.streams.first?.format == .jsonSchema)
+        #expect(config.streams.first?.spec.format == .jsonSchema)
         #expect(config.schemaRegistry.basicAuthUserInfo == "key:secret")
         #expect(config.schemaRegistry.subjectNameStrategy.subject(topic: "clicks", dataType: .interactions)
                     == "clicks-clickstream.Interaction")

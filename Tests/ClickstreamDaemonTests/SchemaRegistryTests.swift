@@ -25,7 +25,7 @@ struct SchemaRegistryTests {
 
     /// The JSON of the records stream `id` generated: same world, stream seed and time mode.
     static func reference(_ type: DataType, streamID: String, count: Int, config: DaemonConfig) -> [UInt8] {
-        guard case .success(let mode) = TimeModeParser.parse(backfill) else { return [] }
+        guard case .success(let mode) = TimeMode.parse(backfill) else { return [] }
         var generator = StreamGenerator(dataType: type, world: World(config: config.generator.generatorConfig),
                                         streamSeed: StreamWorker.seed(for: streamID), shard: config.generator.shard,
                                         timeMode: mode, startMillis: 0)

@@ -90,7 +90,7 @@ enum OpenAPISchemas {
         "additionalProperties": false,
         "properties": {
           "data_type": {"$ref": "#/components/schemas/DataType"},
-          "rate": {"type": ["number", "null"], "minimum": 0, "maximum": "__MAX_RATE__", "default": 10, "description": "Records per second; 0: as fast as the sink takes them. Capped by max_rate."},
+          "rate": {"type": ["number", "null"], "minimum": 0, "maximum": "__MAX_RATE__", "description": "Records per second; 0: as fast as the sink takes them. Default: the daemon's [defaults] rate (GENERATION_RATE, else 100). Capped by max_rate."},
           "max_count": {"type": ["integer", "null"], "minimum": 1, "description": "Stop after this many records."},
           "duration": {"type": ["number", "null"], "exclusiveMinimum": 0, "description": "Stop after this many seconds."},
           "name": {"type": ["string", "null"]},
@@ -98,7 +98,7 @@ enum OpenAPISchemas {
           "topic": {"type": ["string", "null"]},
           "time_mode": {"type": ["string", "null"], "pattern": "^(realtime|accelerated:[1-9][0-9]{0,5}(\\.[0-9]{1,3})?)$",
                         "description": "realtime (default) or accelerated:<factor>. Also accepted: backfill:<from>/<to> (ISO-8601 dates, from before to), left out of the pattern because a pattern cannot say from < to."},
-          "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch; capped by max_batch_size."},
+          "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch. Default: the daemon's [defaults] batch_size (BATCH_SIZE, else 1000). Capped by max_batch_size."},
           "format": {"type": ["string", "null"], "enum": "__FORMATS__", "description": "Wire format of the values (default: the topic's, json). avro, protobuf and json_schema are listed when schema_registry.url is set, and need the kafka sink (503 otherwise; docs/schemas.md)."}
         }
       },
