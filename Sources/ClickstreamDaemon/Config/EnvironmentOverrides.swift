@@ -13,22 +13,10 @@ enum EnvironmentOverrides {
     ] + ShardEnvironment.names
 
     static func apply(_ env: [String: String], to config: inout DaemonConfig) throws(ConfigError) {
-        var issues: [ConfigIssue] = []
-        func bad(_ name: String, _ message: String) {
-            issues.append(ConfigIssue(keyPath: "env \(name)", line: nil, message: message))
-        }
-        func value(_ name: String) -> String? {
-            guard let raw = env[name]?.trimmingWhitespace(), !raw.isEmpty else { return nil }
-            return raw
-        }
-        func int(_ name: String, _ range: ClosedRange<Int>) -> Int? {
-            guard let raw = value(name) else { return nil }
-            guard let number = Int(raw), range.contains(number) else {
-                bad(name, "must be an integer \(TOMLSection.describe(range)), got \"\(raw)\"")
-                return nil
-            }
-            return number
-        }
+        var reader = EnvironmentReader(env)
+        func bad(_ name: String, _ message: String) { reader.bad(name, message) }
+        func value(_ name: String) -> String? { reader.value(name) }
+        func int(_ name: String, _ range: ClosedRange<Int>) -> Int? { reader.int(name, range) }
 
         if let servers = value("KAFKA_BOOTSTRAP_SERVERS") { config.kafka.bootstrapServers = servers }
         if let v = value("KAFKA_SECURITY_PROTOCOL") { config.kafka.securityProtocol = v }
@@ -59,6 +47,7 @@ enum EnvironmentOverrides {
         } else if let host = value("HOST") {
             config.http.host = host
         }
+        var issues = reader.issues
         issues += ShardEnvironment.apply(env, to: &config.generator, notes: &config.notes)
         if let socket = value("CLICKSTREAM_SOCKET") { config.daemon.socketPath = ConfigLoader.absolutePath(socket) }
         let redis = ["REDIS_HOST", "REDIS_PORT", "REDIS_DB"].filter { value($0) != nil }

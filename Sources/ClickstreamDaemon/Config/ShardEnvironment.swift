@@ -17,22 +17,10 @@ enum ShardEnvironment {
     /// applied then). `notes` gets one line saying where the shard came from.
     static func apply(_ env: [String: String], to generator: inout GeneratorSettings,
                       notes: inout [String]) -> [ConfigIssue] {
-        var issues: [ConfigIssue] = []
-        func bad(_ name: String, _ message: String) {
-            issues.append(ConfigIssue(keyPath: "env \(name)", line: nil, message: message))
-        }
-        func value(_ name: String) -> String? {
-            guard let raw = env[name]?.trimmingWhitespace(), !raw.isEmpty else { return nil }
-            return raw
-        }
-        func integer(_ name: String, _ range: ClosedRange<Int>) -> Int? {
-            guard let raw = value(name) else { return nil }
-            guard let number = Int(raw), range.contains(number) else {
-                bad(name, "must be an integer \(TOMLSection.describe(range)), got \"\(raw)\"")
-                return nil
-            }
-            return number
-        }
+        var reader = EnvironmentReader(env)
+        func bad(_ name: String, _ message: String) { reader.bad(name, message) }
+        func value(_ name: String) -> String? { reader.value(name) }
+        func integer(_ name: String, _ range: ClosedRange<Int>) -> Int? { reader.int(name, range) }
 
         let count = integer("CLICKSTREAM_SHARD_COUNT", 1...4096)
         let index = integer("CLICKSTREAM_SHARD_INDEX", 0...4095)
@@ -46,7 +34,7 @@ enum ShardEnvironment {
         if let index, let ordinal, index != ordinal {
             bad("CLICKSTREAM_SHARD_INDEX", "is \(index) but CLICKSTREAM_POD_NAME (\(env["CLICKSTREAM_POD_NAME"] ?? "")) says shard \(ordinal): set one of them")
         }
-        guard issues.isEmpty else { return issues }
+        guard reader.issues.isEmpty else { return reader.issues }
         guard count != nil || index != nil || ordinal != nil else { return [] }
 
         let newCount = count ?? generator.shardCount
@@ -58,7 +46,7 @@ enum ShardEnvironment {
             let name = index != nil ? "CLICKSTREAM_SHARD_INDEX" : ordinal != nil ? "CLICKSTREAM_POD_NAME" : "CLICKSTREAM_SHARD_COUNT"
             bad(name, "shard index \(newIndex) (\(indexSource)) must be less than the shard count \(newCount) (\(countSource)); "
                 + "on Kubernetes the StatefulSet has more replicas than CLICKSTREAM_SHARD_COUNT: change replicas in the kustomization, which sets both (docs/scaling.md)")
-            return issues
+            return reader.issues
         }
         generator.shardIndex = newIndex
         generator.shardCount = newCount
