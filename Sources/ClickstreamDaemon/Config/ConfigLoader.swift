@@ -86,6 +86,7 @@ enum ConfigLoader {
         d.statusInterval = s.double("status_interval", default: d.statusInterval, in: 0.1...3600)
         d.maxRequestBytes = s.int("max_request_bytes", default: d.maxRequestBytes, in: 1024...(256 << 20))
         d.maxConnections = s.int("max_connections", default: d.maxConnections, in: 1...100_000)
+        d.rpcIdleTimeout = s.double("rpc_idle_timeout", default: d.rpcIdleTimeout, in: 0.1...86_400)
         s.finish()
         return d
     }
@@ -169,6 +170,7 @@ enum ConfigLoader {
         for index in sections.indices {
             var s = sections[index]
             let name = nonEmpty(&s, "name", "stream-\(index)")
+            if let problem = Names.streamNameProblem(name) { s.report("name", "\(problem), got \(quoted(name))") }
             if !names.insert(name).inserted { s.report("name", "duplicate stream name \"\(name)\"") }
             var stream = StreamDefinitionConfig(name: name, rate: 0)
             stream.dataType = s.choice("data_type", default: DataType.interactions)
@@ -183,6 +185,9 @@ enum ConfigLoader {
                 }
             }
             stream.topic = s.optionalString("topic")
+            if let topic = stream.topic, let problem = Names.topicProblem(topic) {
+                s.report("topic", "\(problem), got \(quoted(topic))")
+            }
             stream.timeMode = s.string("time_mode", default: "realtime")
             if case .failure(let error) = TimeModeParser.parse(stream.timeMode) { s.report("time_mode", error.message) }
             stream.batchSize = s.optionalInt("batch_size", in: 1...limits.maxBatchSize)
@@ -203,12 +208,14 @@ enum ConfigLoader {
     }
 
     private static func topicName(_ s: inout TOMLSection, _ key: String, _ fallback: String) -> String {
-        let value = nonEmpty(&s, key, fallback)
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-        if value.count > 249 || !value.allSatisfy({ allowed.contains($0) }) {
-            s.report(key, "must be a Kafka topic name (letters, digits, '.', '_', '-'; at most 249), got \"\(value)\"")
+        let value = s.string(key, default: fallback)
+        if let problem = Names.topicProblem(value) {
+            s.report(key, "\(problem), got \(quoted(value))")
             return fallback
         }
         return value
     }
+
+    /// A name as an error message shows it: JSON-quoted, so control characters stay visible.
+    static func quoted(_ value: String) -> String { ParamsDecoder.describe(.string(value)) }
 }

@@ -32,6 +32,7 @@ struct MethodTable: RPCHandler {
         case .sampleInteractions: return try await sample(.interactions, params)
         case .streamStart:
             let p = try ParamsDecoder.decode(StreamStartParams.self, from: params, allowed: Fields.streamStart)
+            try ParamChecks.names(of: p)
             return try encode(try await manager.start(p))
         case .streamStop: return try encode(try await stop(params))
         case .streamStatus: return try encode(await status())
@@ -101,6 +102,7 @@ struct MethodTable: RPCHandler {
         try ParamChecks.count(p.count, max: config.limits.maxGenerateCount, key: "limits.max_generate_count")
         try ParamChecks.count(p.batchSize, max: config.limits.maxBatchSize, key: "limits.max_batch_size", field: "batch_size")
         if let rate = p.rate { try ParamChecks.rate(rate, limits: config.limits) }
+        try ParamChecks.topic(p.topic)
         let clock = ContinuousClock()
         let start = clock.now
         if p.stream {
