@@ -187,7 +187,7 @@ public struct StreamGenerator: Sendable {
                     flushed += used
                     used = 0
                 }
-                var w = ByteWriter(base + used)
+                var w = ByteWriter(base + used, capacity: raw.count - used)
                 let mid: Int
                 if users {
                     let u = world.user(next)
@@ -265,7 +265,7 @@ public struct StreamGenerator: Sendable {
                 case .interaction:
                     guard !wantSessions else { continue }
                     let e = engine.emission
-                    var w = ByteWriter(base + used)
+                    var w = ByteWriter(base + used, capacity: raw.count - used)
                     if interactionEncoder.needsPieces(e) {
                         interactionEncoder.fillPieces(slot: e.slot, session: engine.sessions[e.slot])
                     }
@@ -280,7 +280,7 @@ public struct StreamGenerator: Sendable {
                 case .sessionEnded:
                     guard wantSessions else { continue }
                     let slot = engine.endedSlot
-                    var w = ByteWriter(base + used)
+                    var w = ByteWriter(base + used, capacity: raw.count - used)
                     engine.encodeSession(slot: slot, stamps: &sessionStamps, into: &w)
                     let mid = w.count
                     World.writeUserID(engine.sessions[slot].user, into: &w)
