@@ -28,6 +28,9 @@ enum ConfigLoader {
 
     /// Parses and validates TOML text (no environment overrides).
     static func parse(_ text: String, path: String = "<string>") throws(ConfigError) -> DaemonConfig {
+        if let line = TableHeaderCheck.namelessHeaderLine(in: text) {
+            throw .syntax(path: path, line: line, column: 1, message: "expected a table name after '[' (e.g. [daemon])")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
