@@ -29,7 +29,7 @@ enum ConfigLoader {
     /// Parses and validates TOML text (no environment overrides).
     static func parse(_ text: String, path: String = "<string>") throws(ConfigError) -> DaemonConfig {
         if let line = TableHeaderCheck.namelessHeaderLine(in: text) {
-            throw .syntax(path: path, line: line, column: 1, message: "expected a table name after '[' (e.g. [daemon])")
+            throw .syntax(path: path, line: line, column: 1, message: "expected a table name after '[' (letters, digits, '_', '-' or a quoted name, e.g. [daemon])")
         }
         let table: TOMLTable
         do {

@@ -1,12 +1,24 @@
-/// Finds a table header with no name (`[` or `[[` followed by the end of the line or a
-/// comment) before the text reaches toml++.
+/// Finds a table header with no name (`[` or `[[` followed by the end of the line, a comment
+/// or any character that cannot start a key) before the text reaches toml++.
 ///
 /// toml++ (inside TOMLKit) asserts on such a header before it reports it: a debug build
 /// (`make run`, the tests) aborts, where a release build answers "expected bare key". Found
-/// by `make fuzz` (config target, input `[\n`); the check gives every build the error.
+/// by `make fuzz` (config target, inputs `[\n` and `[\u{03}`); the check gives every build the error.
 /// Brackets inside values (nested arrays over several lines) and strings are skipped.
 enum TableHeaderCheck {
-    /// The 1-based line of the first nameless header, or nil.
+    /// A bare key character or a string delimiter: what toml++ asserts a header starts with.
+    static func startsKey(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+            true
+        default:
+            false
+        }
+    }
+
+    /// The 1-based line of the first header whose name does not start with a key character
+    /// (or is missing), or nil.
     static func namelessHeaderLine(in text: String) -> Int? {
         let bytes = Array(text.utf8)
         var i = 0
@@ -47,9 +59,7 @@ enum TableHeaderCheck {
                 if lineStart && depth == 0 {
                     i += at(1) == UInt8(ascii: "[") ? 2 : 1
                     while let next = at(0), next == UInt8(ascii: " ") || next == UInt8(ascii: "\t") { i += 1 }
-                    if at(0) == nil || at(0) == UInt8(ascii: "\n") || at(0) == UInt8(ascii: "\r") || at(0) == UInt8(ascii: "#") {
-                        return line
-                    }
+                    guard let first = at(0), startsKey(first) else { return line }
                     while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }  // the rest of the header
                     continue
                 }
