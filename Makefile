@@ -3,6 +3,7 @@
 #   make run      set up, build, start clickstreamd on etc/clickstreamd.toml (no broker needed)
 #   make test     set up, build, run the whole suite (starts its own Tansu broker)
 #   make bench    release build, run the benchmarks
+#   make lint     swift format lint --strict over Sources and Tests (.swift-format)
 #   make fuzz     libFuzzer on the parsers of hostile input, FUZZ_SECONDS (60) per target
 #   make install  PREFIX=/usr/local DESTDIR=  (see README)
 
@@ -21,7 +22,7 @@ DEBUG_BIN = $(shell $(SWIFT) build --show-bin-path)
 RELEASE_FLAGS := -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: setup build release run test bench fuzz clean install uninstall man
+.PHONY: setup build release run test bench lint fuzz clean install uninstall man
 
 setup:
 	@scripts/setup
@@ -44,6 +45,11 @@ test: setup
 bench: setup
 	$(SWIFT) build $(RELEASE_FLAGS) --product clickbench
 	$(RELEASE_BIN)/clickbench all
+
+# The style of .swift-format (4 spaces, 120 columns); `swift format format --in-place
+# --recursive Sources Tests` fixes what it reports, except a few rules it only reports.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests
 
 # clickfuzz built with libFuzzer and ASan in its own scratch path (the sanitizers apply to
 # every module; gold cannot link the result, lld can), then each target run on a copy of its corpus in Tests/FuzzCorpus. A crash

@@ -56,12 +56,18 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // jemalloc as the process's allocator (a DT_NEEDED library ahead of libc, so it serves
+        // the Swift runtime and librdkafka alike): librdkafka allocates ~7 blocks per message and
+        // frees them in bulk from delivery reports, which overflows glibc's 7-entry thread
+        // caches into its locked arenas; jemalloc's thread caches take it (docs/kafka.md, "Where
+        // the time goes"). Debian: libjemalloc-dev to build, libjemalloc2 to run.
         .executableTarget(
             name: "clickstreamd",
             dependencies: [
                 "ClickstreamDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .executableTarget(
             name: "clickctl",
@@ -95,7 +101,12 @@ let package = Package(
         .testTarget(name: "ClickstreamKafkaTests", dependencies: ["ClickstreamKafka", "ClickstreamTestSupport"]),
         .testTarget(
             name: "ClickstreamDaemonTests",
-            dependencies: ["ClickstreamDaemon", "ClickstreamAPI", "ClickstreamTestSupport"]
+            dependencies: [
+                "ClickstreamDaemon", "ClickstreamAPI", "ClickstreamTestSupport",
+                // EmbeddedChannel: the RPC line framing tested in process.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
         ),
         .testTarget(name: "ClickctlTests", dependencies: ["ClickstreamAPI", "ClickstreamTestSupport"]),
         .testTarget(name: "DeploymentTests", dependencies: ["ClickstreamTestSupport"]),

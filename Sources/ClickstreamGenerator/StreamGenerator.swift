@@ -19,16 +19,6 @@ public struct Shard: Sendable, Equatable, Hashable {
     }
 }
 
-/// How event time relates to wall time.
-public enum TimeMode: Sendable, Equatable, Hashable {
-    /// Timestamps follow the wall clock.
-    case realtime
-    /// Event time runs `factor` times faster than wall time, from the start.
-    case accelerated(factor: Double)
-    /// A fixed date range, generated as fast as the sink takes it.
-    case backfill(fromMillis: Int64, toMillis: Int64)
-}
-
 /// One stream's source of encoded records.
 ///
 /// Stateful (the session engine keeps many sessions open at once), but a pure function of
@@ -237,7 +227,6 @@ public struct StreamGenerator: Sendable {
         var produced = 0
         var buffer = scratch
         scratch = []
-        let limit = recordLimit
         buffer.withUnsafeMutableBufferPointer { raw in
             let base = raw.baseAddress!
             // Records go to `base + used`; batch offsets are `flushed + used`.

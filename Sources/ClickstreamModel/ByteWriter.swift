@@ -1,7 +1,8 @@
 /// Writes JSON fragments into memory the caller owns, without allocating.
 ///
-/// The caller guarantees room (records have a known upper bound, see `maxBytes` of each
-/// encoder); the writer only moves a cursor. Everything is `@inlinable` because it is
+/// The caller guarantees room (every record has a known upper bound: `StreamGenerator`
+/// keeps `recordLimit` bytes free past its chunk, from `SessionEncoder.maxBytes`, and an
+/// interaction's pieces fit `InteractionEncoder.pieceStride`); the writer only moves a cursor. Everything is `@inlinable` because it is
 /// called once per field on the hot path from another module.
 ///
 /// Every store checks `capacity` with `assert`: debug builds (and so the tests) trap on the

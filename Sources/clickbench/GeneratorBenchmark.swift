@@ -41,7 +41,7 @@ struct GeneratorBenchmark: ParsableCommand {
     @Option(help: "Catalogue size.") var products = 50_000
     @Flag(help: "Only the original seven interaction types.") var originalTypes = false
     @Option(help: "Print this many sample records of each type and exit.") var show = 0
-    @Option(help: "Measure only this data type (users, products, interactions, sessions).") var only: String?
+    @Option(help: "Measure only this data type (users, products, interactions, sessions, interactions-realtime).") var only: String?
     @Option(help: "Print an FNV-1a digest of this many records of each type (values, keys, kinds, timestamps) and exit.")
     var checksum = 0
     @Option(help: "Simulate a realtime stream pulled at this many records/s on a virtual clock: print open sessions, session time scale and dropped starts every 10 simulated seconds, and exit.")
@@ -108,6 +108,13 @@ struct GeneratorBenchmark: ParsableCommand {
             measure("interactions", count: interactions, world: world, type: .interactions, mode: backfill)
         }
         if only == nil || only == "sessions" { measure("sessions", count: sessions, world: world, type: .sessions, mode: backfill) }
+        if only == nil || only == "interactions-realtime" {
+            // What `stream start --rate 0` in the default time mode asks: event time held to the
+            // wall clock while records are pulled as fast as possible, so the session table runs
+            // at its cap (time inside sessions compressed).
+            measure("interactions, realtime unpaced", count: interactions / 2, world: world, type: .interactions, mode: .realtime,
+                    startMillis: Int64(Date().timeIntervalSince1970 * 1000))
+        }
     }
 
     /// A realtime interactions stream whose wall clock advances by `batchSize / paced` seconds
@@ -137,8 +144,8 @@ struct GeneratorBenchmark: ParsableCommand {
         }
     }
 
-    func measure(_ name: String, count: Int, world: World, type: DataType, mode: TimeMode) {
-        var generator = StreamGenerator(dataType: type, world: world, streamSeed: 1, timeMode: mode, startMillis: 0)
+    func measure(_ name: String, count: Int, world: World, type: DataType, mode: TimeMode, startMillis: Int64 = 0) {
+        var generator = StreamGenerator(dataType: type, world: world, streamSeed: 1, timeMode: mode, startMillis: startMillis)
         var batch = EncodedBatch(byteCapacity: batchSize * 1024, recordCapacity: batchSize)
         // Warm up: grow the batch and the engine's pools, then time steady state.
         generator.generate(count: min(count / 10, 50_000), into: &batch)
@@ -161,7 +168,7 @@ struct GeneratorBenchmark: ParsableCommand {
         let megabytes: Double = Double(bytes) / seconds / 1e6
         let perRecord: Double = Double(bytes) / Double(max(done, 1))
         let nanos: Double = seconds * 1e9 / Double(max(done, 1))
-        let label = name.padding(toLength: 13, withPad: " ", startingAt: 0)
+        let label = name.padding(toLength: max(13, name.count), withPad: " ", startingAt: 0)
         let figures = String(format: "%9d records in %6.3f s CPU = %9.0f records/s  %6.1f MB/s", done, seconds, perSecond, megabytes)
         let unit = String(format: "(%4.0f B/record, %4.0f ns/record)", perRecord, nanos)
         let wallRate = String(format: "wall %.3f s = %.0f/s", wall, Double(done) / wall)

@@ -23,7 +23,8 @@ public final class DaemonProcess: @unchecked Sendable {
         public var logLevel: String
         /// Extra environment (NOTIFY_SOCKET, KAFKA_BOOTSTRAP_SERVERS, ...).
         public var environment: [String: String]
-        /// The whole config text instead of the generated one (`{{DIR}}` is replaced by the temp dir).
+        /// The whole config text instead of the generated one (`{{DIR}}` is replaced by the temp
+        /// dir, `{{HTTP_PORT}}` by `httpPort`).
         public var configText: String?
         /// Socket activation: the test support binds a listening socket at `activated.sock`
         /// in the temp dir and passes it as fd 3 with LISTEN_FDS=1 and LISTEN_PID (set by a
@@ -78,8 +79,7 @@ public final class DaemonProcess: @unchecked Sendable {
         self.options = options
         self.directory = directory
         self.httpPort = httpPort
-        let config = options.configText?.replacingOccurrences(of: "{{DIR}}", with: directory.path)
-            ?? Self.config(options: options, directory: directory, httpPort: httpPort)
+        let config = Self.render(options, directory: directory, httpPort: httpPort)
         try config.write(to: directory.appendingPathComponent("clickstreamd.toml"), atomically: true, encoding: .utf8)
         listener = options.socketActivation
             ? try Self.listeningSocket(path: directory.appendingPathComponent("activated.sock").path) : nil
@@ -122,6 +122,13 @@ public final class DaemonProcess: @unchecked Sendable {
         return try ChildProcess(executable: "/bin/sh",
                                 arguments: ["-c", #"LISTEN_PID=$$ exec "$0" "$@""#, binary.path, "--config", configPath],
                                 environment: environment, passing: listener)
+    }
+
+    /// `configText` with its placeholders filled in, else the generated config.
+    static func render(_ options: Options, directory: URL, httpPort: Int) -> String {
+        options.configText?.replacingOccurrences(of: "{{DIR}}", with: directory.path)
+            .replacingOccurrences(of: "{{HTTP_PORT}}", with: String(httpPort))
+            ?? config(options: options, directory: directory, httpPort: httpPort)
     }
 
     static func config(options: Options, directory: URL, httpPort: Int) -> String {
@@ -199,8 +206,7 @@ public final class DaemonProcess: @unchecked Sendable {
     public func restart(with options: Options, timeout: Double = 30) throws {
         stop()
         self.options = options
-        let config = options.configText?.replacingOccurrences(of: "{{DIR}}", with: directory.path)
-            ?? Self.config(options: options, directory: directory, httpPort: httpPort)
+        let config = Self.render(options, directory: directory, httpPort: httpPort)
         try writeConfig(config)
         process = try Self.spawn(configPath: configPath, options: options, listener: listener)
         try waitUntilReady(timeout: timeout)

@@ -99,6 +99,10 @@ enum ConfigLoader {
         h.enabled = s.bool("enabled", default: h.enabled)
         h.host = nonEmpty(&s, "host", h.host)
         h.port = s.int("port", default: h.port, in: 0...65535)
+        h.maxBodyBytes = s.int("max_body_bytes", default: h.maxBodyBytes, in: 1024...(64 << 20))
+        h.maxNDJSONRate = s.double("max_ndjson_rate", default: h.maxNDJSONRate, in: 1...10_000_000)
+        h.maxNDJSONDuration = s.double("max_ndjson_duration", default: h.maxNDJSONDuration, in: 1...31_536_000)
+        h.maxNDJSONCount = s.int("max_ndjson_count", default: h.maxNDJSONCount, in: 1...1_000_000_000_000)
         s.finish()
         return h
     }
@@ -167,38 +171,40 @@ enum ConfigLoader {
         return d
     }
 
-    private static func readStreams(_ sections: inout [TOMLSection], limits: LimitSettings) -> [StreamDefinitionConfig] {
-        var streams: [StreamDefinitionConfig] = []
+    /// `[[streams]]`: each table is read like the params of `stream.start` (the same
+    /// decoder and checks), so a config stream and a requested one cannot drift apart.
+    private static func readStreams(_ sections: inout [TOMLSection], limits: LimitSettings) -> [ConfiguredStream] {
+        var streams: [ConfiguredStream] = []
         var names: Set<String> = []
         for index in sections.indices {
             var s = sections[index]
             let name = nonEmpty(&s, "name", "stream-\(index)")
-            if let problem = Names.streamNameProblem(name) { s.report("name", "\(problem), got \(quoted(name))") }
             if !names.insert(name).inserted { s.report("name", "duplicate stream name \"\(name)\"") }
-            var stream = StreamDefinitionConfig(name: name, rate: 0)
-            stream.dataType = s.choice("data_type", default: DataType.interactions)
-            stream.rate = s.double("rate", default: 100, in: 0...limits.maxRate)
-            stream.maxCount = s.optionalInt("count", in: 1...Int.max)
-            stream.duration = s.optionalDouble("duration", in: 0.001...Double.greatestFiniteMagnitude)
-            if let sink = s.optionalString("sink") {
-                if let kind = SinkKind(rawValue: sink) {
-                    stream.sink = kind
-                } else {
-                    s.report("sink", "must be one of \"kafka\", \"file\", \"stdout\", got \"\(sink)\"")
-                }
+            var fields: [String: JSONValue] = [:]
+            for field in StreamSpec.CodingKeys.allCases where field != .name {
+                if let value = s.json(field.configKey) { fields[field.rawValue] = value }
             }
-            stream.topic = s.optionalString("topic")
-            if let topic = stream.topic, let problem = Names.topicProblem(topic) {
-                s.report("topic", "\(problem), got \(quoted(topic))")
+            var spec = StreamSpec()
+            do {
+                spec = try ParamsDecoder.decode(StreamSpec.self, from: .object(fields), allowed: StreamSpec.fieldNames)
+            } catch {
+                reportStreamProblem(error, in: s)
             }
-            stream.timeMode = s.string("time_mode", default: "realtime")
-            if case .failure(let error) = TimeModeParser.parse(stream.timeMode) { s.report("time_mode", error.message) }
-            stream.batchSize = s.optionalInt("batch_size", in: 1...limits.maxBatchSize)
-            stream.autostart = s.bool("autostart", default: true)
+            spec.name = name
+            for problem in StreamSpecChecks.problems(spec, limits: limits) { reportStreamProblem(problem, in: s) }
+            let autostart = s.bool("autostart", default: true)
             s.finish()
-            streams.append(stream)
+            streams.append(ConfiguredStream(spec: spec, autostart: autostart))
         }
         return streams
+    }
+
+    /// A stream.start error as the config issue of the key it names.
+    private static func reportStreamProblem(_ error: RPCError, in s: TOMLSection) {
+        guard case .object(let data)? = error.data, case .string(let field)? = data["field"],
+            let key = StreamSpec.CodingKeys(rawValue: field)?.configKey
+        else { return s.report("", error.message) }
+        s.report(key, key == field ? error.message : error.message.replacingOccurrences(of: field, with: key))
     }
 
     private static func nonEmpty(_ s: inout TOMLSection, _ key: String, _ fallback: String) -> String {

@@ -11,7 +11,7 @@ enum EnvironmentOverrides {
         "KAFKA_SASL_PASSWORD", "KAFKA_TOPIC_USERS", "KAFKA_TOPIC_PRODUCTS", "KAFKA_TOPIC_INTERACTIONS",
         "KAFKA_TOPIC_SESSIONS", "GENERATION_RATE", "MAX_USERS", "MAX_PRODUCTS", "BATCH_SIZE", "HOST", "PORT",
         "REDIS_HOST", "REDIS_PORT", "REDIS_DB", "CLICKSTREAM_SOCKET",
-    ]
+    ] + ShardEnvironment.names
 
     static func apply(_ env: [String: String], to config: inout DaemonConfig) throws(ConfigError) {
         var issues: [ConfigIssue] = []
@@ -66,6 +66,7 @@ enum EnvironmentOverrides {
         } else if let host = value("HOST") {
             config.http.host = host
         }
+        issues += ShardEnvironment.apply(env, to: &config.generator, notes: &config.notes)
         if let socket = value("CLICKSTREAM_SOCKET") { config.daemon.socketPath = ConfigLoader.absolutePath(socket) }
         let redis = ["REDIS_HOST", "REDIS_PORT", "REDIS_DB"].filter { value($0) != nil }
         if !redis.isEmpty {

@@ -1,3 +1,4 @@
+import ClickstreamAPI
 import TOMLKit
 
 /// Collects the issues found while reading one configuration document, so that
@@ -93,6 +94,18 @@ struct TOMLSection {
             return nil
         }
         return number
+    }
+
+    /// A scalar as JSON, for tables read by a `Decodable` (`[[streams]]`); nil when absent.
+    mutating func json(_ key: String) -> JSONValue? {
+        guard let value = value(key) else { return nil }
+        switch value.type {
+        case .string: return value.string.map(JSONValue.string)
+        case .int: return value.int.map { .number(Double($0)) }
+        case .double: return value.double.map(JSONValue.number)
+        case .bool: return value.bool.map(JSONValue.bool)
+        default: return mismatch(key, "a string, number or boolean", value, nil)
+        }
     }
 
     /// A string that must be one of `choices`.

@@ -1,4 +1,5 @@
 import ClickstreamAPI
+import ClickstreamModel
 import Dispatch
 import Foundation
 import Hummingbird
@@ -40,7 +41,7 @@ public enum FuzzTargets {
         case .config: config(data)
         case .rpc: await rpc(data)
         case .http: await http(data)
-        case .timeMode: _ = TimeModeParser.parse(String(decoding: data, as: UTF8.self))
+        case .timeMode: _ = TimeMode.parse(String(decoding: data, as: UTF8.self))
         }
     }
 
@@ -108,12 +109,8 @@ struct ParamsOnlyHandler: RPCHandler {
     func call(_ method: RPCMethod, params: JSONValue?) async throws(RPCError) -> [UInt8] {
         switch method {
         case .streamStart:
-            let p = try ParamsDecoder.decode(StreamStartParams.self, from: params, allowed: MethodTable.Fields.streamStart)
-            try ParamChecks.names(of: p)
-            try ParamChecks.rate(p.rate, limits: LimitSettings())
-            if let mode = p.timeMode, case .failure(let error) = TimeModeParser.parse(mode) {
-                throw RPCError(.invalidParams, error.message)
-            }
+            let spec = try ParamsDecoder.decode(StreamSpec.self, from: params, allowed: StreamSpec.fieldNames)
+            _ = try DaemonConfig().resolve(spec, id: "fuzz", origin: .rpc)
         case .streamStop:
             _ = try ParamsDecoder.decode(StreamStopParams.self, from: params, allowed: MethodTable.Fields.streamStop)
         case .generateUsers, .generateProducts, .generateInteractions, .generateSessions:

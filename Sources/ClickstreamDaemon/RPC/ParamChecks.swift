@@ -39,12 +39,6 @@ enum ParamChecks {
         throw invalidName(field, problem, given: name)
     }
 
-    /// The names in `stream.start` params (RPC and HTTP both come through here).
-    static func names(of params: StreamStartParams) throws(RPCError) {
-        try streamName(params.name)
-        try topic(params.topic)
-    }
-
     private static func invalidName(_ field: String, _ problem: String, given: String) -> RPCError {
         RPCError(.invalidParams, "invalid \(field) \(ParamsDecoder.describe(.string(given))): \(problem)",
                  data: ["field": .string(field), "got": .string(given)])

@@ -7,7 +7,7 @@ import Logging
 final class SinkSet: Sendable {
     let file: FileSink
     let stdout: StdoutSink
-    let kafka: (any RecordSink)?
+    let kafka: KafkaSink?
     let kafkaSettings: KafkaConnectionConfig
     /// Why Kafka is absent (no broker configured, or the producer could not be created).
     let kafkaUnavailableReason: String?
@@ -76,6 +76,6 @@ final class SinkSet: Sendable {
     /// At shutdown, after `flushAll`: closes the Kafka producer (what it still holds is
     /// counted failed, never dropped silently). Blocks up to `timeout`.
     func close(timeout: Duration) {
-        if let kafka { KafkaSinkFactory.close(kafka, timeout: timeout) }
+        kafka?.close(timeout: timeout)
     }
 }
