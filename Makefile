@@ -66,7 +66,7 @@ fuzz: setup
 	  work=.build/fuzz/corpus/$$target; artifacts=.build/fuzz/artifacts/$$target; \
 	  mkdir -p $$work $$artifacts && cp -n Tests/FuzzCorpus/$$target/* $$work/; \
 	  echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
-	  $$bin $$target $$work -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
+	  ASAN_OPTIONS=detect_leaks=0 $$bin $$target $$work -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
 	    -artifact_prefix=$$artifacts/ -print_final_stats=1 2>.build/fuzz/$$target.log \
 	    || { tail -n 40 .build/fuzz/$$target.log; echo "fuzz: $$target crashed: see $$artifacts"; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|cov:" .build/fuzz/$$target.log | tail -n 2; \
