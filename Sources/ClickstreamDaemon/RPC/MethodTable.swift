@@ -100,7 +100,6 @@ struct MethodTable: RPCHandler {
         try ParamChecks.count(p.count, max: config.limits.maxGenerateCount, key: "limits.max_generate_count")
         try ParamChecks.count(p.batchSize, max: config.limits.maxBatchSize, key: "limits.max_batch_size", field: "batch_size")
         if let rate = p.rate { try ParamChecks.rate(rate, limits: config.limits) }
-        try ParamChecks.topic(p.topic)
         let clock = ContinuousClock()
         let start = clock.now
         if p.stream {
