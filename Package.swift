@@ -47,6 +47,7 @@ let package = Package(
                 "ClickstreamModel", "ClickstreamGenerator", "ClickstreamAPI", "ClickstreamKafka", "CSystemd",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -75,6 +76,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz targets of ClickstreamDaemon.FuzzTargets: a corpus replayer in normal builds;
+        // `make fuzz` builds it with -sanitize=fuzzer,address and -D CLICKFUZZ_LIBFUZZER,
+        // where libFuzzer drives it.
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(name: "clickfuzz", dependencies: ["ClickstreamDaemon", "CLibFuzzer"]),
         // Release-build benchmarks that print figures; never timed in unit tests. They measure
         // the daemon's own Kafka sink and start their peers (Tansu, kcat, clickstreamd) with
         // the test support's process and socket helpers.

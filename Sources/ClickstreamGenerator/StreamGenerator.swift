@@ -183,7 +183,7 @@ public struct StreamGenerator: Sendable {
                     flushed += used
                     used = 0
                 }
-                var w = ByteWriter(base + used)
+                var w = ByteWriter(base + used, capacity: raw.count - used)
                 encoding.writePrefix(into: &w)
                 let mid: Int
                 if users {
@@ -269,7 +269,7 @@ public struct StreamGenerator: Sendable {
                 case .interaction:
                     guard !wantSessions else { continue }
                     let e = engine.emission
-                    var w = ByteWriter(base + used)
+                    var w = ByteWriter(base + used, capacity: raw.count - used)
                     let keyCount = encodeInteraction(e, into: &w)
                     let start = flushed + used
                     let mid = start + w.count - keyCount
@@ -280,7 +280,7 @@ public struct StreamGenerator: Sendable {
                 case .sessionEnded:
                     guard wantSessions else { continue }
                     let slot = engine.endedSlot
-                    var w = ByteWriter(base + used)
+                    var w = ByteWriter(base + used, capacity: raw.count - used)
                     encoding.writePrefix(into: &w)
                     switch encoding.format {
                     case .json, .jsonSchema: engine.encodeSession(slot: slot, stamps: &sessionStamps, into: &w)

@@ -40,7 +40,7 @@ struct StreamTableTests {
         var table = Table()
         _ = try table.add(id: "a", name: "load", worker: "wa", maxRunning: 2)
         let clash = #expect(throws: RPCError.self) { try table.add(id: "b", name: "load", worker: "wb", maxRunning: 2) }
-        #expect(clash?.knownCode == .invalidParams && clash?.data?["field"] == "name")
+        #expect(clash?.code == HTTPAPIError.conflictCode && clash?.data?["field"] == "name")  // HTTP 409
         _ = try table.add(id: "b", name: "other", worker: "wb", maxRunning: 2)
         let full = #expect(throws: RPCError.self) { try table.add(id: "c", name: "c", worker: "wc", maxRunning: 2) }
         #expect(full?.knownCode == .limitExceeded)

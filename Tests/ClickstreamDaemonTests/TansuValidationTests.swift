@@ -24,7 +24,7 @@ struct TansuValidationTests {
             try #"{"type": "object", "properties": {"value": \#(schema)}}"#
                 .write(to: directory.appendingPathComponent("validated-\(type.rawValue).json"), atomically: true, encoding: .utf8)
         }
-        let broker = try TansuBroker.start(arguments: ["--schema-registry", "file://./" + name])
+        let broker = try TansuBroker.start(extraArguments: ["--schema-registry", "file://./" + name])
         defer { broker.stop() }
         let daemon = try DaemonProcess.start(.init(kafkaBootstrapServers: broker.bootstrapServers))
         defer { daemon.cleanUp() }

@@ -26,7 +26,7 @@ struct SchemaTextTests {
                                    (.jsonSchema, [0, 0x01, 0x02, 0x03, 0x04]), (.protobuf, [0, 0x01, 0x02, 0x03, 0x04, 0])] {
             let encoding = RecordEncoding(format: format, schemaID: 0x0102_0304)
             let written = buffer.withUnsafeMutableBufferPointer { raw -> [UInt8] in
-                var w = ByteWriter(raw.baseAddress!)
+                var w = ByteWriter(raw.baseAddress!, capacity: raw.count)
                 encoding.writePrefix(into: &w)
                 return Array(w.written)
             }
@@ -40,7 +40,7 @@ struct SchemaTextTests {
         var buffer = [UInt8](repeating: 0, count: 512)
         func bytes(_ body: (inout ByteWriter) -> Void) -> [UInt8] {
             buffer.withUnsafeMutableBufferPointer { raw in
-                var w = ByteWriter(raw.baseAddress!)
+                var w = ByteWriter(raw.baseAddress!, capacity: raw.count)
                 body(&w)
                 return Array(w.written)
             }

@@ -31,6 +31,8 @@ public final class DaemonProcess: @unchecked Sendable {
         /// `/bin/sh` wrapper to its own pid, which `exec` hands to clickstreamd); requests then
         /// go to that socket, and the configured `socket_path` should never appear.
         public var socketActivation: Bool = false
+        /// More keys of the generated `[daemon]` table (`max_connections = 8`).
+        public var daemonTOML: String = ""
 
         public init(extraTOML: String = "", http: Bool = false, kafkaBootstrapServers: String? = nil,
                     statusInterval: Double = 1, shutdownTimeout: Double = 10, logLevel: String = "info",
@@ -138,6 +140,7 @@ public final class DaemonProcess: @unchecked Sendable {
             log_level = "\(options.logLevel)"
             status_interval = \(options.statusInterval)
             shutdown_timeout = \(options.shutdownTimeout)
+            \(options.daemonTOML)
 
             [http]
             enabled = \(options.http)

@@ -29,6 +29,9 @@ enum ConfigLoader {
 
     /// Parses and validates TOML text (no environment overrides).
     static func parse(_ text: String, path: String = "<string>") throws(ConfigError) -> DaemonConfig {
+        if let line = TableHeaderCheck.namelessHeaderLine(in: text) {
+            throw .syntax(path: path, line: line, column: 1, message: "expected a table name after '[' (letters, digits, '_', '-' or a quoted name, e.g. [daemon])")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -89,6 +92,7 @@ enum ConfigLoader {
         d.statusInterval = s.double("status_interval", default: d.statusInterval, in: 0.1...3600)
         d.maxRequestBytes = s.int("max_request_bytes", default: d.maxRequestBytes, in: 1024...(256 << 20))
         d.maxConnections = s.int("max_connections", default: d.maxConnections, in: 1...100_000)
+        d.rpcIdleTimeout = s.double("rpc_idle_timeout", default: d.rpcIdleTimeout, in: 0.1...86_400)
         s.finish()
         return d
     }
@@ -253,12 +257,14 @@ enum ConfigLoader {
     }
 
     private static func topicName(_ s: inout TOMLSection, _ key: String, _ fallback: String) -> String {
-        let value = nonEmpty(&s, key, fallback)
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-        if value.count > 249 || !value.allSatisfy({ allowed.contains($0) }) {
-            s.report(key, "must be a Kafka topic name (letters, digits, '.', '_', '-'; at most 249), got \"\(value)\"")
+        let value = s.string(key, default: fallback)
+        if let problem = Names.topicProblem(value) {
+            s.report(key, "\(problem), got \(quoted(value))")
             return fallback
         }
         return value
     }
+
+    /// A name as an error message shows it: JSON-quoted, so control characters stay visible.
+    static func quoted(_ value: String) -> String { ParamsDecoder.describe(.string(value)) }
 }

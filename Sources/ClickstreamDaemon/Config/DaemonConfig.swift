@@ -48,8 +48,10 @@ struct DaemonSettings: Sendable, Equatable {
     var statusInterval: Double = 5
     /// Largest JSON-RPC request line, in bytes.
     var maxRequestBytes: Int = 1 << 20
-    /// Most concurrent RPC connections.
+    /// Most concurrent RPC connections; one more gets a JSON-RPC error line and is closed.
     var maxConnections: Int = 256
+    /// Seconds an RPC connection may sit with no request before the daemon closes it.
+    var rpcIdleTimeout: Double = 60
 }
 
 /// `[http]`: the REST adapter's listener.

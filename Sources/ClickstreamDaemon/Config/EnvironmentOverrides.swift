@@ -1,3 +1,5 @@
+import ClickstreamAPI
+
 /// The original service's environment variables, applied over the TOML file.
 ///
 /// Railway deployments and scripts set these; they keep working. A malformed value is a
@@ -23,10 +25,18 @@ enum EnvironmentOverrides {
         if let v = value("KAFKA_SASL_MECHANISM") { config.kafka.saslMechanism = v }
         if let v = value("KAFKA_SASL_USERNAME") { config.kafka.saslUsername = v }
         if let v = value("KAFKA_SASL_PASSWORD") { config.kafka.saslPassword = v }
-        if let v = value("KAFKA_TOPIC_USERS") { config.topics.users = v }
-        if let v = value("KAFKA_TOPIC_PRODUCTS") { config.topics.products = v }
-        if let v = value("KAFKA_TOPIC_INTERACTIONS") { config.topics.interactions = v }
-        if let v = value("KAFKA_TOPIC_SESSIONS") { config.topics.sessions = v }
+        func topic(_ name: String) -> String? {
+            guard let raw = value(name) else { return nil }
+            if let problem = Names.topicProblem(raw) {
+                bad(name, "\(problem), got \(ConfigLoader.quoted(raw))")
+                return nil
+            }
+            return raw
+        }
+        if let v = topic("KAFKA_TOPIC_USERS") { config.topics.users = v }
+        if let v = topic("KAFKA_TOPIC_PRODUCTS") { config.topics.products = v }
+        if let v = topic("KAFKA_TOPIC_INTERACTIONS") { config.topics.interactions = v }
+        if let v = topic("KAFKA_TOPIC_SESSIONS") { config.topics.sessions = v }
         if let v = value("SCHEMA_REGISTRY_URL") { config.schemaRegistry.url = v }
         if let v = value("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO") { config.schemaRegistry.basicAuthUserInfo = v }
         if let raw = value("GENERATION_RATE") {

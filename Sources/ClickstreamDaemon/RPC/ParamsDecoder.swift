@@ -75,7 +75,9 @@ enum ParamsDecoder {
     }
 
     static func describe(_ value: JSONValue) -> String {
-        guard let data = try? JSONEncoder().encode(value), let text = String(data: data, encoding: .utf8) else { return "?" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "?" }
         return text.count > 60 ? String(text.prefix(57)) + "..." : text
     }
 }

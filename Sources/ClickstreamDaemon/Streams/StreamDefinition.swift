@@ -102,6 +102,9 @@ enum StreamSpecChecks {
         func note(_ body: () throws(RPCError) -> Void) {
             do { try body() } catch { problems.append(error) }
         }
+        // Names that become paths, topics and log text (Names' rules).
+        note { () throws(RPCError) in try ParamChecks.streamName(spec.name) }
+        note { () throws(RPCError) in try ParamChecks.topic(spec.topic) }
         if let rate = spec.rate { note { () throws(RPCError) in try ParamChecks.rate(rate, limits: limits) } }
         if let maxCount = spec.maxCount, maxCount < 1 {
             problems.append(RPCError(.invalidParams, "max_count must be at least 1, got \(maxCount)", data: ["field": "max_count"]))

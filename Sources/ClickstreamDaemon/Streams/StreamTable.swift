@@ -65,7 +65,10 @@ struct StreamTable<Worker> {
                                data: ["limit": "limits.max_streams", "max": .number(Double(maxRunning))])
             }
             if entries.values.contains(where: { $0.name == name && $0.phase == .running }) {
-                throw RPCError(.invalidParams, "a running stream is already named \"\(name)\"", data: ["field": "name"])
+                // A clash with the current state, not a bad value: HTTP 409, as /openapi.json says.
+                var conflict = RPCError(.invalidParams, "a running stream is already named \"\(name)\"", data: ["field": "name"])
+                conflict.code = HTTPAPIError.conflictCode
+                throw conflict
             }
         }
         order.append(id)
