@@ -13,6 +13,7 @@ struct ClickBench: ParsableCommand {
             AllBenchmarks.self,
             KafkaBenchmark.self,
             RateBenchmark.self,
+            SinkBenchmark.self,
         ]
     )
 }

@@ -140,6 +140,10 @@ enum ConfigLoader {
         sinks.file.rotateBytes = file.int("rotate_bytes", default: sinks.file.rotateBytes, in: 4096...Int.max)
         sinks.file.keepFiles = file.int("keep_files", default: sinks.file.keepFiles, in: 0...10_000)
         file.finish()
+        var redis = s.section("redis")
+        sinks.redis = RedisSinkSettings.read(&redis)
+        var postgres = s.section("postgres")
+        sinks.postgres = PostgresSinkSettings.read(&postgres)
         s.finish()
         return sinks
     }
@@ -179,7 +183,8 @@ enum ConfigLoader {
                 if let kind = SinkKind(rawValue: sink) {
                     stream.sink = kind
                 } else {
-                    s.report("sink", "must be one of \"kafka\", \"file\", \"stdout\", got \"\(sink)\"")
+                    let allowed = SinkKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                    s.report("sink", "must be one of \(allowed), got \"\(sink)\"")
                 }
             }
             stream.topic = s.optionalString("topic")

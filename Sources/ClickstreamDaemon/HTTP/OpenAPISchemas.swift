@@ -45,17 +45,28 @@ enum OpenAPISchemas {
           "librdkafka_version": {"type": ["string", "null"]}
         }
       },
+      "SinkStatus": {
+        "type": "object",
+        "required": ["state", "queue_depth"],
+        "properties": {
+          "state": {"type": "string", "enum": ["disabled", "connecting", "connected", "degraded"]},
+          "endpoint": {"type": ["string", "null"], "description": "Where the sink writes, without credentials."},
+          "queue_depth": {"type": "integer", "description": "Records taken and not yet acknowledged."},
+          "last_error": {"type": ["string", "null"]}
+        }
+      },
       "Health": {
         "type": "object",
         "required": ["status", "timestamp", "kafka_connected", "kafka", "version", "uptime_seconds", "active_streams"],
         "properties": {
-          "status": {"type": "string", "description": "\"healthy\", or \"degraded\" when Kafka is configured and unreachable."},
+          "status": {"type": "string", "description": "\"healthy\", or \"degraded\" when Kafka or a configured database sink is unreachable."},
           "timestamp": {"type": "string", "description": "ISO-8601."},
           "kafka_connected": {"type": "boolean"},
           "kafka": {"$ref": "#/components/schemas/KafkaStatus"},
           "version": {"type": "string"},
           "uptime_seconds": {"type": "number"},
-          "active_streams": {"type": "integer"}
+          "active_streams": {"type": "integer"},
+          "sinks": {"type": "object", "description": "The database sinks by name (redis, postgres).", "additionalProperties": {"$ref": "#/components/schemas/SinkStatus"}}
         }
       },
       "GenerationRequest": {
@@ -94,7 +105,7 @@ enum OpenAPISchemas {
           "max_count": {"type": ["integer", "null"], "minimum": 1, "description": "Stop after this many records."},
           "duration": {"type": ["number", "null"], "exclusiveMinimum": 0, "description": "Stop after this many seconds."},
           "name": {"type": ["string", "null"]},
-          "sink": {"type": ["string", "null"], "enum": ["kafka", "file", "stdout", null]},
+          "sink": {"type": ["string", "null"], "enum": ["kafka", "file", "stdout", "redis", "postgres", null]},
           "topic": {"type": ["string", "null"]},
           "time_mode": {"type": ["string", "null"], "pattern": "^(realtime|accelerated:[1-9][0-9]{0,5}(\\.[0-9]{1,3})?)$",
                         "description": "realtime (default) or accelerated:<factor>. Also accepted: backfill:<from>/<to> (ISO-8601 dates, from before to), left out of the pattern because a pattern cannot say from < to."},
@@ -121,7 +132,7 @@ enum OpenAPISchemas {
           "stream_id": {"type": "string"},
           "name": {"type": "string"},
           "data_type": {"$ref": "#/components/schemas/DataType"},
-          "sink": {"type": "string", "enum": ["kafka", "file", "stdout"]},
+          "sink": {"type": "string", "enum": ["kafka", "file", "stdout", "redis", "postgres"]},
           "destination": {"type": "string", "description": "Kafka topic or output file."},
           "state": {"type": "string", "enum": ["running", "stopped", "finished", "failed"]},
           "target_rate": {"type": "number"},
