@@ -141,6 +141,7 @@ final class SinkSet: Sendable {
     /// counted failed, never dropped silently). Blocks up to `timeout`.
     func close(timeout: Duration) {
         postgresUpdates?.cancel()
+        postgres?.link.closeNow()
         if let kafka { KafkaSinkFactory.close(kafka, timeout: timeout) }
     }
 }

@@ -25,6 +25,9 @@ actor PostgresLink {
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var nextID = 0
     private nonisolated let _health = Mutex(PostgresHealth())
+    /// The open connection, for `closeNow` at shutdown (postgres-nio asserts that a
+    /// connection is closed before it is freed).
+    private nonisolated let open = Mutex<PostgresConnection?>(nil)
 
     init(settings: PostgresSinkSettings, logger: Logger) {
         self.settings = settings
@@ -66,6 +69,7 @@ actor PostgresLink {
         let fresh = try await PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: nextID, logger: logger).get()
         connection = fresh
+        open.withLock { $0 = fresh }
         _health.withLock { $0.state = .connected }
         return fresh
     }
@@ -84,7 +88,10 @@ actor PostgresLink {
         if let error {
             let failure = PostgresFailure(error)
             if failure.isTransient, let used {
-                if connection === used { connection = nil }
+                if connection === used {
+                    connection = nil
+                    open.withLock { $0 = nil }
+                }
                 used.close().whenComplete { _ in }
             }
             if failure.isMissingSchema { schemaReady = false }
@@ -100,9 +107,11 @@ actor PostgresLink {
         }
     }
 
-    func close() async {
-        try? await connection?.close()
-        connection = nil
+    /// Closes the connection, blocking the calling thread until it is (call it at shutdown,
+    /// off the event loops, after the streams stopped).
+    nonisolated func closeNow() {
+        guard let connection = open.withLock({ current in defer { current = nil }; return current }) else { return }
+        try? connection.close().wait()
     }
 }
 

@@ -60,9 +60,4 @@ actor RedisLink {
     nonisolated func noteRefusal(_ message: String) {
         _health.withLock { $0.lastError = message }
     }
-
-    func close() {
-        connection?.close()
-        connection = nil
-    }
 }

@@ -88,10 +88,6 @@ final class RedisSink: RecordSink {
             try? await Task.sleep(for: .milliseconds(10))
         }
     }
-
-    func close() async {
-        await link.close()
-    }
 }
 
 enum RedisSinkError: Error, CustomStringConvertible {
