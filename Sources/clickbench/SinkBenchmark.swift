@@ -98,10 +98,12 @@ struct SinkBenchmark: ParsableCommand {
         ], environment: ProcessInfo.processInfo.environment)
         let code = process.waitForExit()
         let lines = process.output.split(separator: "\n")
-        // --csv: a header, then "XADD ...","<rps>",...
+        // --csv: a header, then "<test>","<rps>","<avg>","<min>","<p50>","<p95>","<p99>","<max>";
+        // the test name is the command with the JSON payload (commas and quotes), so count
+        // the seven numbers from the end.
         guard code == 0, let row = lines.last, lines.count >= 2 else { throw ValidationError("redis-benchmark failed:\n\(process.output)") }
         let fields = row.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-        guard fields.count >= 2, let rps = Double(fields[1]) else { throw ValidationError("redis-benchmark printed: \(row)") }
+        guard fields.count >= 8, let rps = Double(fields[fields.count - 7]) else { throw ValidationError("redis-benchmark printed: \(row)") }
         return rps
     }
 

@@ -3,7 +3,7 @@ import NIOCore
 
 /// One batch as a Redis pipeline: the commands, and where each record's commands end (so a
 /// failed reply is charged to the record that asked for it).
-struct RedisEncodedBatch {
+struct RedisEncodedBatch: Sendable {
     var bytes: ByteBuffer
     var replies: Int
     /// `replyEnds[i]`: the number of replies up to and including record i's commands.

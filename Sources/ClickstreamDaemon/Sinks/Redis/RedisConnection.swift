@@ -72,11 +72,17 @@ final class RedisConnection: Sendable {
     /// Writes a pipeline and waits for its `replies` replies; returns the commands the server
     /// refused. Throws `RedisConnectionLost` when the connection goes first.
     func send(_ bytes: ByteBuffer, replies: Int) async throws -> [RedisCommandFailure] {
+        try await enqueue(bytes, replies: replies).get()
+    }
+
+    /// Writes a pipeline now (in call order with other writes on this connection) and
+    /// returns the future of its replies.
+    func enqueue(_ bytes: ByteBuffer, replies: Int) -> EventLoopFuture<[RedisCommandFailure]> {
         let promise = channel.eventLoop.makePromise(of: [RedisCommandFailure].self)
         channel.writeAndFlush(RedisPipelineRequest(bytes: bytes, replies: replies, promise: promise)).whenFailure { error in
             promise.fail(RedisConnectionLost(reason: "\(error)"))
         }
-        return try await promise.futureResult.get()
+        return promise.futureResult
     }
 
     func close() {

@@ -19,6 +19,7 @@ extension RedisSinkSettings {
         r.streamMaxLength = s.int("stream_max_length", default: r.streamMaxLength, in: 0...Int.max)
         r.sessionView = s.bool("session_view", default: r.sessionView)
         r.sessionTimeout = s.int("session_timeout", default: r.sessionTimeout, in: 1...31_536_000)
+        r.maxInFlight = s.int("max_in_flight", default: r.maxInFlight, in: 1...10_000_000)
         r.retryTimeout = s.double("retry_timeout", default: r.retryTimeout, in: 0...86_400)
         r.connectTimeout = s.double("connect_timeout", default: r.connectTimeout, in: 0.05...600)
         s.finish()

@@ -27,6 +27,8 @@ struct RedisSinkSettings: Sendable, Equatable {
     /// Seconds a session hash lives after its last event: a session ends after this much
     /// inactivity (30 minutes, the usual web-analytics definition).
     var sessionTimeout = 1800
+    /// Records written and not yet answered, at most; beyond, streams wait (backpressure).
+    var maxInFlight = 20_000
     /// Seconds a batch keeps retrying through a lost connection before it counts as failed.
     var retryTimeout: Double = 30
     /// Seconds to wait for a connection (and its AUTH/SELECT) to be set up.

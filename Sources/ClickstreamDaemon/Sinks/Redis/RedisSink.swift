@@ -1,21 +1,25 @@
 import ClickstreamKafka
 import ClickstreamModel
+import NIOCore
 import Synchronization
 
 /// Sends a stream's records to Redis: `XADD` onto the stream named by the topic, and for
 /// interactions the live session view (see `RedisBatchEncoder`).
 ///
 /// A batch is one pipeline: every command of every record is written at once and the
-/// replies are counted as they come, so there is one round trip per batch, not per event.
-/// `write` returns when Redis has answered the whole batch, which is the backpressure: a
-/// stream never has more than one batch in flight, and a slow Redis slows the worker.
+/// replies are counted as they come, so there is one round trip per batch, not per event;
+/// and `write` returns once the pipeline is written, without waiting for the replies, so a
+/// stream's next batch follows at once (at 1,000 records/s a stream sends batches of a few
+/// records: waiting for each reply would make the rate a function of the round trip).
+/// Backpressure: at most `max_in_flight` records wait for replies; beyond that `write`
+/// sleeps its task until replies come back. It never drops.
 ///
 /// Accounting: a record is delivered when Redis accepted all its commands, failed when it
 /// refused one (the reply's message becomes the stream's last error). When the connection
-/// is lost mid-batch the records stay queued, the sink reconnects (a restarted server) and
-/// sends the whole batch again: at-least-once, so a restart can duplicate up to one batch
-/// per stream, never lose one. After `retry_timeout` seconds without a connection the
-/// batch is counted failed.
+/// is lost the records of every batch in flight stay queued, the sink reconnects (a
+/// restarted server) and sends each of them again: at-least-once, so a restart can
+/// duplicate a batch Redis applied but could not acknowledge, never lose one. After
+/// `retry_timeout` seconds without success a batch is counted failed.
 final class RedisSink: RecordSink {
     let settings: RedisSinkSettings
     let link: RedisLink
@@ -32,28 +36,55 @@ final class RedisSink: RecordSink {
 
     func write(_ batch: EncodedBatch, destination: String, streamID: String, tally: DeliveryTally) async throws {
         guard !batch.isEmpty else { return }
+        while inFlight.load(ordering: .relaxed) >= settings.maxInFlight {
+            do {
+                try await Task.sleep(for: .milliseconds(1))
+            } catch {
+                tally.recordFailed(batch.count, error: "shutting down while Redis was behind")
+                throw error
+            }
+        }
         var encoder = RedisBatchEncoder(settings: settings)
         let request = encoder.encode(batch, stream: destination)
-        inFlight.add(batch.count, ordering: .relaxed)
-        defer { inFlight.subtract(batch.count, ordering: .relaxed) }
+        let count = batch.count
+        inFlight.add(count, ordering: .relaxed)
+        // Written here, in the stream's order; the replies are awaited by a task of their own.
+        let live = try? await link.current()
+        let pending = live.map { ($0, $0.enqueue(request.bytes, replies: request.replies)) }
+        Task {
+            await self.deliver(request, count: count, tally: tally, sent: pending)
+            self.inFlight.subtract(count, ordering: .relaxed)
+        }
+    }
 
+    /// Waits for the replies of a pipeline already `sent`, or sends it; after a lost
+    /// connection, sends it again until it is answered or `retry_timeout` has passed.
+    private func deliver(_ request: RedisEncodedBatch, count: Int, tally: DeliveryTally,
+                         sent: (RedisConnection, EventLoopFuture<[RedisCommandFailure]>)?) async {
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Int64(settings.retryTimeout * 1000))
         var backoff = Duration.milliseconds(50)
+        var attempt = sent
         while true {
             var connection: RedisConnection?
             do {
-                let live = try await link.current()
-                connection = live
-                let failures = try await live.send(request.bytes, replies: request.replies)
-                account(failures, of: request, count: batch.count, tally: tally)
+                let failures: [RedisCommandFailure]
+                if let (used, replies) = attempt {
+                    connection = used
+                    failures = try await replies.get()
+                } else {
+                    let live = try await link.current()
+                    connection = live
+                    failures = try await live.send(request.bytes, replies: request.replies)
+                }
+                account(failures, of: request, count: count, tally: tally)
                 return
             } catch {
+                attempt = nil
                 if let connection { await link.drop(connection, error: error) }
-                if Task.isCancelled || clock.now >= deadline {
-                    let message = "Redis: \(error)"
-                    tally.recordFailed(batch.count, error: message)
-                    throw RedisSinkError.unavailable(message)
+                if clock.now >= deadline {
+                    tally.recordFailed(count, error: "Redis: \(error)")
+                    return
                 }
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(1))
@@ -86,16 +117,6 @@ final class RedisSink: RecordSink {
         let deadline = ContinuousClock.now + timeout
         while queueDepth > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
-        }
-    }
-}
-
-enum RedisSinkError: Error, CustomStringConvertible {
-    case unavailable(String)
-
-    var description: String {
-        switch self {
-        case .unavailable(let message): message
         }
     }
 }
