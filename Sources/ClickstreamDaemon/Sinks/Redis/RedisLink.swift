@@ -22,11 +22,17 @@ actor RedisLink {
 
     nonisolated var health: RedisHealth { _health.withLock { $0 } }
 
+    /// The last failed connect: for 100 ms after it, callers get its error without another
+    /// attempt (every batch in flight retries on its own; a down server should see a few
+    /// connects a second, not one per batch).
+    private var lastFailure: (at: ContinuousClock.Instant, error: any Error)?
+
     /// The live connection, connecting first when there is none.
     func current() async throws -> RedisConnection {
         if let connection, connection.isActive { return connection }
         connection = nil
         if let connecting { return try await connecting.value }
+        if let lastFailure, ContinuousClock.now - lastFailure.at < .milliseconds(100) { throw lastFailure.error }
         let settings = self.settings
         let task = Task { try await RedisConnection.connect(settings) }
         connecting = task
@@ -34,9 +40,11 @@ actor RedisLink {
         do {
             let fresh = try await task.value
             connection = fresh
+            lastFailure = nil
             _health.withLock { $0.state = .connected }
             return fresh
         } catch {
+            lastFailure = (ContinuousClock.now, error)
             note(error)
             throw error
         }
