@@ -121,6 +121,27 @@ struct RedisSinkTests {
         #expect(length >= delivered && length <= delivered + 1000, "XLEN \(length), delivered \(delivered)")
     }
 
+    @Test("records Redis refuses (WRONGTYPE) are counted failed with Redis's message, never dropped")
+    func refusedRecordsAreCounted() throws {
+        let redis = try RedisServer.start(appendOnly: false)
+        defer { redis.stop() }
+        try redis.cli("SET", "taken", "a string, not a stream")
+        let daemon = try DaemonProcess.start(.init(extraTOML: "[sinks.redis]\nurl = \"\(redis.url)\"\nsession_view = false\n"))
+        defer { daemon.cleanUp() }
+
+        let id = try start(daemon, #"{"data_type":"users","rate":0,"max_count":300,"sink":"redis","topic":"taken","batch_size":100}"#)
+        try Network.waitUntil(timeout: 20, "300 records accounted") {
+            let info = try stream(daemon, id)
+            return (info["delivered"] as? Int ?? 0) + (info["failed"] as? Int ?? 0) == 300
+        }
+        let info = try stream(daemon, id)
+        #expect(info["failed"] as? Int == 300 && info["delivered"] as? Int == 0 && info["generated"] as? Int == 300)
+        #expect((info["last_error"] as? String)?.contains("WRONGTYPE") == true, "\(info)")
+        let health = try #require(daemon.result("health") as? [String: Any])
+        let sink = try #require((health["sinks"] as? [String: Any])?["redis"] as? [String: Any])
+        #expect((sink["last_error"] as? String)?.contains("WRONGTYPE") == true)
+    }
+
     @Test("a stream asking for Redis when none is configured gets a clear error")
     func notConfigured() throws {
         let daemon = try DaemonProcess.start()
