@@ -98,6 +98,7 @@ struct SinkBenchmark: ParsableCommand {
         ], environment: ProcessInfo.processInfo.environment)
         let code = process.waitForExit()
         let lines = process.output.split(separator: "\n")
+        try? FileManager.default.removeItem(at: process.logURL)
         // --csv: a header, then "<test>","<rps>","<avg>","<min>","<p50>","<p95>","<p99>","<max>";
         // the test name is the command with the JSON payload (commas and quotes), so count
         // the seven numbers from the end.
@@ -117,6 +118,7 @@ struct SinkBenchmark: ParsableCommand {
         let code = process.waitForExit()
         let elapsed = (ContinuousClock.now - start).seconds
         guard code == 0 else { throw ValidationError("psql \\copy failed:\n\(process.output)") }
+        try? FileManager.default.removeItem(at: process.logURL)
         return elapsed
     }
 }

@@ -118,6 +118,7 @@ public final class PostgresServer: @unchecked Sendable {
             guard Network.isListening(port: port) else { return false }
             let ready = try ChildProcess(executable: binDirectory.appendingPathComponent("pg_isready").path,
                                          arguments: ["-q", "-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", database])
+            defer { try? FileManager.default.removeItem(at: ready.logURL) }
             return ready.waitForExit() == 0
         }
     }
@@ -168,6 +169,7 @@ public final class PostgresServer: @unchecked Sendable {
         )
         let status = run.waitForExit()
         let output = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        try? FileManager.default.removeItem(at: run.logURL)
         guard status == 0 else { throw PostgresServerError.sql(sql, output: output) }
         return output
     }

@@ -136,6 +136,7 @@ public final class RedisServer: @unchecked Sendable {
         )
         let status = run.waitForExit()
         let output = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        try? FileManager.default.removeItem(at: run.logURL)
         guard status == 0 else { throw RedisServerError.command(arguments, output: output) }
         return output
     }

@@ -77,6 +77,11 @@ final class RedisSink: RecordSink {
                     connection = live
                     failures = try await live.send(request.bytes, replies: request.replies)
                 }
+                // A server still loading its data (just restarted) or busy answers every
+                // command with an error that says "try again": that is not a refusal.
+                if let busy = failures.first(where: { Self.isTransient($0.message) }) {
+                    throw RedisConnectionLost(reason: busy.message)
+                }
                 account(failures, of: request, count: count, tally: tally)
                 return
             } catch {
@@ -90,6 +95,12 @@ final class RedisSink: RecordSink {
                 backoff = min(backoff * 2, .seconds(1))
             }
         }
+    }
+
+    /// Replies that mean "not now" rather than "no": retried, never counted failed.
+    static func isTransient(_ message: String) -> Bool {
+        message.hasPrefix("LOADING") || message.hasPrefix("BUSY") || message.hasPrefix("TRYAGAIN")
+            || message.hasPrefix("MASTERDOWN") || message.hasPrefix("CLUSTERDOWN")
     }
 
     /// Charges refused commands to their records; the rest is delivered.
