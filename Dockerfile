@@ -16,7 +16,7 @@ FROM swift:6.3-noble AS build
 # hadolint ignore=DL3008
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      librdkafka-dev libsystemd-dev pkg-config make \
+      librdkafka-dev libsystemd-dev libjemalloc-dev pkg-config make \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Dependencies first: a change of sources does not fetch them again.
@@ -27,13 +27,13 @@ RUN swift build -c release --static-swift-stdlib
 RUN make install DESTDIR=/out PREFIX=/usr \
  && install -m 0644 etc/clickstream/container.toml /out/etc/clickstream/clickstreamd.toml
 
-# Runtime: slim noble with the two C libraries the daemon links (librdkafka, libsystemd) and
+# Runtime: slim noble with the C libraries the daemon links (librdkafka, libsystemd, jemalloc) and
 # curl for the health check.
 FROM ubuntu:24.04
 # hadolint ignore=DL3008
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      librdkafka1 libsystemd0 ca-certificates curl \
+      librdkafka1 libsystemd0 libjemalloc2 ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 clickstream \
  && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/clickstream \

@@ -49,6 +49,7 @@ let package = Package(
                 "ClickstreamModel", "ClickstreamGenerator", "ClickstreamAPI", "ClickstreamKafka", "CSystemd",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -59,12 +60,18 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // jemalloc as the process's allocator (a DT_NEEDED library ahead of libc, so it serves
+        // the Swift runtime and librdkafka alike): librdkafka allocates ~7 blocks per message and
+        // frees them in bulk from delivery reports, which overflows glibc's 7-entry thread
+        // caches into its locked arenas; jemalloc's thread caches take it (docs/kafka.md, "Where
+        // the time goes"). Debian: libjemalloc-dev to build, libjemalloc2 to run.
         .executableTarget(
             name: "clickstreamd",
             dependencies: [
                 "ClickstreamDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .executableTarget(
             name: "clickctl",
@@ -73,6 +80,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz targets of ClickstreamDaemon.FuzzTargets: a corpus replayer in normal builds;
+        // `make fuzz` builds it with -sanitize=fuzzer,address and -D CLICKFUZZ_LIBFUZZER,
+        // where libFuzzer drives it.
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(name: "clickfuzz", dependencies: ["ClickstreamDaemon", "CLibFuzzer"]),
         // Release-build benchmarks that print figures; never timed in unit tests. They measure
         // the daemon's own Kafka sink and start their peers (Tansu, kcat, clickstreamd) with
         // the test support's process and socket helpers.
@@ -93,7 +105,12 @@ let package = Package(
         .testTarget(name: "ClickstreamKafkaTests", dependencies: ["ClickstreamKafka", "ClickstreamTestSupport"]),
         .testTarget(
             name: "ClickstreamDaemonTests",
-            dependencies: ["ClickstreamDaemon", "ClickstreamAPI", "ClickstreamTestSupport"]
+            dependencies: [
+                "ClickstreamDaemon", "ClickstreamAPI", "ClickstreamTestSupport",
+                // EmbeddedChannel: the RPC line framing tested in process.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
         ),
         .testTarget(name: "ClickctlTests", dependencies: ["ClickstreamAPI", "ClickstreamTestSupport"]),
         .testTarget(name: "DeploymentTests", dependencies: ["ClickstreamTestSupport"]),

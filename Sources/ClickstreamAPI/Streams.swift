@@ -5,62 +5,8 @@ public enum SinkKind: String, Sendable, Codable, CaseIterable {
     case kafka, file, stdout, redis, postgres
 }
 
-/// Params of `stream.start`: the original service's query/body fields plus clickstream's.
-public struct StreamStartParams: Sendable, Codable, Equatable {
-    /// users, products, interactions (default) or sessions.
-    public var dataType: DataType
-    /// Records per second; 0 means as fast as the sink takes them.
-    public var rate: Double
-    /// Stop after this many records (nil: no limit).
-    public var maxCount: Int?
-    /// Stop after this many seconds (nil: no limit).
-    public var duration: Double?
-    /// A human name; defaults to the stream id.
-    public var name: String?
-    /// Default: the daemon's default sink (kafka when a broker is configured, else file).
-    public var sink: SinkKind?
-    /// Kafka topic or file name override.
-    public var topic: String?
-    /// realtime (default), accelerated:<factor>, or backfill:<from>/<to> (ISO-8601 dates).
-    public var timeMode: String?
-    /// Largest sink batch (default: the daemon's `[defaults] batch_size`).
-    public var batchSize: Int?
-
-    public init(dataType: DataType = .interactions, rate: Double = 10, maxCount: Int? = nil, duration: Double? = nil,
-                name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: String? = nil,
-                batchSize: Int? = nil) {
-        self.dataType = dataType
-        self.rate = rate
-        self.maxCount = maxCount
-        self.duration = duration
-        self.name = name
-        self.sink = sink
-        self.topic = topic
-        self.timeMode = timeMode
-        self.batchSize = batchSize
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case rate, duration, name, sink, topic
-        case dataType = "data_type"
-        case maxCount = "max_count"
-        case timeMode = "time_mode"
-        case batchSize = "batch_size"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        dataType = try c.decodeIfPresent(DataType.self, forKey: .dataType) ?? .interactions
-        rate = try c.decodeIfPresent(Double.self, forKey: .rate) ?? 10
-        maxCount = try c.decodeIfPresent(Int.self, forKey: .maxCount)
-        duration = try c.decodeIfPresent(Double.self, forKey: .duration)
-        name = try c.decodeIfPresent(String.self, forKey: .name)
-        sink = try c.decodeIfPresent(SinkKind.self, forKey: .sink)
-        topic = try c.decodeIfPresent(String.self, forKey: .topic)
-        timeMode = try c.decodeIfPresent(String.self, forKey: .timeMode)
-        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize)
-    }
-}
+/// Params of `stream.start`: the one stream specification (see `StreamSpec`).
+public typealias StreamStartParams = StreamSpec
 
 public struct StreamStartResult: Sendable, Codable, Equatable {
     public var streamId: String
@@ -166,10 +112,13 @@ public struct StreamInfo: Sendable, Codable, Equatable {
     /// ISO-8601.
     public var startedAt: String
     public var uptimeSeconds: Double
+    /// Whether the stream keeps up with `targetRate`, and why not when it does not.
+    public var pace: StreamPace
 
     public init(streamId: String, name: String, dataType: DataType, sink: SinkKind, destination: String, state: StreamState,
                 targetRate: Double, achievedRate: Double, generated: Int, delivered: Int, failed: Int, queued: Int,
-                lastError: String?, maxCount: Int?, duration: Double?, startedAt: String, uptimeSeconds: Double) {
+                lastError: String?, maxCount: Int?, duration: Double?, startedAt: String, uptimeSeconds: Double,
+                pace: StreamPace = .unpaced) {
         self.streamId = streamId
         self.name = name
         self.dataType = dataType
@@ -187,10 +136,11 @@ public struct StreamInfo: Sendable, Codable, Equatable {
         self.duration = duration
         self.startedAt = startedAt
         self.uptimeSeconds = uptimeSeconds
+        self.pace = pace
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, sink, destination, state, generated, delivered, failed, queued, duration
+        case name, sink, destination, state, generated, delivered, failed, queued, duration, pace
         case streamId = "stream_id"
         case dataType = "data_type"
         case targetRate = "target_rate"
@@ -199,6 +149,29 @@ public struct StreamInfo: Sendable, Codable, Equatable {
         case maxCount = "max_count"
         case startedAt = "started_at"
         case uptimeSeconds = "uptime_seconds"
+    }
+
+    /// `pace` is optional on the wire (a daemon older than it sends none).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        streamId = try c.decode(String.self, forKey: .streamId)
+        name = try c.decode(String.self, forKey: .name)
+        dataType = try c.decode(DataType.self, forKey: .dataType)
+        sink = try c.decode(SinkKind.self, forKey: .sink)
+        destination = try c.decode(String.self, forKey: .destination)
+        state = try c.decode(StreamState.self, forKey: .state)
+        targetRate = try c.decode(Double.self, forKey: .targetRate)
+        achievedRate = try c.decode(Double.self, forKey: .achievedRate)
+        generated = try c.decode(Int.self, forKey: .generated)
+        delivered = try c.decode(Int.self, forKey: .delivered)
+        failed = try c.decode(Int.self, forKey: .failed)
+        queued = try c.decode(Int.self, forKey: .queued)
+        lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
+        maxCount = try c.decodeIfPresent(Int.self, forKey: .maxCount)
+        duration = try c.decodeIfPresent(Double.self, forKey: .duration)
+        startedAt = try c.decode(String.self, forKey: .startedAt)
+        uptimeSeconds = try c.decode(Double.self, forKey: .uptimeSeconds)
+        pace = try c.decodeIfPresent(StreamPace.self, forKey: .pace) ?? .unpaced
     }
 }
 

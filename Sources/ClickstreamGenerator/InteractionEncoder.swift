@@ -86,7 +86,7 @@ struct InteractionEncoder: Sendable {
         pieces.withUnsafeMutableBufferPointer { buf in
         phrases.withUnsafeBufferPointer { phraseBuf in
             let ph = phraseBuf.baseAddress!
-            var w = ByteWriter(buf.baseAddress! + slot * InteractionEncoder.pieceStride)
+            var w = ByteWriter(buf.baseAddress! + slot * InteractionEncoder.pieceStride, capacity: InteractionEncoder.pieceStride)
             w.raw("\",\"user_id\":\"")
             marks.5 = UInt16(w.count)
             World.writeUserID(s.user, into: &w)
@@ -214,7 +214,7 @@ struct DayStamp: Sendable {
             // `"` + a full timestamp is 25 bytes; only the first 12 are kept.
             var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
             withUnsafeMutableBytes(of: &tmp) { raw in
-                var t = ByteWriter(raw.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                var t = ByteWriter(raw.baseAddress!.assumingMemoryBound(to: UInt8.self), capacity: raw.count)
                 t.byte(0x22)
                 t.timestamp(millis: days * 86_400_000)
             }

@@ -19,16 +19,6 @@ public struct Shard: Sendable, Equatable, Hashable {
     }
 }
 
-/// How event time relates to wall time.
-public enum TimeMode: Sendable, Equatable, Hashable {
-    /// Timestamps follow the wall clock.
-    case realtime
-    /// Event time runs `factor` times faster than wall time, from the start.
-    case accelerated(factor: Double)
-    /// A fixed date range, generated as fast as the sink takes it.
-    case backfill(fromMillis: Int64, toMillis: Int64)
-}
-
 /// One stream's source of encoded records.
 ///
 /// Stateful (the session engine keeps many sessions open at once), but a pure function of
@@ -40,6 +30,8 @@ public struct StreamGenerator: Sendable {
     public let config: GeneratorConfig
     public let shard: Shard
     public let timeMode: TimeMode
+    /// The wire format of the values (JSON unless a stream asks for a registry format).
+    public let encoding: RecordEncoding
     /// Records produced so far.
     public private(set) var generated: UInt64 = 0
     /// True once a backfill range is exhausted: `generate` then appends nothing.
@@ -72,11 +64,12 @@ public struct StreamGenerator: Sendable {
         shard: Shard = .whole,
         timeMode: TimeMode = .realtime,
         startMillis: Int64,
-        clock: WallClock = .system
+        clock: WallClock = .system,
+        encoding: RecordEncoding = .json
     ) {
         let anchored = StreamGenerator.anchored(config, timeMode: timeMode, startMillis: startMillis)
         self.init(dataType: dataType, world: World(config: anchored), streamSeed: streamSeed, shard: shard,
-                  timeMode: timeMode, startMillis: startMillis, clock: clock)
+                  timeMode: timeMode, startMillis: startMillis, clock: clock, encoding: encoding)
     }
 
     /// Event time of a stream's first record: `fromMillis` for backfill, else `startMillis`.
@@ -104,7 +97,8 @@ public struct StreamGenerator: Sendable {
         shard: Shard = .whole,
         timeMode: TimeMode = .realtime,
         startMillis: Int64,
-        clock: WallClock = .system
+        clock: WallClock = .system,
+        encoding: RecordEncoding = .json
     ) {
         var world = world
         if world.anchorMillis > StreamGenerator.streamStart(timeMode: timeMode, startMillis: startMillis) {
@@ -114,6 +108,7 @@ public struct StreamGenerator: Sendable {
         self.config = world.config
         self.shard = shard
         self.timeMode = timeMode
+        self.encoding = encoding
         self.world = world
         var start = startMillis
         var end: Int64? = nil
@@ -171,6 +166,7 @@ public struct StreamGenerator: Sendable {
         let stamp = pacer.map { $0.clock.now() } ?? startMillis
         let users = dataType == .users
         let world = world
+        let encoding = encoding
         var next = nextEntity
         let range = entityRange
         // Written end to end into scratch, appended in bulk (as `World.encodeUser/encodeProduct`
@@ -187,16 +183,25 @@ public struct StreamGenerator: Sendable {
                     flushed += used
                     used = 0
                 }
-                var w = ByteWriter(base + used)
+                var w = ByteWriter(base + used, capacity: raw.count - used)
+                encoding.writePrefix(into: &w)
                 let mid: Int
                 if users {
                     let u = world.user(next)
-                    UserEncoder.encode(u, world: world, into: &w)
+                    switch encoding.format {
+                    case .json, .jsonSchema: UserEncoder.encode(u, world: world, into: &w)
+                    case .avro: AvroEncoder.encodeUser(u, into: &w)
+                    case .protobuf: ProtobufEncoder.encodeUser(u, into: &w)
+                    }
                     mid = w.count
                     World.writeUserID(u.index, into: &w)
                 } else {
                     let p = world.product(next)
-                    ProductEncoder.encode(p, world: world, into: &w)
+                    switch encoding.format {
+                    case .json, .jsonSchema: ProductEncoder.encode(p, world: world, into: &w)
+                    case .avro: AvroEncoder.encodeProduct(p, into: &w)
+                    case .protobuf: ProtobufEncoder.encodeProduct(p, into: &w)
+                    }
                     mid = w.count
                     World.writeProductID(p.index, into: &w)
                 }
@@ -237,7 +242,6 @@ public struct StreamGenerator: Sendable {
         var produced = 0
         var buffer = scratch
         scratch = []
-        let limit = recordLimit
         buffer.withUnsafeMutableBufferPointer { raw in
             let base = raw.baseAddress!
             // Records go to `base + used`; batch offsets are `flushed + used`.
@@ -265,12 +269,8 @@ public struct StreamGenerator: Sendable {
                 case .interaction:
                     guard !wantSessions else { continue }
                     let e = engine.emission
-                    var w = ByteWriter(base + used)
-                    if interactionEncoder.needsPieces(e) {
-                        interactionEncoder.fillPieces(slot: e.slot, session: engine.sessions[e.slot])
-                    }
-                    let keyCount = interactionEncoder.encode(e, idHi: engine.sessions[e.slot].idHi,
-                                                             idLo: engine.sessions[e.slot].idLo, into: &w)
+                    var w = ByteWriter(base + used, capacity: raw.count - used)
+                    let keyCount = encodeInteraction(e, into: &w)
                     let start = flushed + used
                     let mid = start + w.count - keyCount
                     batch.records.append(EncodedBatch.Record(value: start..<mid, key: mid..<(start + w.count),
@@ -280,8 +280,13 @@ public struct StreamGenerator: Sendable {
                 case .sessionEnded:
                     guard wantSessions else { continue }
                     let slot = engine.endedSlot
-                    var w = ByteWriter(base + used)
-                    engine.encodeSession(slot: slot, stamps: &sessionStamps, into: &w)
+                    var w = ByteWriter(base + used, capacity: raw.count - used)
+                    encoding.writePrefix(into: &w)
+                    switch encoding.format {
+                    case .json, .jsonSchema: engine.encodeSession(slot: slot, stamps: &sessionStamps, into: &w)
+                    case .avro: engine.encodeSessionAvro(slot: slot, into: &w)
+                    case .protobuf: engine.encodeSessionProtobuf(slot: slot, into: &w)
+                    }
                     let mid = w.count
                     World.writeUserID(engine.sessions[slot].user, into: &w)
                     let start = flushed + used
@@ -294,5 +299,30 @@ public struct StreamGenerator: Sendable {
         }
         scratch = buffer
         generated &+= UInt64(produced)
+    }
+
+    /// Writes the value of interaction `e` in the stream's format, then its key (user_id);
+    /// returns the key's length.
+    @inline(__always)
+    private mutating func encodeInteraction(_ e: Emission, into w: inout ByteWriter) -> Int {
+        encoding.writePrefix(into: &w)
+        switch encoding.format {
+        case .json, .jsonSchema:
+            if interactionEncoder.needsPieces(e) {
+                interactionEncoder.fillPieces(slot: e.slot, session: engine.sessions[e.slot])
+            }
+            return interactionEncoder.encode(e, idHi: engine.sessions[e.slot].idHi, idLo: engine.sessions[e.slot].idLo,
+                                             into: &w)
+        case .avro, .protobuf:
+            let s = engine.sessions[e.slot]
+            if encoding.format == .avro {
+                AvroEncoder.encodeInteraction(e, session: s, world: world, into: &w)
+            } else {
+                ProtobufEncoder.encodeInteraction(e, session: s, world: world, into: &w)
+            }
+            let keyStart = w.count
+            World.writeUserID(s.user, into: &w)
+            return w.count - keyStart
+        }
     }
 }

@@ -134,8 +134,8 @@ public final class World: Sendable {
     private func withScratch(_ size: Int, _ body: (inout ByteWriter, inout ByteWriter) -> Void,
                              finish: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size + 64) { buf in
-            var w = ByteWriter(buf.baseAddress!)
-            var k = ByteWriter(buf.baseAddress! + size)
+            var w = ByteWriter(buf.baseAddress!, capacity: size)
+            var k = ByteWriter(buf.baseAddress! + size, capacity: 64)
             body(&w, &k)
             finish(w.written, k.written)
         }

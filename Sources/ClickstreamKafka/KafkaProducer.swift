@@ -264,7 +264,9 @@ public final class KafkaProducer: @unchecked Sendable {
     }
 
     /// Waits (sleeping, not blocking a thread) until everything enqueued so far is delivered
-    /// or failed, or `timeout` passes. Returns whether the queue is empty.
+    /// or failed, or `timeout` passes, or the calling task is cancelled (a cancelled sleep
+    /// returns at once, so waiting on would spin; `close` waits out the rest). Returns whether
+    /// the queue is empty.
     @discardableResult
     public func flush(timeout: Duration) async -> Bool {
         let clock = ContinuousClock()
@@ -272,7 +274,11 @@ public final class KafkaProducer: @unchecked Sendable {
         while queueDepth > 0 {
             if clock.now >= deadline { return false }
             currentCore.nudge()
-            try? await Task.sleep(for: .milliseconds(5))
+            do {
+                try await Task.sleep(for: .milliseconds(5))
+            } catch {
+                return queueDepth == 0
+            }
         }
         return true
     }

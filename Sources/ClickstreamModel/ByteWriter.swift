@@ -1,18 +1,31 @@
 /// Writes JSON fragments into memory the caller owns, without allocating.
 ///
-/// The caller guarantees room (records have a known upper bound, see `maxRecordBytes` in
-/// the generator); the writer only moves a cursor. Everything is `@inlinable` because it is
+/// The caller guarantees room (every record has a known upper bound: `StreamGenerator`
+/// keeps `recordLimit` bytes free past its chunk, from `SessionEncoder.maxBytes`, and an
+/// interaction's pieces fit `InteractionEncoder.pieceStride`); the writer only moves a cursor. Everything is `@inlinable` because it is
 /// called once per field on the hot path from another module.
+///
+/// Every store checks `capacity` with `assert`: debug builds (and so the tests) trap on the
+/// first write past the end; release builds compile the check away and keep the hot path.
 @frozen
 public struct ByteWriter {
     @usableFromInline let base: UnsafeMutablePointer<UInt8>
+    /// Writable bytes at `base`.
+    public let capacity: Int
     /// Bytes written so far.
     public var count: Int
 
     @inlinable
-    public init(_ base: UnsafeMutablePointer<UInt8>) {
+    public init(_ base: UnsafeMutablePointer<UInt8>, capacity: Int) {
         self.base = base
+        self.capacity = capacity
         self.count = 0
+    }
+
+    /// Debug builds: traps unless `n` more bytes fit.
+    @inlinable @inline(__always)
+    func ensure(_ n: Int) {
+        assert(count &+ n <= capacity, "ByteWriter: writing \(n) bytes at \(count) overflows capacity \(capacity)")
     }
 
     /// The bytes written so far.
@@ -21,6 +34,7 @@ public struct ByteWriter {
 
     @inlinable @inline(__always)
     public mutating func byte(_ b: UInt8) {
+        ensure(1)
         base[count] = b
         count &+= 1
     }
@@ -29,6 +43,7 @@ public struct ByteWriter {
     @inlinable @inline(__always)
     public mutating func raw(_ s: StaticString) {
         let n = s.utf8CodeUnitCount
+        ensure(n)
         (base + count).update(from: s.utf8Start, count: n)
         count &+= n
     }
@@ -36,12 +51,14 @@ public struct ByteWriter {
     @inlinable @inline(__always)
     public mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let start = bytes.baseAddress else { return }
+        ensure(bytes.count)
         (base + count).update(from: start, count: bytes.count)
         count &+= bytes.count
     }
 
     @inlinable @inline(__always)
     public mutating func raw(_ start: UnsafePointer<UInt8>, count n: Int) {
+        ensure(n)
         (base + count).update(from: start, count: n)
         count &+= n
     }
@@ -51,6 +68,7 @@ public struct ByteWriter {
     /// them). Only for sources with `ByteWriter.blockSlack` readable bytes after them.
     @inlinable @inline(__always)
     public mutating func rawBlocks(_ start: UnsafePointer<UInt8>, count n: Int) {
+        ensure((n &+ 31) & ~31)
         let s = UnsafeRawPointer(start)
         let d = UnsafeMutableRawPointer(base + count)
         var i = 0
@@ -69,6 +87,7 @@ public struct ByteWriter {
     /// The caller guarantees 8 bytes of room, even when advancing by fewer.
     @inlinable @inline(__always)
     public mutating func word(_ word: UInt64, advance: Int) {
+        ensure(8)
         UnsafeMutableRawPointer(base + count).storeBytes(of: word.littleEndian, as: UInt64.self)
         count &+= advance
     }
@@ -76,6 +95,7 @@ public struct ByteWriter {
     /// Two decimal digits of `v` (0...99), zero-padded.
     @inlinable @inline(__always)
     public mutating func twoDigits(_ v: Int) {
+        ensure(2)
         let pair = UnsafeRawPointer(ByteWriter.digitPairs + 2 &* v).loadUnaligned(as: UInt16.self)
         UnsafeMutableRawPointer(base + count).storeBytes(of: pair, as: UInt16.self)
         count &+= 2
@@ -96,6 +116,7 @@ public struct ByteWriter {
         for i in 0..<s.utf8CodeUnitCount {
             let c = p[i]
             if c == 0x20 || c == 0x27 { if droppingSpaces { continue } }
+            ensure(1)
             base[count] = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
             count &+= 1
         }
@@ -136,6 +157,7 @@ public struct ByteWriter {
     /// Writes exactly `digits` decimal digits of `value` (which must fit), right to left.
     @inlinable
     mutating func fixedDigits(_ value: UInt64, _ digits: Int) {
+        ensure(digits)
         let pairs = ByteWriter.digitPairs
         var v = value
         let start = count
@@ -282,6 +304,7 @@ public struct ByteWriter {
             hex8(UInt32(truncatingIfNeeded: value))
             return
         }
+        ensure(digits)
         var i = count &+ digits
         count = i
         var v = value
@@ -310,6 +333,7 @@ public struct ByteWriter {
 
     @inlinable
     mutating func two(_ v: Int64) {
+        ensure(2)
         base[count] = 0x30 &+ UInt8(truncatingIfNeeded: v / 10)
         base[count &+ 1] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
         count &+= 2

@@ -24,7 +24,7 @@ func threadCPUSeconds() -> Double {
 struct GeneratorBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generator",
-        abstract: "Records generated and encoded to JSON per second, one core.")
+        abstract: "Records generated and encoded per second, one core, per wire format.")
 
     /// Said in the banner: a debug build's figures are no benchmark.
     #if DEBUG
@@ -41,13 +41,15 @@ struct GeneratorBenchmark: ParsableCommand {
     @Option(help: "Catalogue size.") var products = 50_000
     @Flag(help: "Only the original seven interaction types.") var originalTypes = false
     @Option(help: "Print this many sample records of each type and exit.") var show = 0
-    @Option(help: "Measure only this data type (users, products, interactions, sessions).") var only: String?
+    @Option(help: "Measure only this data type (users, products, interactions, sessions, interactions-realtime).") var only: String?
     @Option(help: "Print an FNV-1a digest of this many records of each type (values, keys, kinds, timestamps) and exit.")
     var checksum = 0
     @Option(help: "Simulate a realtime stream pulled at this many records/s on a virtual clock: print open sessions, session time scale and dropped starts every 10 simulated seconds, and exit.")
     var paced = 0
     @Option(help: "Simulated seconds of --paced.") var pacedSeconds = 120
     @Option(help: "Session-table cap (generator.session.max_open_sessions).") var maxOpenSessions = SessionConfig().maxOpenSessions
+    @Option(parsing: .upToNextOption, help: "Wire formats to measure, each in turn: json, avro, protobuf, json_schema.")
+    var formats: [RecordFormat] = [.json]
 
     mutating func run() throws {
         var config = GeneratorConfig()
@@ -102,12 +104,28 @@ struct GeneratorBenchmark: ParsableCommand {
             }
             return
         }
-        if only == nil || only == "users" { measure("users", count: entities, world: world, type: .users, mode: backfill) }
-        if only == nil || only == "products" { measure("products", count: entities, world: world, type: .products, mode: backfill) }
-        if only == nil || only == "interactions" {
-            measure("interactions", count: interactions, world: world, type: .interactions, mode: backfill)
+        for format in formats {
+            if formats.count > 1 || format != .json { print("  format \(format.rawValue):") }
+            // Registry formats carry a schema id; its value does not change the cost.
+            let encoding = RecordEncoding(format: format, schemaID: format.needsRegistry ? 1 : 0)
+            if only == nil || only == "users" { measure("users", count: entities, world: world, type: .users, mode: backfill, encoding: encoding) }
+            if only == nil || only == "products" {
+                measure("products", count: entities, world: world, type: .products, mode: backfill, encoding: encoding)
+            }
+            if only == nil || only == "interactions" {
+                measure("interactions", count: interactions, world: world, type: .interactions, mode: backfill, encoding: encoding)
+            }
+            if only == nil || only == "sessions" {
+                measure("sessions", count: sessions, world: world, type: .sessions, mode: backfill, encoding: encoding)
+            }
+            if only == nil || only == "interactions-realtime" {
+                // What `stream start --rate 0` in the default time mode asks: event time held to the
+                // wall clock while records are pulled as fast as possible, so the session table runs
+                // at its cap (time inside sessions compressed).
+                measure("interactions, realtime unpaced", count: interactions / 2, world: world, type: .interactions,
+                        mode: .realtime, startMillis: Int64(Date().timeIntervalSince1970 * 1000), encoding: encoding)
+            }
         }
-        if only == nil || only == "sessions" { measure("sessions", count: sessions, world: world, type: .sessions, mode: backfill) }
     }
 
     /// A realtime interactions stream whose wall clock advances by `batchSize / paced` seconds
@@ -137,14 +155,17 @@ struct GeneratorBenchmark: ParsableCommand {
         }
     }
 
-    func measure(_ name: String, count: Int, world: World, type: DataType, mode: TimeMode) {
-        var generator = StreamGenerator(dataType: type, world: world, streamSeed: 1, timeMode: mode, startMillis: 0)
+    func measure(_ name: String, count: Int, world: World, type: DataType, mode: TimeMode, startMillis: Int64 = 0,
+                 encoding: RecordEncoding = .json) {
+        var generator = StreamGenerator(dataType: type, world: world, streamSeed: 1, timeMode: mode, startMillis: startMillis,
+                                        encoding: encoding)
         var batch = EncodedBatch(byteCapacity: batchSize * 1024, recordCapacity: batchSize)
         // Warm up: grow the batch and the engine's pools, then time steady state.
         generator.generate(count: min(count / 10, 50_000), into: &batch)
         batch.removeAll()
         var done = 0
         var bytes = 0
+        var valueBytes = 0
         let start = monotonicSeconds()
         let cpuStart = threadCPUSeconds()
         while done < count {
@@ -152,6 +173,7 @@ struct GeneratorBenchmark: ParsableCommand {
             generator.generate(count: n, into: &batch)
             done += batch.count
             bytes += batch.bytes.count
+            for record in batch.records { valueBytes += record.value.count }
             batch.removeAll()
             if generator.isFinished { break }
         }
@@ -159,11 +181,11 @@ struct GeneratorBenchmark: ParsableCommand {
         let seconds = threadCPUSeconds() - cpuStart
         let perSecond = Double(done) / seconds
         let megabytes: Double = Double(bytes) / seconds / 1e6
-        let perRecord: Double = Double(bytes) / Double(max(done, 1))
+        let perRecord: Double = Double(valueBytes) / Double(max(done, 1))
         let nanos: Double = seconds * 1e9 / Double(max(done, 1))
-        let label = name.padding(toLength: 13, withPad: " ", startingAt: 0)
+        let label = name.padding(toLength: max(13, name.count), withPad: " ", startingAt: 0)
         let figures = String(format: "%9d records in %6.3f s CPU = %9.0f records/s  %6.1f MB/s", done, seconds, perSecond, megabytes)
-        let unit = String(format: "(%4.0f B/record, %4.0f ns/record)", perRecord, nanos)
+        let unit = String(format: "(value %4.0f B/record, %4.0f ns/record)", perRecord, nanos)
         let wallRate = String(format: "wall %.3f s = %.0f/s", wall, Double(done) / wall)
         print("  \(label) \(figures)  \(unit)  [\(wallRate)]")
         if type == .interactions || type == .sessions {
@@ -171,3 +193,5 @@ struct GeneratorBenchmark: ParsableCommand {
         }
     }
 }
+
+extension RecordFormat: ExpressibleByArgument {}

@@ -24,8 +24,7 @@ struct SinkBenchmark: ParsableCommand {
     @Option(help: "The psql binary.") var psql = "/usr/bin/psql"
 
     mutating func run() throws {
-        let binary = daemon ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("clickstreamd").path
+        let binary = BenchDaemon.binary(daemon)
         #if DEBUG
         print("WARNING: a debug build of clickbench; figures come from the clickstreamd at \(binary)")
         #endif
@@ -33,15 +32,15 @@ struct SinkBenchmark: ParsableCommand {
         defer { redis.stop() }
         let postgres = try PostgresServer.start()
         defer { postgres.stop() }
-        let plain = try SinkBenchDaemon(binary: binary, extraTOML: """
+        let plain = try BenchDaemon(binary: binary, extra: """
             [sinks.redis]
             url = "\(redis.url)"
             session_view = false
             [sinks.postgres]
             url = "\(postgres.url)"
-            """, name: "plain")
+            """)
         defer { plain.stop() }
-        let view = try SinkBenchDaemon(binary: binary, extraTOML: "[sinks.redis]\nurl = \"\(redis.url)\"\n", name: "view")
+        let view = try BenchDaemon(binary: binary, extra: "[sinks.redis]\nurl = \"\(redis.url)\"\n")
         defer { view.stop() }
 
         print("\(records) interaction records per run, batch/pipeline \(batchSize), \(runs) runs; redis-server and PostgreSQL on loopback")
@@ -57,18 +56,18 @@ struct SinkBenchmark: ParsableCommand {
             let stream = { (sink: String, topic: String) in
                 #"{"data_type":"interactions","rate":0,"max_count":\#(n),"sink":"\#(sink)","topic":"\#(topic)","batch_size":\#(b)}"#
             }
-            let ours = try plain.timeStream(stream("redis", "bench-ours-\(run)"), count: n)
+            let ours = try timeStream(plain, stream("redis", "bench-ours-\(run)"), count: n)
             table[0].1.append(Double(n) / ours)
             let entry = try redis.cli(["XRANGE", "bench-ours-\(run)", "-", "+", "COUNT", "1"]).split(separator: "\n").map(String.init)
             guard entry.count == 5 else { throw ValidationError("unexpected XRANGE reply: \(entry)") }
             _ = try redis.cli("DEL", "bench-ours-\(run)")
             table[1].1.append(try redisBenchmarkRun(port: redis.port, key: "bench-rb-\(run)", kind: entry[2], payload: entry[4]))
             _ = try redis.cli("DEL", "bench-rb-\(run)")
-            let withView = try view.timeStream(stream("redis", "bench-view-\(run)"), count: n)
+            let withView = try timeStream(view, stream("redis", "bench-view-\(run)"), count: n)
             table[2].1.append(Double(n) / withView)
             _ = try redis.cli("FLUSHALL")
 
-            let pg = try plain.timeStream(stream("postgres", "interactions"), count: n)
+            let pg = try timeStream(plain, stream("postgres", "interactions"), count: n)
             table[3].1.append(Double(n) / pg)
             if run == 0 {
                 try postgres.psql("CREATE TABLE bench_copy (LIKE clickstream.interactions INCLUDING ALL)")
@@ -81,11 +80,24 @@ struct SinkBenchmark: ParsableCommand {
         print("")
         print("tool".padding(toLength: 52, withPad: " ", startingAt: 0) + "median records/s   runs")
         for (tool, rates) in table {
-            let sorted = rates.sorted()
-            let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
             print(tool.padding(toLength: 52, withPad: " ", startingAt: 0)
-                  + String(format: "%.0f", median).padding(toLength: 19, withPad: " ", startingAt: 0)
+                  + String(format: "%.0f", rates.median).padding(toLength: 19, withPad: " ", startingAt: 0)
                   + rates.map { String(format: "%.0f", $0) }.joined(separator: ", "))
+        }
+    }
+
+    /// Starts a stream of `count` records as fast as the sink takes them on `daemon`; returns
+    /// the seconds from `stream.start` to the moment all of them are delivered.
+    private func timeStream(_ daemon: BenchDaemon, _ params: String, count: Int) throws -> Double {
+        let start = ContinuousClock.now
+        let id = try daemon.startStream(params)
+        while true {
+            guard let stream = try daemon.streams()[id] else { throw ValidationError("stream \(id) missing from stream.status") }
+            let delivered = stream["delivered"] as? Int ?? 0
+            let failed = stream["failed"] as? Int ?? 0
+            if failed > 0 { throw ValidationError("stream \(id) failed \(failed) records: \(stream["last_error"] ?? "")") }
+            if delivered >= count { return (ContinuousClock.now - start).seconds }
+            usleep(5_000)
         }
     }
 

@@ -13,6 +13,8 @@ struct ClickBench: ParsableCommand {
             AllBenchmarks.self,
             KafkaBenchmark.self,
             RateBenchmark.self,
+            NDJSONBenchmark.self,
+            FormatBenchmark.self,
             SinkBenchmark.self,
         ]
     )

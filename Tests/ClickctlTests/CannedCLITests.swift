@@ -73,7 +73,8 @@ struct CannedCLITests {
 
     @Test func streamStartSendsFriendlyUnitsAsNumbers() throws {
         let result = try run("stream", "start", "--type", "users", "--rate", "10k", "--duration", "1h30m", "-n", "1.5M",
-                             "--topic", "t1", "--sink", "file", "--name", "backfill")
+                             "--topic", "t1", "--sink", "file", "--name", "backfill", "--time-mode", "backfill:2024-01-01/2024-01-02",
+                             "--batch-size", "2k", "--format", "json_schema")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("Started stream s-9"))
         let params = try #require(daemon.requests.last?.params)
@@ -84,8 +85,18 @@ struct CannedCLITests {
         #expect(params["topic"] == .string("t1"))
         #expect(params["sink"] == .string("file"))
         #expect(params["name"] == .string("backfill"))
+        #expect(params["time_mode"] == .string("backfill:2024-01-01T00:00:00Z/2024-01-02T00:00:00Z"))
+        #expect(params["batch_size"] == .number(2000))
+        #expect(params["format"] == .string("json_schema"))
+        // Every field of the one stream spec has its option (a new field without one fails here).
+        guard case .object(let sent) = params else { Issue.record("params not an object"); return }
+        #expect(Set(sent.keys) == StreamSpec.fieldNames)
         let json = try #require(try run("stream", "start", "--json").json() as? [String: Any])
         #expect(json["stream_id"] as? String == "s-9")
+        // Left out, a field is not sent: the daemon's defaults apply (one place, see DaemonConfig.resolve).
+        #expect(daemon.requests.last?.params == .object([:]))
+        let bad = try run("stream", "start", "--time-mode", "sometimes")
+        #expect(bad.status == 2 && bad.output.contains("realtime"), "\(bad.output)")
     }
 
     @Test func streamStopByIDOrAll() throws {

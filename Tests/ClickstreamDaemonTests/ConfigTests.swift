@@ -19,7 +19,7 @@ struct ConfigTests {
         #expect(config.http.host == "127.0.0.1" && config.http.port == 8000)
         #expect(config.defaultSink == .file)
         let autostart = config.streams.filter(\.autostart)
-        #expect(autostart.count == 1 && autostart[0].dataType == .interactions && autostart[0].rate == 50)
+        #expect(autostart.count == 1 && autostart[0].spec.dataType == .interactions && autostart[0].spec.rate == 50)
     }
 
     @Test("an empty file gives the documented defaults")
@@ -120,17 +120,5 @@ struct ConfigTests {
         let failing = try ChildProcess(executable: binary, arguments: ["--check-config", "--config", bad.path])
         #expect(failing.waitForExit(timeout: 20) == 78)
         #expect(failing.output.contains("limits.max_rate (line 2)"))
-    }
-
-    @Test("time modes parse, and bad ones explain the format")
-    func timeModes() {
-        #expect((try? TimeModeParser.parse("realtime").get()) == .realtime)
-        #expect((try? TimeModeParser.parse("accelerated:60").get()) == .accelerated(factor: 60))
-        guard case .success(.backfill(let from, let to)) = TimeModeParser.parse("backfill:2024-01-01/2024-01-02") else {
-            Issue.record("backfill did not parse"); return
-        }
-        #expect(to - from == 86_400_000)
-        guard case .failure(let error) = TimeModeParser.parse("sometimes") else { Issue.record("accepted nonsense"); return }
-        #expect(error.message.contains("realtime"))
     }
 }

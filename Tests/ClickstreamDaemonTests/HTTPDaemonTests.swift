@@ -10,8 +10,11 @@ struct HTTPDaemonTests {
     static let built = FileManager.default.isExecutableFile(atPath: ProjectPaths.executable("clickstreamd").path)
 
     /// Low caps keep valid requests quick and the streams the fuzzer starts cheap; the
-    /// defaults (count 100, stream rate 10, batch size 1000) must stay within them.
+    /// defaults (count 100, stream rate 10 from [defaults], batch size 1000) must stay within them.
     static let quickLimits = """
+        [defaults]
+        rate = 10
+
         [limits]
         max_generate_count = 100
         max_sample_count = 20

@@ -1,3 +1,4 @@
+import ClickstreamTestSupport
 import Foundation
 import Testing
 @testable import ClickstreamDaemon
@@ -92,5 +93,39 @@ struct HTTPNDJSONTests {
         #expect(try NDJSONPlan(dataType: .users, query: [:], limits: limits).total == 600)
         #expect(try NDJSONPlan(dataType: .users, query: ["rate": 3, "duration": 0.5], limits: limits).total == 2)
         #expect(try NDJSONPlan(dataType: .users, query: ["rate": 1000, "count": 10], limits: limits).total == 10)
+    }
+}
+
+/// `[http] max_ndjson_rate` of a real daemon's config file reaches the route and /openapi.json.
+@Suite("NDJSON rate cap from the config")
+struct NDJSONRateCapConfigTests {
+    @Test("the cap in force is the config key's, stated in /openapi.json and named in the 422")
+    func capFromConfig() async throws {
+        let daemon = try await HTTPTestClient.onThread {
+            try DaemonProcess.start(.init(http: true, configText: """
+                [daemon]
+                socket_path = "{{DIR}}/run/clickstreamd.sock"
+                state_dir = "{{DIR}}/state"
+                [http]
+                host = "127.0.0.1"
+                port = {{HTTP_PORT}}
+                max_ndjson_rate = 300000
+                [sinks.file]
+                directory = "{{DIR}}/data"
+                """))
+        }
+        defer { daemon.stop() }
+        let client = HTTPTestClient(port: daemon.httpPort)
+        let document = try await client.get("/openapi.json").object
+        let paths = document["paths"] as? [String: Any]
+        let get = (paths?["/stream/interactions"] as? [String: Any])?["get"] as? [String: Any]
+        let rate = (get?["parameters"] as? [[String: Any]])?.first { $0["name"] as? String == "rate" }
+        #expect((rate?["schema"] as? [String: Any])?["maximum"] as? Double == 300_000, "\(rate ?? [:])")
+        let over = try await client.get("/stream/interactions?rate=300001&duration=1")
+        #expect(over.status == 422)
+        #expect((over.error["message"] as? String)?.contains("max_ndjson_rate") == true, "\(over.text)")
+        let within = try await client.get("/stream/interactions?rate=250000&count=1000")
+        #expect(within.status == 200)
+        #expect(within.text.split(separator: "\n").count == 1000)
     }
 }

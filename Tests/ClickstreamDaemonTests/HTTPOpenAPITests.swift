@@ -36,6 +36,16 @@ struct HTTPOpenAPITests {
         }
     }
 
+    /// The one stream spec is the truth; the hand-written schema must list each of its fields
+    /// (a field added to `StreamSpec` without its schema fails here).
+    @Test func streamStartSchemaListsEveryStreamSpecField() throws {
+        let document = OpenAPIDocument(settings: HTTPServerSettings(host: "127.0.0.1", port: 0)).document
+        guard case .object(let properties)? = document["components"]?["schemas"]?["StreamStartRequest"]?["properties"] else {
+            Issue.record("no StreamStartRequest schema"); return
+        }
+        #expect(Set(properties.keys) == StreamSpec.fieldNames)
+    }
+
     @Test func tokenAddsTheSecurityScheme() async throws {
         let document = OpenAPIDocument(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, bearerToken: "t")).document
         #expect(document["components"]?["securitySchemes"]?["bearer"] != nil)

@@ -8,16 +8,6 @@ import Glibc
 /// A real PostgreSQL and a real clickstreamd writing to it.
 @Suite("PostgreSQL sink", .serialized)
 struct PostgresSinkTests {
-    private func stream(_ daemon: DaemonProcess, _ id: String) throws -> [String: Any] {
-        let status = try #require(daemon.result("stream.status") as? [String: Any])
-        return try #require((status["streams"] as? [[String: Any]])?.first { $0["stream_id"] as? String == id })
-    }
-
-    private func start(_ daemon: DaemonProcess, _ params: String) throws -> String {
-        let started = try #require(daemon.result("stream.start", params: params) as? [String: Any])
-        return try #require(started["stream_id"] as? String)
-    }
-
     @Test("interactions, sessions and users go to tables; every user and product an event names is in its table")
     func tablesAndReferences() throws {
         let postgres = try PostgresServer.start()
@@ -33,14 +23,14 @@ struct PostgresSinkTests {
             """))
         defer { daemon.cleanUp() }
 
-        let interactions = try start(daemon, #"{"data_type":"interactions","rate":0,"max_count":2000,"sink":"postgres","batch_size":500}"#)
-        let sessions = try start(daemon, #"{"data_type":"sessions","rate":0,"max_count":200,"sink":"postgres"}"#)
-        let users = try start(daemon, #"{"data_type":"users","rate":0,"max_count":50,"sink":"postgres"}"#)
+        let interactions = try daemon.startStream(#"{"data_type":"interactions","rate":0,"max_count":2000,"sink":"postgres","batch_size":500}"#)
+        let sessions = try daemon.startStream(#"{"data_type":"sessions","rate":0,"max_count":200,"sink":"postgres"}"#)
+        let users = try daemon.startStream(#"{"data_type":"users","rate":0,"max_count":50,"sink":"postgres"}"#)
         try Network.waitUntil(timeout: 60, "every stream delivered") {
-            try stream(daemon, interactions)["delivered"] as? Int == 2000 && stream(daemon, sessions)["delivered"] as? Int == 200
-                && stream(daemon, users)["delivered"] as? Int == 50
+            try daemon.streamStatus(interactions)["delivered"] as? Int == 2000 && daemon.streamStatus(sessions)["delivered"] as? Int == 200
+                && daemon.streamStatus(users)["delivered"] as? Int == 50
         }
-        for id in [interactions, sessions, users] { #expect(try stream(daemon, id)["failed"] as? Int == 0) }
+        for id in [interactions, sessions, users] { #expect(try daemon.streamStatus(id)["failed"] as? Int == 0) }
         #expect(try postgres.count("SELECT count(*) FROM clickstream.interactions") == 2000)
         #expect(try postgres.count("SELECT count(*) FROM clickstream.sessions") == 200)
         // The users stream wrote users 0..<50 (some were there already, named by events).
@@ -68,25 +58,27 @@ struct PostgresSinkTests {
         #expect(sink["endpoint"] as? String == "postgres://postgres@127.0.0.1:\(postgres.port)/postgres")
     }
 
-    @Test("PostgreSQL restarted mid-stream: batches wait, are sent again, and no row is lost or doubled")
+    @Test("PostgreSQL restarted mid-stream: the stream says behind (sink_down), batches wait, are sent again, and no row is lost or doubled")
     func restartMidStream() throws {
         let postgres = try PostgresServer.start()
         defer { postgres.stop() }
         let daemon = try DaemonProcess.start(.init(extraTOML: "[sinks.postgres]\nurl = \"\(postgres.url)\"\n"))
         defer { daemon.cleanUp() }
 
-        let id = try start(daemon, #"{"data_type":"interactions","rate":3000,"sink":"postgres","batch_size":300}"#)
-        try Network.waitUntil(timeout: 20, "first rows") { (try stream(daemon, id)["delivered"] as? Int ?? 0) > 600 }
+        let id = try daemon.startStream(#"{"data_type":"interactions","rate":3000,"sink":"postgres","batch_size":300}"#)
+        try Network.waitUntil(timeout: 20, "first rows") { (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > 600 }
         postgres.halt()
         try Network.waitUntil(timeout: 10, "the daemon to notice") {
             let health = try #require(daemon.result("health") as? [String: Any])
             return ((health["sinks"] as? [String: Any])?["postgres"] as? [String: Any])?["state"] as? String == "degraded"
         }
-        let during = try stream(daemon, id)
+        let pace = try daemon.waitForPace("behind", reason: "sink_down", stream: id)
+        #expect((pace["detail"] as? String ?? "").contains("PostgreSQL unreachable"), "\(pace)")
+        let during = try daemon.streamStatus(id)
         #expect((during["queued"] as? Int ?? 0) > 0, "records wait for PostgreSQL: \(during)")
         try postgres.restart()
         let before = during["delivered"] as? Int ?? 0
-        try Network.waitUntil(timeout: 30, "rows after the restart") { (try stream(daemon, id)["delivered"] as? Int ?? 0) > before + 1000 }
+        try Network.waitUntil(timeout: 30, "rows after the restart") { (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > before + 1000 }
 
         let stopped = try #require(daemon.result("stream.stop", params: "{\"stream_id\":\"\(id)\"}") as? [String: Any])
         let final = try #require(stopped["final_stats"] as? [String: Any])

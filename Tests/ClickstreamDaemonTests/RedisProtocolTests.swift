@@ -111,7 +111,7 @@ struct RedisProtocolTests {
         }
         let text = error?.description ?? ""
         #expect(text.contains("sinks.redis.fields") && text.contains("sinks.redis.sesion_view") && text.contains("session_view"), "\(text)")
-        #expect(text.contains("\"redis\"") && text.contains("\"postgres\""), "the sink error lists every sink: \(text)")
+        #expect(text.contains("streams[0].sink") && text.contains("redis, postgres"), "the sink error lists every sink: \(text)")
     }
 }
 

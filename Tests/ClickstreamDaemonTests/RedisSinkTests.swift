@@ -8,16 +8,6 @@ import Glibc
 /// A real redis-server and a real clickstreamd writing to it.
 @Suite("Redis sink", .serialized)
 struct RedisSinkTests {
-    private func stream(_ daemon: DaemonProcess, _ id: String) throws -> [String: Any] {
-        let status = try #require(daemon.result("stream.status") as? [String: Any])
-        return try #require((status["streams"] as? [[String: Any]])?.first { $0["stream_id"] as? String == id })
-    }
-
-    private func start(_ daemon: DaemonProcess, _ params: String) throws -> String {
-        let started = try #require(daemon.result("stream.start", params: params) as? [String: Any])
-        return try #require(started["stream_id"] as? String)
-    }
-
     @Test("interactions go to a Redis stream with AUTH and a url; the session view has hashes that expire")
     func streamAndSessionView() throws {
         let redis = try RedisServer.start(password: "s3cret p@ss")
@@ -26,12 +16,12 @@ struct RedisSinkTests {
         let daemon = try DaemonProcess.start(.init(extraTOML: "[sinks.redis]\nurl = \"\(url)\"\nsession_timeout = 600\n"))
         defer { daemon.cleanUp() }
 
-        let id = try start(daemon, #"{"data_type":"interactions","rate":0,"max_count":2000,"sink":"redis","topic":"clicks","batch_size":500}"#)
+        let id = try daemon.startStream(#"{"data_type":"interactions","rate":0,"max_count":2000,"sink":"redis","topic":"clicks","batch_size":500}"#)
         try Network.waitUntil(timeout: 30, "2000 records delivered to Redis") {
-            let info = try stream(daemon, id)
+            let info = try daemon.streamStatus(id)
             return info["state"] as? String == "finished" && info["delivered"] as? Int == 2000
         }
-        let info = try stream(daemon, id)
+        let info = try daemon.streamStatus(id)
         #expect(info["failed"] as? Int == 0 && info["queued"] as? Int == 0)
         #expect(info["destination"] as? String == "redis:clicks")
         #expect(try redis.integer("XLEN", "clicks", database: 3) == 2000)
@@ -74,10 +64,10 @@ struct RedisSinkTests {
             environment: ["REDIS_HOST": "127.0.0.1", "REDIS_PORT": String(redis.port), "REDIS_DB": "1"]))
         defer { daemon.cleanUp() }
 
-        let users = try start(daemon, #"{"data_type":"users","rate":0,"max_count":50,"sink":"redis","topic":"users"}"#)
-        let products = try start(daemon, #"{"data_type":"products","rate":0,"max_count":2000,"sink":"redis","topic":"products","batch_size":100}"#)
+        let users = try daemon.startStream(#"{"data_type":"users","rate":0,"max_count":50,"sink":"redis","topic":"users"}"#)
+        let products = try daemon.startStream(#"{"data_type":"products","rate":0,"max_count":2000,"sink":"redis","topic":"products","batch_size":100}"#)
         try Network.waitUntil(timeout: 30, "both streams delivered") {
-            try stream(daemon, users)["delivered"] as? Int == 50 && stream(daemon, products)["delivered"] as? Int == 2000
+            try daemon.streamStatus(users)["delivered"] as? Int == 50 && daemon.streamStatus(products)["delivered"] as? Int == 2000
         }
         #expect(try redis.integer("XLEN", "users", database: 1) == 50)
         let trimmed = try redis.integer("XLEN", "products", database: 1)
@@ -88,27 +78,29 @@ struct RedisSinkTests {
         #expect(try redis.integer("EXISTS", "users:last_active", database: 1) == 0, "users are not interactions: no session view")
     }
 
-    @Test("Redis restarted mid-stream: the sink reconnects and nothing is lost")
+    @Test("Redis restarted mid-stream: the stream says behind (sink_down) meanwhile, the sink reconnects and nothing is lost")
     func restartMidStream() throws {
         let redis = try RedisServer.start()
         defer { redis.stop() }
-        let daemon = try DaemonProcess.start(.init(extraTOML: "[sinks.redis]\nurl = \"\(redis.url)\"\nsession_view = false\n"))
+        // max_in_flight 2000: half a second of the stream, then it waits for Redis and falls behind.
+        let daemon = try DaemonProcess.start(.init(extraTOML: "[sinks.redis]\nurl = \"\(redis.url)\"\nsession_view = false\nmax_in_flight = 2000\n"))
         defer { daemon.cleanUp() }
 
-        let id = try start(daemon, #"{"data_type":"interactions","rate":4000,"sink":"redis","topic":"clicks","batch_size":200}"#)
-        try Network.waitUntil(timeout: 20, "first deliveries") { (try stream(daemon, id)["delivered"] as? Int ?? 0) > 1000 }
+        let id = try daemon.startStream(#"{"data_type":"interactions","rate":4000,"sink":"redis","topic":"clicks","batch_size":200}"#)
+        try Network.waitUntil(timeout: 20, "first deliveries") { (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > 1000 }
 
         redis.halt()
         try Network.waitUntil(timeout: 10, "the daemon to notice") {
             let health = try #require(daemon.result("health") as? [String: Any])
             return ((health["sinks"] as? [String: Any])?["redis"] as? [String: Any])?["state"] as? String == "degraded"
         }
-        usleep(500_000)
-        let during = try stream(daemon, id)
+        let pace = try daemon.waitForPace("behind", reason: "sink_down", stream: id)
+        #expect((pace["detail"] as? String ?? "").contains("Redis unreachable"), "\(pace)")
+        let during = try daemon.streamStatus(id)
         #expect((during["queued"] as? Int ?? 0) > 0, "records wait for Redis: \(during)")
         try redis.restart()
         let before = during["delivered"] as? Int ?? 0
-        try Network.waitUntil(timeout: 20, "deliveries after the restart") { (try stream(daemon, id)["delivered"] as? Int ?? 0) > before + 2000 }
+        try Network.waitUntil(timeout: 20, "deliveries after the restart") { (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > before + 2000 }
 
         let stopped = try #require(daemon.result("stream.stop", params: "{\"stream_id\":\"\(id)\"}") as? [String: Any])
         let final = try #require(stopped["final_stats"] as? [String: Any])
@@ -129,12 +121,12 @@ struct RedisSinkTests {
         let daemon = try DaemonProcess.start(.init(extraTOML: "[sinks.redis]\nurl = \"\(redis.url)\"\nsession_view = false\n"))
         defer { daemon.cleanUp() }
 
-        let id = try start(daemon, #"{"data_type":"users","rate":0,"max_count":300,"sink":"redis","topic":"taken","batch_size":100}"#)
+        let id = try daemon.startStream(#"{"data_type":"users","rate":0,"max_count":300,"sink":"redis","topic":"taken","batch_size":100}"#)
         try Network.waitUntil(timeout: 20, "300 records accounted") {
-            let info = try stream(daemon, id)
+            let info = try daemon.streamStatus(id)
             return (info["delivered"] as? Int ?? 0) + (info["failed"] as? Int ?? 0) == 300
         }
-        let info = try stream(daemon, id)
+        let info = try daemon.streamStatus(id)
         #expect(info["failed"] as? Int == 300 && info["delivered"] as? Int == 0 && info["generated"] as? Int == 300)
         #expect((info["last_error"] as? String)?.contains("WRONGTYPE") == true, "\(info)")
         let health = try #require(daemon.result("health") as? [String: Any])

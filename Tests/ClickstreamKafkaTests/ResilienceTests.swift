@@ -39,6 +39,26 @@ import Testing
         #expect(consumed.count == 1000)
     }
 
+    /// The daemon's shutdown may run in a cancelled task: the flush must return at once
+    /// there (a cancelled sleep returns at once, so waiting on would spin until the deadline),
+    /// and `close` waits out the rest.
+    @Test func flushInACancelledTaskReturnsAtOnce() async throws {
+        let producer = try KafkaProducer(settings: testSettings(
+            bootstrap: "127.0.0.1:\(Network.freePort())", ["message.timeout.ms": "60000"]))
+        defer { producer.close(timeout: .zero) }
+        let account = try producer.account(topic: "users", streamID: "s-cancelled", tally: DeliveryTally())
+        try await producer.send(TestMessages.interleaved(users: 2, perUser: 5), to: account)
+        let flushing = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            let start = ContinuousClock.now
+            let empty = await producer.flush(timeout: .seconds(5))
+            return (empty, ContinuousClock.now - start)
+        }
+        let (empty, took) = await flushing.value
+        #expect(!empty)
+        #expect(took < .seconds(1), "\(took)")
+    }
+
     @Test func messagesThatTimeOutAreCountedFailedWithTheError() async throws {
         let port = Network.freePort()
         let producer = try KafkaProducer(settings: testSettings(

@@ -4,7 +4,7 @@ import Testing
 /// Writes with a ByteWriter into a fresh buffer and returns the text.
 func written(_ body: (inout ByteWriter) -> Void) -> String {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { buf in
-        var w = ByteWriter(buf.baseAddress!)
+        var w = ByteWriter(buf.baseAddress!, capacity: buf.count)
         body(&w)
         return String(decoding: w.written, as: UTF8.self)
     }

@@ -23,13 +23,16 @@ public final class DaemonProcess: @unchecked Sendable {
         public var logLevel: String
         /// Extra environment (NOTIFY_SOCKET, KAFKA_BOOTSTRAP_SERVERS, ...).
         public var environment: [String: String]
-        /// The whole config text instead of the generated one (`{{DIR}}` is replaced by the temp dir).
+        /// The whole config text instead of the generated one (`{{DIR}}` is replaced by the temp
+        /// dir, `{{HTTP_PORT}}` by `httpPort`).
         public var configText: String?
         /// Socket activation: the test support binds a listening socket at `activated.sock`
         /// in the temp dir and passes it as fd 3 with LISTEN_FDS=1 and LISTEN_PID (set by a
         /// `/bin/sh` wrapper to its own pid, which `exec` hands to clickstreamd); requests then
         /// go to that socket, and the configured `socket_path` should never appear.
         public var socketActivation: Bool = false
+        /// More keys of the generated `[daemon]` table (`max_connections = 8`).
+        public var daemonTOML: String = ""
 
         public init(extraTOML: String = "", http: Bool = false, kafkaBootstrapServers: String? = nil,
                     statusInterval: Double = 1, shutdownTimeout: Double = 10, logLevel: String = "info",
@@ -76,8 +79,7 @@ public final class DaemonProcess: @unchecked Sendable {
         self.options = options
         self.directory = directory
         self.httpPort = httpPort
-        let config = options.configText?.replacingOccurrences(of: "{{DIR}}", with: directory.path)
-            ?? Self.config(options: options, directory: directory, httpPort: httpPort)
+        let config = Self.render(options, directory: directory, httpPort: httpPort)
         try config.write(to: directory.appendingPathComponent("clickstreamd.toml"), atomically: true, encoding: .utf8)
         listener = options.socketActivation
             ? try Self.listeningSocket(path: directory.appendingPathComponent("activated.sock").path) : nil
@@ -122,6 +124,13 @@ public final class DaemonProcess: @unchecked Sendable {
                                 environment: environment, passing: listener)
     }
 
+    /// `configText` with its placeholders filled in, else the generated config.
+    static func render(_ options: Options, directory: URL, httpPort: Int) -> String {
+        options.configText?.replacingOccurrences(of: "{{DIR}}", with: directory.path)
+            .replacingOccurrences(of: "{{HTTP_PORT}}", with: String(httpPort))
+            ?? config(options: options, directory: directory, httpPort: httpPort)
+    }
+
     static func config(options: Options, directory: URL, httpPort: Int) -> String {
         let dir = directory.path
         return """
@@ -131,6 +140,7 @@ public final class DaemonProcess: @unchecked Sendable {
             log_level = "\(options.logLevel)"
             status_interval = \(options.statusInterval)
             shutdown_timeout = \(options.shutdownTimeout)
+            \(options.daemonTOML)
 
             [http]
             enabled = \(options.http)
@@ -196,8 +206,7 @@ public final class DaemonProcess: @unchecked Sendable {
     public func restart(with options: Options, timeout: Double = 30) throws {
         stop()
         self.options = options
-        let config = options.configText?.replacingOccurrences(of: "{{DIR}}", with: directory.path)
-            ?? Self.config(options: options, directory: directory, httpPort: httpPort)
+        let config = Self.render(options, directory: directory, httpPort: httpPort)
         try writeConfig(config)
         process = try Self.spawn(configPath: configPath, options: options, listener: listener)
         try waitUntilReady(timeout: timeout)

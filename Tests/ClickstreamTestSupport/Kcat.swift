@@ -16,11 +16,14 @@ public enum Kcat {
     /// Reads every message of `topic`, all partitions, from the beginning to the current end
     /// (partitions assigned directly: no consumer group, so no group-join delay). Returned
     /// in partition order, then offset order.
-    public static func consumeAll(topic: String, bootstrapServers: String, timeout: Double = 30) throws -> [Message] {
+    /// `properties`: librdkafka settings (`-X`), e.g. security.protocol for a TLS broker.
+    public static func consumeAll(topic: String, bootstrapServers: String, properties: [String: String] = [:],
+                                  timeout: Double = 30) throws -> [Message] {
         guard let kcat = ProjectPaths.tool("kcat") else { throw TestSupportError.toolMissing("kcat") }
+        let settings = properties.sorted { $0.key < $1.key }.flatMap { ["-X", "\($0.key)=\($0.value)"] }
         let process = try ChildProcess(
             executable: kcat.path,
-            arguments: ["-C", "-b", bootstrapServers, "-t", topic, "-o", "beginning", "-e", "-q", "-J"]
+            arguments: ["-C", "-b", bootstrapServers, "-t", topic, "-o", "beginning", "-e", "-q", "-J"] + settings
         )
         guard let code = process.waitForExit(timeout: timeout) else {
             process.stop(grace: 1)

@@ -22,12 +22,16 @@ enum ConfigLoader {
         }
         var config = try parse(text, path: absolute)
         try EnvironmentOverrides.apply(environment, to: &config)
+        try checkFormats(config, path: absolute)
         config.sourcePath = absolute
         return config
     }
 
     /// Parses and validates TOML text (no environment overrides).
     static func parse(_ text: String, path: String = "<string>") throws(ConfigError) -> DaemonConfig {
+        if let line = TableHeaderCheck.namelessHeaderLine(in: text) {
+            throw .syntax(path: path, line: line, column: 1, message: "expected a table name after '[' (letters, digits, '_', '-' or a quoted name, e.g. [daemon])")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -49,6 +53,8 @@ enum ConfigLoader {
         config.kafka = readKafka(&kafka)
         var topics = root.section("topics")
         config.topics = readTopics(&topics)
+        var registry = root.section("schema_registry")
+        config.schemaRegistry = readSchemaRegistry(&registry)
         var generator = root.section("generator")
         config.generator = GeneratorSettings.read(&generator)
         var sinks = root.section("sinks")
@@ -86,6 +92,7 @@ enum ConfigLoader {
         d.statusInterval = s.double("status_interval", default: d.statusInterval, in: 0.1...3600)
         d.maxRequestBytes = s.int("max_request_bytes", default: d.maxRequestBytes, in: 1024...(256 << 20))
         d.maxConnections = s.int("max_connections", default: d.maxConnections, in: 1...100_000)
+        d.rpcIdleTimeout = s.double("rpc_idle_timeout", default: d.rpcIdleTimeout, in: 0.1...86_400)
         s.finish()
         return d
     }
@@ -95,6 +102,10 @@ enum ConfigLoader {
         h.enabled = s.bool("enabled", default: h.enabled)
         h.host = nonEmpty(&s, "host", h.host)
         h.port = s.int("port", default: h.port, in: 0...65535)
+        h.maxBodyBytes = s.int("max_body_bytes", default: h.maxBodyBytes, in: 1024...(64 << 20))
+        h.maxNDJSONRate = s.double("max_ndjson_rate", default: h.maxNDJSONRate, in: 1...10_000_000)
+        h.maxNDJSONDuration = s.double("max_ndjson_duration", default: h.maxNDJSONDuration, in: 1...31_536_000)
+        h.maxNDJSONCount = s.int("max_ndjson_count", default: h.maxNDJSONCount, in: 1...1_000_000_000_000)
         s.finish()
         return h
     }
@@ -128,8 +139,45 @@ enum ConfigLoader {
         t.products = topicName(&s, "products", t.products)
         t.interactions = topicName(&s, "interactions", t.interactions)
         t.sessions = topicName(&s, "sessions", t.sessions)
+        t.format = s.choice("format", default: t.format)
+        var formats = s.section("formats")
+        for dataType in DataType.allCases {
+            if let format = formats.optionalChoice(dataType.rawValue, RecordFormat.self) { t.formats[dataType] = format }
+        }
+        formats.finish()
         s.finish()
         return t
+    }
+
+    private static func readSchemaRegistry(_ s: inout TOMLSection) -> SchemaRegistrySettings {
+        var r = SchemaRegistrySettings()
+        r.url = s.string("url", default: "")
+        if !r.url.isEmpty, !(r.url.hasPrefix("http://") || r.url.hasPrefix("https://")) {
+            s.report("url", "must be an http:// or https:// URL, got \"\(r.url)\"")
+        }
+        r.basicAuthUserInfo = s.optionalString("basic_auth_user_info")
+        if let info = r.basicAuthUserInfo, !info.contains(":") {
+            s.report("basic_auth_user_info", "must be \"key:secret\" (user and password joined by a colon)")
+        }
+        r.subjectNameStrategy = s.choice("subject_name_strategy", default: r.subjectNameStrategy)
+        r.timeout = s.double("timeout", default: r.timeout, in: 0.1...300)
+        s.finish()
+        return r
+    }
+
+    /// Streams and topics whose format needs a registry when none is configured (after the
+    /// environment, which may set SCHEMA_REGISTRY_URL).
+    static func checkFormats(_ config: DaemonConfig, path: String) throws(ConfigError) {
+        var issues: [ConfigIssue] = []
+        for (key, format) in [("topics.format", config.topics.format)] + config.topics.formats.map({ ("topics.formats.\($0.key.rawValue)", $0.value) }) {
+            if let refusal = config.schemaRegistry.refusal(for: format) { issues.append(ConfigIssue(keyPath: key, line: nil, message: refusal)) }
+        }
+        for (index, stream) in config.streams.enumerated() {
+            if let format = stream.spec.format, let refusal = config.schemaRegistry.refusal(for: format) {
+                issues.append(ConfigIssue(keyPath: "streams[\(index)].format", line: nil, message: refusal))
+            }
+        }
+        if !issues.isEmpty { throw .invalid(path: path, issues: issues.sorted { $0.keyPath < $1.keyPath }) }
     }
 
     private static func readSinks(_ s: inout TOMLSection) -> SinkSettings {
@@ -167,35 +215,40 @@ enum ConfigLoader {
         return d
     }
 
-    private static func readStreams(_ sections: inout [TOMLSection], limits: LimitSettings) -> [StreamDefinitionConfig] {
-        var streams: [StreamDefinitionConfig] = []
+    /// `[[streams]]`: each table is read like the params of `stream.start` (the same
+    /// decoder and checks), so a config stream and a requested one cannot drift apart.
+    private static func readStreams(_ sections: inout [TOMLSection], limits: LimitSettings) -> [ConfiguredStream] {
+        var streams: [ConfiguredStream] = []
         var names: Set<String> = []
         for index in sections.indices {
             var s = sections[index]
             let name = nonEmpty(&s, "name", "stream-\(index)")
             if !names.insert(name).inserted { s.report("name", "duplicate stream name \"\(name)\"") }
-            var stream = StreamDefinitionConfig(name: name, rate: 0)
-            stream.dataType = s.choice("data_type", default: DataType.interactions)
-            stream.rate = s.double("rate", default: 100, in: 0...limits.maxRate)
-            stream.maxCount = s.optionalInt("count", in: 1...Int.max)
-            stream.duration = s.optionalDouble("duration", in: 0.001...Double.greatestFiniteMagnitude)
-            if let sink = s.optionalString("sink") {
-                if let kind = SinkKind(rawValue: sink) {
-                    stream.sink = kind
-                } else {
-                    let allowed = SinkKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-                    s.report("sink", "must be one of \(allowed), got \"\(sink)\"")
-                }
+            var fields: [String: JSONValue] = [:]
+            for field in StreamSpec.CodingKeys.allCases where field != .name {
+                if let value = s.json(field.configKey) { fields[field.rawValue] = value }
             }
-            stream.topic = s.optionalString("topic")
-            stream.timeMode = s.string("time_mode", default: "realtime")
-            if case .failure(let error) = TimeModeParser.parse(stream.timeMode) { s.report("time_mode", error.message) }
-            stream.batchSize = s.optionalInt("batch_size", in: 1...limits.maxBatchSize)
-            stream.autostart = s.bool("autostart", default: true)
+            var spec = StreamSpec()
+            do {
+                spec = try ParamsDecoder.decode(StreamSpec.self, from: .object(fields), allowed: StreamSpec.fieldNames)
+            } catch {
+                reportStreamProblem(error, in: s)
+            }
+            spec.name = name
+            for problem in StreamSpecChecks.problems(spec, limits: limits) { reportStreamProblem(problem, in: s) }
+            let autostart = s.bool("autostart", default: true)
             s.finish()
-            streams.append(stream)
+            streams.append(ConfiguredStream(spec: spec, autostart: autostart))
         }
         return streams
+    }
+
+    /// A stream.start error as the config issue of the key it names.
+    private static func reportStreamProblem(_ error: RPCError, in s: TOMLSection) {
+        guard case .object(let data)? = error.data, case .string(let field)? = data["field"],
+            let key = StreamSpec.CodingKeys(rawValue: field)?.configKey
+        else { return s.report("", error.message) }
+        s.report(key, key == field ? error.message : error.message.replacingOccurrences(of: field, with: key))
     }
 
     private static func nonEmpty(_ s: inout TOMLSection, _ key: String, _ fallback: String) -> String {
@@ -208,12 +261,14 @@ enum ConfigLoader {
     }
 
     private static func topicName(_ s: inout TOMLSection, _ key: String, _ fallback: String) -> String {
-        let value = nonEmpty(&s, key, fallback)
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-        if value.count > 249 || !value.allSatisfy({ allowed.contains($0) }) {
-            s.report(key, "must be a Kafka topic name (letters, digits, '.', '_', '-'; at most 249), got \"\(value)\"")
+        let value = s.string(key, default: fallback)
+        if let problem = Names.topicProblem(value) {
+            s.report(key, "\(problem), got \(quoted(value))")
             return fallback
         }
         return value
     }
+
+    /// A name as an error message shows it: JSON-quoted, so control characters stay visible.
+    static func quoted(_ value: String) -> String { ParamsDecoder.describe(.string(value)) }
 }

@@ -10,11 +10,12 @@ struct DaemonConfig: Sendable, Equatable {
     var http = HTTPSettings()
     var kafka = KafkaConnectionConfig()
     var topics = TopicSettings()
+    var schemaRegistry = SchemaRegistrySettings()
     var generator = GeneratorSettings()
     var sinks = SinkSettings()
     var limits = LimitSettings()
     var defaults = StreamDefaults()
-    var streams: [StreamDefinitionConfig] = []
+    var streams: [ConfiguredStream] = []
     /// Things the loader noticed but accepted, to log at startup.
     var notes: [String] = []
 
@@ -49,8 +50,10 @@ struct DaemonSettings: Sendable, Equatable {
     var statusInterval: Double = 5
     /// Largest JSON-RPC request line, in bytes.
     var maxRequestBytes: Int = 1 << 20
-    /// Most concurrent RPC connections.
+    /// Most concurrent RPC connections; one more gets a JSON-RPC error line and is closed.
     var maxConnections: Int = 256
+    /// Seconds an RPC connection may sit with no request before the daemon closes it.
+    var rpcIdleTimeout: Double = 60
 }
 
 /// `[http]`: the REST adapter's listener.
@@ -58,6 +61,16 @@ struct HTTPSettings: Sendable, Equatable {
     var enabled: Bool = true
     var host: String = "127.0.0.1"
     var port: Int = 8000
+    /// Largest request body, bytes.
+    var maxBodyBytes: Int = 64 * 1024
+    /// `rate` cap of the NDJSON routes (GET /stream/interactions, /stream/users,
+    /// /stream/products), records per second. One loopback client takes 200k/s with room to
+    /// spare (`clickbench ndjson`); the cap keeps one anonymous GET from taking a core.
+    var maxNDJSONRate: Double = 250_000
+    /// `duration` cap of the NDJSON routes, seconds.
+    var maxNDJSONDuration: Double = 3_600
+    /// `count` cap of the NDJSON routes.
+    var maxNDJSONCount: Int = 10_000_000
 }
 
 /// `[kafka]`: the broker connection. Empty `bootstrap_servers` means no broker. Unset
@@ -99,6 +112,12 @@ struct TopicSettings: Sendable, Equatable {
     var products = "products"
     var interactions = "interactions"
     var sessions = "sessions"
+    /// The wire format of streams that name none (`[topics] format`), and per data type
+    /// (`[topics.formats]`).
+    var format: RecordFormat = .json
+    var formats: [DataType: RecordFormat] = [:]
+
+    func format(for dataType: DataType) -> RecordFormat { formats[dataType] ?? format }
 
     func topic(for dataType: DataType) -> String {
         switch dataType {
@@ -138,24 +157,21 @@ struct LimitSettings: Sendable, Equatable {
     var maxStreams: Int = 64
 }
 
-/// `[defaults]`: what a stream gets when the request leaves it out.
+/// `[defaults]`: what a stream gets when the request leaves it out, for every door (RPC,
+/// HTTP, clickctl, `[[streams]]`); GENERATION_RATE and BATCH_SIZE apply over the file.
+/// Filled in by `DaemonConfig.resolve`.
 struct StreamDefaults: Sendable, Equatable {
-    /// Records per second (GENERATION_RATE).
+    /// Records per second (GENERATION_RATE); the original service's default, 100.
     var rate: Double = 100
     /// Largest sink batch (BATCH_SIZE); the worker uses smaller ones at low rates.
     var batchSize: Int = 1000
 }
 
-/// One `[[streams]]` entry.
-struct StreamDefinitionConfig: Sendable, Equatable {
-    var name: String
-    var dataType: DataType = .interactions
-    var rate: Double
-    var maxCount: Int?
-    var duration: Double?
-    var sink: SinkKind?
-    var topic: String?
-    var timeMode: String = "realtime"
-    var batchSize: Int?
+/// One `[[streams]]` entry: a stream spec (with its name always set) and whether the
+/// daemon starts it by itself.
+struct ConfiguredStream: Sendable, Equatable {
+    var spec: StreamSpec
     var autostart: Bool = true
+
+    var name: String { spec.name ?? "" }
 }

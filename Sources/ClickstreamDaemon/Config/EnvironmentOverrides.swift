@@ -1,3 +1,5 @@
+import ClickstreamAPI
+
 /// The original service's environment variables, applied over the TOML file.
 ///
 /// Railway deployments and scripts set these; they keep working. A malformed value is a
@@ -8,36 +10,34 @@ enum EnvironmentOverrides {
         "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
         "KAFKA_SASL_PASSWORD", "KAFKA_TOPIC_USERS", "KAFKA_TOPIC_PRODUCTS", "KAFKA_TOPIC_INTERACTIONS",
         "KAFKA_TOPIC_SESSIONS", "GENERATION_RATE", "MAX_USERS", "MAX_PRODUCTS", "BATCH_SIZE", "HOST", "PORT",
-        "CLICKSTREAM_SOCKET",
-    ] + RedisSinkSettings.environmentNames + ["POSTGRES_URL"]
+        "CLICKSTREAM_SOCKET", "SCHEMA_REGISTRY_URL", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
+    ] + RedisSinkSettings.environmentNames + ["POSTGRES_URL"] + ShardEnvironment.names
 
     static func apply(_ env: [String: String], to config: inout DaemonConfig) throws(ConfigError) {
-        var issues: [ConfigIssue] = []
-        func bad(_ name: String, _ message: String) {
-            issues.append(ConfigIssue(keyPath: "env \(name)", line: nil, message: message))
-        }
-        func value(_ name: String) -> String? {
-            guard let raw = env[name]?.trimmingWhitespace(), !raw.isEmpty else { return nil }
-            return raw
-        }
-        func int(_ name: String, _ range: ClosedRange<Int>) -> Int? {
-            guard let raw = value(name) else { return nil }
-            guard let number = Int(raw), range.contains(number) else {
-                bad(name, "must be an integer \(TOMLSection.describe(range)), got \"\(raw)\"")
-                return nil
-            }
-            return number
-        }
+        var reader = EnvironmentReader(env)
+        func bad(_ name: String, _ message: String) { reader.bad(name, message) }
+        func value(_ name: String) -> String? { reader.value(name) }
+        func int(_ name: String, _ range: ClosedRange<Int>) -> Int? { reader.int(name, range) }
 
         if let servers = value("KAFKA_BOOTSTRAP_SERVERS") { config.kafka.bootstrapServers = servers }
         if let v = value("KAFKA_SECURITY_PROTOCOL") { config.kafka.securityProtocol = v }
         if let v = value("KAFKA_SASL_MECHANISM") { config.kafka.saslMechanism = v }
         if let v = value("KAFKA_SASL_USERNAME") { config.kafka.saslUsername = v }
         if let v = value("KAFKA_SASL_PASSWORD") { config.kafka.saslPassword = v }
-        if let v = value("KAFKA_TOPIC_USERS") { config.topics.users = v }
-        if let v = value("KAFKA_TOPIC_PRODUCTS") { config.topics.products = v }
-        if let v = value("KAFKA_TOPIC_INTERACTIONS") { config.topics.interactions = v }
-        if let v = value("KAFKA_TOPIC_SESSIONS") { config.topics.sessions = v }
+        func topic(_ name: String) -> String? {
+            guard let raw = value(name) else { return nil }
+            if let problem = Names.topicProblem(raw) {
+                bad(name, "\(problem), got \(ConfigLoader.quoted(raw))")
+                return nil
+            }
+            return raw
+        }
+        if let v = topic("KAFKA_TOPIC_USERS") { config.topics.users = v }
+        if let v = topic("KAFKA_TOPIC_PRODUCTS") { config.topics.products = v }
+        if let v = topic("KAFKA_TOPIC_INTERACTIONS") { config.topics.interactions = v }
+        if let v = topic("KAFKA_TOPIC_SESSIONS") { config.topics.sessions = v }
+        if let v = value("SCHEMA_REGISTRY_URL") { config.schemaRegistry.url = v }
+        if let v = value("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO") { config.schemaRegistry.basicAuthUserInfo = v }
         if let raw = value("GENERATION_RATE") {
             if let rate = Double(raw), rate.isFinite, rate >= 0, rate <= config.limits.maxRate {
                 config.defaults.rate = rate
@@ -56,9 +56,11 @@ enum EnvironmentOverrides {
         } else if let host = value("HOST") {
             config.http.host = host
         }
-        if let socket = value("CLICKSTREAM_SOCKET") { config.daemon.socketPath = ConfigLoader.absolutePath(socket) }
         config.sinks.redis.apply(environment: value, bad: bad)
         config.sinks.postgres.apply(environment: value, bad: bad)
+        var issues = reader.issues
+        issues += ShardEnvironment.apply(env, to: &config.generator, notes: &config.notes)
+        if let socket = value("CLICKSTREAM_SOCKET") { config.daemon.socketPath = ConfigLoader.absolutePath(socket) }
         if !issues.isEmpty { throw .invalid(path: config.sourcePath, issues: issues) }
     }
 }

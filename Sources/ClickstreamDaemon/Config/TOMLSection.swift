@@ -1,3 +1,4 @@
+import ClickstreamAPI
 import TOMLKit
 
 /// Collects the issues found while reading one configuration document, so that
@@ -95,6 +96,18 @@ struct TOMLSection {
         return number
     }
 
+    /// A scalar as JSON, for tables read by a `Decodable` (`[[streams]]`); nil when absent.
+    mutating func json(_ key: String) -> JSONValue? {
+        guard let value = value(key) else { return nil }
+        switch value.type {
+        case .string: return value.string.map(JSONValue.string)
+        case .int: return value.int.map { .number(Double($0)) }
+        case .double: return value.double.map(JSONValue.number)
+        case .bool: return value.bool.map(JSONValue.bool)
+        default: return mismatch(key, "a string, number or boolean", value, nil)
+        }
+    }
+
     /// A string that must be one of `choices`.
     mutating func choice<T: RawRepresentable>(_ key: String, default fallback: T) -> T
     where T: CaseIterable, T.RawValue == String {
@@ -103,6 +116,18 @@ struct TOMLSection {
             let allowed = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
             report(key, "must be one of \(allowed), got \"\(raw)\"")
             return fallback
+        }
+        return chosen
+    }
+
+    /// A string that must be one of `choices`, or nothing.
+    mutating func optionalChoice<T: RawRepresentable>(_ key: String, _ type: T.Type) -> T?
+    where T: CaseIterable, T.RawValue == String {
+        guard let raw = optionalString(key) else { return nil }
+        guard let chosen = T(rawValue: raw) else {
+            let allowed = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            report(key, "must be one of \(allowed), got \"\(raw)\"")
+            return nil
         }
         return chosen
     }

@@ -7,11 +7,6 @@ import NIOCore
 /// RPC call. Only transport checks happen here (is it JSON, is a query value a number); what
 /// the values mean is the method table's business.
 struct HTTPRequestParams {
-    /// The JSON type a query parameter is converted to.
-    enum QueryType {
-        case integer, number, string, boolean
-    }
-
     /// Reads the body (refusing one over `limit` bytes) and parses it as a JSON object.
     /// An empty body is no params: the method's defaults apply.
     static func jsonBody(of request: Request, limit: Int) async throws -> [String: JSONValue]? {
@@ -41,7 +36,7 @@ struct HTTPRequestParams {
 
     /// The query parameters named in `fields`, converted to their JSON types; a value that
     /// does not convert is a 400 naming the parameter. Unknown parameters are ignored.
-    static func query(of request: Request, fields: [String: QueryType]) throws -> [String: JSONValue] {
+    static func query(of request: Request, fields: [String: JSONKind]) throws -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
         for (key, raw) in request.uri.queryParameters {
             let name = String(key)

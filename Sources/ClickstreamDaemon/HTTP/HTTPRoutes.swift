@@ -23,10 +23,8 @@ struct HTTPRoutes: Sendable {
     /// POST /stream/start reads these from the query string as well as from the JSON body
     /// (the original's code took query parameters, its README a body; both keep working; a
     /// field in both takes the body's value).
-    static let streamStartQuery: [String: HTTPRequestParams.QueryType] = [
-        "data_type": .string, "rate": .number, "max_count": .integer, "duration": .number,
-        "name": .string, "sink": .string, "topic": .string, "time_mode": .string, "batch_size": .integer,
-    ]
+    static let streamStartQuery: [String: JSONKind] = Dictionary(
+        uniqueKeysWithValues: StreamSpec.CodingKeys.allCases.map { ($0.rawValue, $0.kind) })
 
     func register(on router: Router<BasicRequestContext>, table: inout HTTPRouteTable) {
         table.add(.get, "/")
@@ -43,7 +41,7 @@ struct HTTPRoutes: Sendable {
         table.add(.get, "/generate/sample/:data_type")
         router.get("/generate/sample/:data_type") { request, context in
             let method = try Self.method(for: context.parameters.get("data_type"), in: Self.sampleMethods)
-            let query = try HTTPRequestParams.query(of: request, fields: ["count": .integer])
+            let query = try HTTPRequestParams.query(of: request, fields: ["count": JSONKind.integer])
             return try await self.call(method, params: .object(query))
         }
 

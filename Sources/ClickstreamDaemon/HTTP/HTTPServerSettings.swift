@@ -1,3 +1,5 @@
+import ClickstreamModel
+
 /// Where the HTTP adapter listens, who may change things through it, and how much one
 /// request may ask for.
 ///
@@ -61,16 +63,20 @@ struct HTTPLimits: Sendable, Equatable {
     var maxRate: Double = 100_000
     /// `batch_size` of POST /generate/*.
     var maxBatchSize: Int = 10_000
-    /// `rate` of GET /stream/interactions and /stream/users, records per second.
-    var maxNDJSONRate: Double = 50_000
+    /// `rate` of the NDJSON routes, records per second (`[http] max_ndjson_rate`).
+    var maxNDJSONRate: Double
     /// `duration` of the NDJSON routes, seconds; also their default when no count is given.
-    var maxNDJSONDuration: Double = 3_600
+    var maxNDJSONDuration: Double
     /// `count` of the NDJSON routes.
-    var maxNDJSONCount: Int = 10_000_000
+    var maxNDJSONCount: Int
+    /// `format` values of POST /stream/start this daemon serves (registry formats need
+    /// `[schema_registry]`), so that the document offers only what is accepted.
+    var formats: [RecordFormat] = RecordFormat.allCases
 
     init(maxGenerateCount: Int = 10_000, maxSampleCount: Int = 1_000, maxRate: Double = 100_000,
-         maxBatchSize: Int = 10_000, maxNDJSONRate: Double = 50_000, maxNDJSONDuration: Double = 3_600,
-         maxNDJSONCount: Int = 10_000_000) {
+         maxBatchSize: Int = 10_000, maxNDJSONRate: Double = HTTPSettings().maxNDJSONRate,
+         maxNDJSONDuration: Double = HTTPSettings().maxNDJSONDuration,
+         maxNDJSONCount: Int = HTTPSettings().maxNDJSONCount) {
         self.maxGenerateCount = maxGenerateCount
         self.maxSampleCount = maxSampleCount
         self.maxRate = maxRate

@@ -16,6 +16,8 @@ struct OpenAPIDocument: Sendable {
                                ("__MAX_BATCH_SIZE__", Double(limits.maxBatchSize))] {
             schemasText = schemasText.replacingOccurrences(of: "\"\(token)\"", with: value.compact)
         }
+        let formats = limits.formats.map { "\"\($0.rawValue)\"" } + ["null"]
+        schemasText = schemasText.replacingOccurrences(of: "\"__FORMATS__\"", with: "[" + formats.joined(separator: ", ") + "]")
         let schemas = (try? JSONDecoder().decode(JSONValue.self, from: Data(schemasText.utf8))) ?? .object([:])
         var components: [String: JSONValue] = ["schemas": schemas]
         let secured = settings.bearerToken != nil

@@ -20,7 +20,7 @@ struct OpenAPIPaths {
                 "Generate records",
                 "Generates count records (RPC: generate.<data_type>). Without stream they are returned in records; with stream they go to the sink at rate.",
                 tag: "generate", parameters: [pathParameter("data_type", enumValues: ["users", "products", "interactions", "sessions"])],
-                body: ref("GenerationRequest"), ok: json(ref("GenerationResponse")), errors: [400, 413, 422, 503], mutating: true)]),
+                body: ref("GenerationRequest"), ok: json(ref("GenerationResponse")), errors: [400, 409, 413, 422, 503], mutating: true)]),
             "/generate/sample/{data_type}": .object(["get": operation(
                 "Sample records", "A JSON array of count records (RPC: sample.<data_type>).",
                 tag: "generate",

@@ -78,7 +78,7 @@ enum OpenAPISchemas {
           "rate": {"type": ["number", "null"], "minimum": 0, "maximum": "__MAX_RATE__", "description": "With stream, records per second (0 or null: as fast as the sink takes them); capped by max_rate."},
           "stream": {"type": ["boolean", "null"], "default": false, "description": "Send the records to the sink instead of returning them."},
           "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "default": 100, "description": "Records per sink batch when streaming; capped by max_batch_size."},
-          "topic": {"type": ["string", "null"], "description": "Sink topic override when streaming to Kafka."}
+          "topic": {"type": ["string", "null"], "description": "Sink topic override when streaming (also the file sink's file name): Kafka's rule, 1-249 of A-Z a-z 0-9 . _ -, not . or ..; a stream with any other topic is refused (400 naming topic)."}
         }
       },
       "GenerationResponse": {
@@ -101,15 +101,16 @@ enum OpenAPISchemas {
         "additionalProperties": false,
         "properties": {
           "data_type": {"$ref": "#/components/schemas/DataType"},
-          "rate": {"type": ["number", "null"], "minimum": 0, "maximum": "__MAX_RATE__", "default": 10, "description": "Records per second; 0: as fast as the sink takes them. Capped by max_rate."},
+          "rate": {"type": ["number", "null"], "minimum": 0, "maximum": "__MAX_RATE__", "description": "Records per second; 0: as fast as the sink takes them. Default: the daemon's [defaults] rate (GENERATION_RATE, else 100). Capped by max_rate."},
           "max_count": {"type": ["integer", "null"], "minimum": 1, "description": "Stop after this many records."},
           "duration": {"type": ["number", "null"], "exclusiveMinimum": 0, "description": "Stop after this many seconds."},
-          "name": {"type": ["string", "null"]},
+          "name": {"type": ["string", "null"], "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]{1,128}$", "description": "1-128 characters, no control characters."},
           "sink": {"type": ["string", "null"], "enum": ["kafka", "file", "stdout", "redis", "postgres", null]},
-          "topic": {"type": ["string", "null"]},
+          "topic": {"type": ["string", "null"], "pattern": "^([A-Za-z0-9_-][A-Za-z0-9._-]{0,248}|\\.[A-Za-z0-9_-][A-Za-z0-9._-]{0,247}|\\.\\.[A-Za-z0-9._-]{1,247})$", "description": "Kafka topic, the file sink's file name, or the Redis stream key: Kafka's rule, 1-249 of A-Z a-z 0-9 . _ -, not . or .."},
           "time_mode": {"type": ["string", "null"], "pattern": "^(realtime|accelerated:[1-9][0-9]{0,5}(\\.[0-9]{1,3})?)$",
                         "description": "realtime (default) or accelerated:<factor>. Also accepted: backfill:<from>/<to> (ISO-8601 dates, from before to), left out of the pattern because a pattern cannot say from < to."},
-          "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch; capped by max_batch_size."}
+          "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch. Default: the daemon's [defaults] batch_size (BATCH_SIZE, else 1000). Capped by max_batch_size."},
+          "format": {"type": ["string", "null"], "enum": "__FORMATS__", "description": "Wire format of the values (default: the topic's, json). avro, protobuf and json_schema are listed when schema_registry.url is set, and need the kafka sink (503 otherwise; docs/schemas.md)."}
         }
       },
       "StreamStartResult": {

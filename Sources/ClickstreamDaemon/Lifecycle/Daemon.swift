@@ -1,5 +1,6 @@
 import ClickstreamAPI
 import ClickstreamKafka
+import ClickstreamModel
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -29,10 +30,6 @@ public enum Daemon {
 
     /// Runs the daemon until SIGTERM/SIGINT; returns the exit status.
     public static func run(configPath: String?) async -> Int32 {
-        await run(configPath: configPath, http: defaultHTTPServiceFactory)
-    }
-
-    static func run(configPath: String?, http: HTTPServiceFactory) async -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let path = configPath ?? ConfigLoader.defaultPath
         let config: DaemonConfig
@@ -79,27 +76,15 @@ public enum Daemon {
                                       notifier: notifier, logger: logger)
         let methods = MethodTable(manager: manager, reloader: reloader)
 
-        var parts: Set<Readiness.Part> = [.rpcSocket, .streams]
-        var httpService: (any Service)?
-        let readiness: Readiness
-        if config.http.enabled {
-            parts.insert(.http)
-        }
-        readiness = Readiness(parts: parts, notifier: notifier, logger: logger)
+        let readiness = Readiness(parts: config.http.enabled ? [.rpcSocket, .streams, .http] : [.rpcSocket, .streams],
+                                  notifier: notifier, logger: logger)
+        var httpService: HTTPServer?
         if config.http.enabled {
             let shared = manager.sharedWorld
-            let context = HTTPContext(settings: config.http, handler: methods, methods: methods, limits: config.limits,
-                                      world: { shared.world }, logger: logger, onBound: { await readiness.done(.http) })
-            do {
-                httpService = try http(context)
-            } catch {
-                logger.critical("cannot start the HTTP adapter", metadata: ["error": "\(error)"])
-                return 1
-            }
-            if httpService == nil {
-                logger.notice("no HTTP adapter in this build; REST disabled")
-                await readiness.done(.http)
-            }
+            httpService = HTTPServer(context: HTTPContext(
+                settings: config.http, handler: methods, limits: config.limits,
+                formats: config.schemaRegistry.isConfigured ? RecordFormat.allCases : [.json], world: { shared.world },
+                logger: logger, onBound: { await readiness.done(.http) }))
         }
 
         let rpc = UnixSocketServer(settings: config.daemon, handler: methods, logger: logger,

@@ -5,18 +5,22 @@ import ServiceLifecycle
 import Glibc
 #endif
 
-/// Resumes and autostarts streams; on graceful shutdown stops the workers, flushes the
-/// sinks within the shutdown timeout and saves the state.
+/// The stream service: runs the workers (the runner's task group is a child of this
+/// service), resumes and autostarts streams, and on graceful shutdown ends the workers,
+/// flushes the sinks within the shutdown timeout and saves the state.
 struct StreamSupervisor: Service {
     let manager: StreamManager
     let readiness: Readiness
     let shutdownTimeout: Duration
 
     func run() async throws {
-        await manager.restore()
-        await readiness.done(.streams)
-        try? await gracefulShutdown()
-        await manager.shutdown(timeout: shutdownTimeout)
+        await withDiscardingTaskGroup { group in
+            group.addTask { await manager.runner.run() }
+            await manager.restore()
+            await readiness.done(.streams)
+            try? await gracefulShutdown()
+            await manager.shutdown(timeout: shutdownTimeout)
+        }
     }
 }
 

@@ -23,6 +23,14 @@ struct StreamMetricsExport {
                streams.map { (labels($0), $0.achievedRate) })
         family("clickstream_stream_target_rate", "gauge", "Records per second asked for (0: as fast as the sink takes them).",
                streams.map { (labels($0), $0.targetRate) })
+        family("clickstream_stream_behind", "gauge",
+               "1 while a paced stream is behind its target rate (see the reason label), else 0.",
+               streams.map { stream in
+                   let reason = stream.pace.state == .behind ? (stream.pace.reason?.rawValue ?? "unknown") : ""
+                   return (labels(stream, extra: ",reason=\"\(reason)\""), stream.pace.state == .behind ? 1 : 0)
+               })
+        family("clickstream_stream_lag_seconds", "gauge", "How late a paced stream is on its schedule.",
+               streams.map { (labels($0), $0.pace.lagSeconds) })
         family("clickstream_stream_running", "gauge", "1 while the stream runs, 0 once stopped, finished or failed.",
                streams.map { (labels($0), $0.state == .running ? 1 : 0) })
         family("clickstream_streams_active", "gauge", "Streams running now.", [("", Double(stats.activeStreams))])
@@ -39,10 +47,10 @@ struct StreamMetricsExport {
         family("clickstream_http_ndjson_streams", "gauge", "NDJSON responses being written now.", [("", Double(ndjsonOpen))])
     }
 
-    private func labels(_ stream: StreamInfo) -> String {
+    private func labels(_ stream: StreamInfo, extra: String = "") -> String {
         "{stream_id=\"\(Self.escape(stream.streamId))\",name=\"\(Self.escape(stream.name))\","
             + "data_type=\"\(stream.dataType.rawValue)\",sink=\"\(stream.sink.rawValue)\","
-            + "topic=\"\(Self.escape(stream.destination))\"}"
+            + "topic=\"\(Self.escape(stream.destination))\"\(extra)}"
     }
 
     private mutating func family(_ name: String, _ type: String, _ help: String, _ samples: [(String, Double)]) {

@@ -31,7 +31,7 @@ struct MethodTable: RPCHandler {
         case .sampleProducts: return try await sample(.products, params)
         case .sampleInteractions: return try await sample(.interactions, params)
         case .streamStart:
-            let p = try ParamsDecoder.decode(StreamStartParams.self, from: params, allowed: Fields.streamStart)
+            let p = try ParamsDecoder.decode(StreamSpec.self, from: params, allowed: StreamSpec.fieldNames)
             return try encode(try await manager.start(p))
         case .streamStop: return try encode(try await stop(params))
         case .streamStatus: return try encode(await status())
@@ -48,7 +48,6 @@ struct MethodTable: RPCHandler {
     enum Fields {
         static let generate: Set<String> = ["count", "rate", "stream", "batch_size", "topic"]
         static let sample: Set<String> = ["count"]
-        static let streamStart: Set<String> = ["data_type", "rate", "max_count", "duration", "name", "sink", "topic", "time_mode", "batch_size"]
         static let streamStop: Set<String> = ["stream_id", "all"]
     }
 
@@ -57,7 +56,7 @@ struct MethodTable: RPCHandler {
     // MARK: - Methods
 
     func health() async -> HealthResult {
-        let kafka = await manager.sinks.kafkaStatus
+        let kafka = manager.sinks.kafkaStatus
         let others = manager.sinks.databaseStatuses
         let degraded = kafka.state == .degraded || others.values.contains { $0.state == .degraded }
         return HealthResult(status: degraded ? "degraded" : "healthy", timestamp: ISO8601.string(Date()),
@@ -80,7 +79,7 @@ struct MethodTable: RPCHandler {
         return StreamStatsResult(globalStats: await manager.globalStats(uptime: uptime),
                                  activeStreams: infos.filter { $0.state == .running }.count,
                                  cacheStats: await manager.sessionTableStats(),
-                                 streams: infos, kafka: await manager.sinks.kafkaStatus)
+                                 streams: infos, kafka: manager.sinks.kafkaStatus)
     }
 
     private func stop(_ params: JSONValue?) async throws(RPCError) -> StreamStopResult {
@@ -105,11 +104,10 @@ struct MethodTable: RPCHandler {
         let clock = ContinuousClock()
         let start = clock.now
         if p.stream {
-            let kind = config.defaultSink
-            let definition = StreamDefinition(
-                id: "generate-\(StreamManager.newID().dropFirst("stream-".count))", name: "generate.\(dataType.rawValue)",
-                dataType: dataType, rate: p.rate ?? 0, maxCount: p.count, duration: nil, sink: kind,
-                topic: p.topic ?? config.topics.topic(for: dataType), timeMode: "realtime", batchSize: p.batchSize, origin: .rpc)
+            let spec = StreamSpec(dataType: dataType, rate: p.rate ?? 0, maxCount: p.count, name: "generate.\(dataType.rawValue)",
+                                  topic: p.topic, batchSize: p.batchSize)
+            let definition = try config.resolve(spec, id: "generate-\(StreamManager.newID().dropFirst("stream-".count))",
+                                                origin: .rpc)
             let info = try await manager.runToEnd(definition)
             let seconds = (clock.now - start).seconds
             let result = GenerateResult(

@@ -26,4 +26,21 @@ enum ParamChecks {
         RPCError(.limitExceeded, "\(field) \(TOMLSection.format(value)) exceeds the cap of \(TOMLSection.format(cap)) (config key \(key))",
                  data: ["field": .string(field), "limit": .string(key), "max": .number(cap), "got": .number(value)])
     }
+
+    /// A topic (Kafka topic and file sink file name) under `Names`' rule.
+    static func topic(_ topic: String?, field: String = "topic") throws(RPCError) {
+        guard let topic, let problem = Names.topicProblem(topic) else { return }
+        throw invalidName(field, problem, given: topic)
+    }
+
+    /// A stream name under `Names`' rule.
+    static func streamName(_ name: String?, field: String = "name") throws(RPCError) {
+        guard let name, let problem = Names.streamNameProblem(name) else { return }
+        throw invalidName(field, problem, given: name)
+    }
+
+    private static func invalidName(_ field: String, _ problem: String, given: String) -> RPCError {
+        RPCError(.invalidParams, "invalid \(field) \(ParamsDecoder.describe(.string(given))): \(problem)",
+                 data: ["field": .string(field), "got": .string(given)])
+    }
 }

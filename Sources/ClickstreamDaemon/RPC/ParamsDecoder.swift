@@ -49,8 +49,13 @@ enum ParamsDecoder {
         case .dataCorrupted(let context):
             let name = field(context.codingPath)
             let given = context.codingPath.first.flatMap { object[$0.stringValue] }
-            let expected = context.codingPath.last?.stringValue == "sink" ? "one of kafka, file, stdout" : "a valid value"
-            return RPCError(.invalidParams, "\(name) must be \(expected), got \(given.map(describe) ?? "nothing")",
+            let expected = context.codingPath.last?.stringValue == "sink"
+                ? "one of " + SinkKind.allCases.map(\.rawValue).joined(separator: ", ") : "a valid value"
+            // A type that explains itself (TimeMode) says what it expected in the description.
+            let message = expected == "a valid value" && !context.debugDescription.isEmpty
+                ? "\(name): \(context.debugDescription)"
+                : "\(name) must be \(expected), got \(given.map(describe) ?? "nothing")"
+            return RPCError(.invalidParams, message,
                             data: ["field": .string(name), "expected": .string(expected), "got": given ?? .null])
         case .keyNotFound(let key, _):
             return RPCError(.invalidParams, "missing field \(key.stringValue)", data: ["field": .string(key.stringValue)])
@@ -70,7 +75,9 @@ enum ParamsDecoder {
     }
 
     static func describe(_ value: JSONValue) -> String {
-        guard let data = try? JSONEncoder().encode(value), let text = String(data: data, encoding: .utf8) else { return "?" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "?" }
         return text.count > 60 ? String(text.prefix(57)) + "..." : text
     }
 }

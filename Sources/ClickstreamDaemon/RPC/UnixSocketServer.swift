@@ -24,11 +24,18 @@ enum RPCServerError: Error, CustomStringConvertible {
 /// Each connection runs in its own child task and handles its requests in order; a client
 /// that sends garbage gets -32700 and keeps its connection, one that sends an oversized line
 /// gets -32600 naming the limit, and neither affects other connections.
+///
+/// A client may half-close (`socat`, `nc -U`, shutdown(SHUT_WR)): every complete request it
+/// sent before its EOF is answered, then the connection closes. A connection idle for
+/// `daemon.rpc_idle_timeout` is closed, and one over `daemon.max_connections` gets a
+/// JSON-RPC error line and is closed at once, so idle clients cannot lock an operator out
+/// for longer than the idle timeout.
 final class UnixSocketServer: Service {
     let path: String
     let mode: UInt32
     let maxRequestBytes: Int
     let maxConnections: Int
+    let idleTimeout: Double
     private let processor: RPCProcessor
     private let logger: Logger
     private let onBound: @Sendable () async -> Void
@@ -39,6 +46,7 @@ final class UnixSocketServer: Service {
         mode = settings.socketMode
         maxRequestBytes = settings.maxRequestBytes
         maxConnections = settings.maxConnections
+        idleTimeout = settings.rpcIdleTimeout
         processor = RPCProcessor(handler: handler)
         self.logger = logger
         self.onBound = onBound
@@ -46,11 +54,16 @@ final class UnixSocketServer: Service {
 
     func run() async throws {
         let limit = maxRequestBytes
+        let idle = TimeAmount.nanoseconds(Int64(idleTimeout * 1e9))
+        DescriptorLimit.raise(toFit: maxConnections, logger: logger)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
+            // EOF on the client's side ends its requests, not the connection: answers still go out.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
         let initializer: @Sendable (Channel) -> EventLoopFuture<NIOAsyncChannel<RPCFrame, ByteBuffer>> = { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(limit: limit)))
+                try channel.pipeline.syncOperations.addHandler(RPCIdleHandler(timeout: idle))
                 return try NIOAsyncChannel<RPCFrame, ByteBuffer>(wrappingChannelSynchronously: channel)
             }
         }
@@ -95,23 +108,28 @@ final class UnixSocketServer: Service {
                     try await outbound.write(Self.line(RPCProcessor.errorResponse(id: .null, error)))
                     return
                 }
+                // Ends at the client's EOF, after its last complete line; then the connection closes.
                 for try await frame in inbound {
-                    let response: [UInt8]?
-                    switch frame {
-                    case .line(let buffer):
-                        let bytes = Array(buffer.readableBytesView)
-                        if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
-                        response = await processor.process(bytes)
-                    case .tooLong(let limit):
-                        response = RPCProcessor.errorResponse(id: .null, RPCError(
-                            .invalidRequest, "invalid request: longer than \(limit) bytes (daemon.max_request_bytes)",
-                            data: ["limit": "daemon.max_request_bytes", "max": .number(Double(limit))]))
-                    }
-                    if let response { try await outbound.write(Self.line(response)) }
+                    if let response = await respond(to: frame) { try await outbound.write(Self.line(response)) }
+                    connection.channel.triggerUserOutboundEvent(RPCIdleHandler.RequestDone(), promise: nil)
                 }
             }
         } catch {
             logger.debug("RPC connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The response line to one frame, or nil (a notification, a blank line).
+    private func respond(to frame: RPCFrame) async -> [UInt8]? {
+        switch frame {
+        case .line(let buffer):
+            let bytes = Array(buffer.readableBytesView)
+            if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
+            return await processor.process(bytes)
+        case .tooLong(let limit):
+            return RPCProcessor.errorResponse(id: .null, RPCError(
+                .invalidRequest, "invalid request: longer than \(limit) bytes (daemon.max_request_bytes)",
+                data: ["limit": "daemon.max_request_bytes", "max": .number(Double(limit))]))
         }
     }
 

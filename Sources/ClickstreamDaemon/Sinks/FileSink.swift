@@ -1,3 +1,4 @@
+import ClickstreamAPI
 import ClickstreamKafka
 import ClickstreamModel
 import Foundation
@@ -5,6 +6,9 @@ import Synchronization
 
 /// Writes records as NDJSON, one file per destination (`<directory>/<topic>.ndjson`),
 /// rotated by size. The embedded default when no broker is configured.
+///
+/// Files are opened only inside `directory`: a destination must be a valid topic name (no
+/// `/`, not `..`), and `RotatingFile` refuses a symbolic link in its place.
 ///
 /// A record counts as delivered once the kernel has it (write(2) returned); a write error
 /// counts the whole batch failed and is thrown to the worker.
@@ -40,12 +44,15 @@ final class FileSink: RecordSink {
             slots[destination] = slot
             return slot
         }
-        let path = path(for: destination)
         let result: Result<Void, SinkError> = slot.state.withLock { state in
             do throws(SinkError) {
                 if state.file == nil {
+                    if let problem = Names.topicProblem(destination) {
+                        throw SinkError.invalidDestination(destination, problem: problem)
+                    }
                     try Self.makeDirectory(directory)
-                    state.file = try RotatingFile(path: path, rotateBytes: rotateBytes, keepFiles: keepFiles)
+                    state.file = try RotatingFile(directoryPath: directory, name: "\(destination).ndjson",
+                                                  rotateBytes: rotateBytes, keepFiles: keepFiles)
                 }
                 state.scratch.removeAll(keepingCapacity: true)
                 for index in 0..<batch.count {

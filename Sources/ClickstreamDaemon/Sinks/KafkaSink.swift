@@ -1,45 +1,6 @@
 import ClickstreamKafka
 import ClickstreamModel
 
-/// The Kafka topic of each data type: one topic per entity by default, named like the
-/// original service's KAFKA_TOPIC_* variables; a stream may override its topic.
-struct KafkaTopics: Sendable, Equatable {
-    var users = "users"
-    var products = "products"
-    var interactions = "interactions"
-    var sessions = "sessions"
-
-    /// The environment names the original service used for the topic names.
-    static let environmentNames: [(variable: String, dataType: DataType)] = [
-        ("KAFKA_TOPIC_USERS", .users), ("KAFKA_TOPIC_PRODUCTS", .products),
-        ("KAFKA_TOPIC_INTERACTIONS", .interactions), ("KAFKA_TOPIC_SESSIONS", .sessions),
-    ]
-
-    /// The topic a stream of `dataType` writes to: its override, else the configured one.
-    func topic(for dataType: DataType, override: String? = nil) -> String {
-        if let override, !override.isEmpty { return override }
-        switch dataType {
-        case .users: return users
-        case .products: return products
-        case .interactions: return interactions
-        case .sessions: return sessions
-        }
-    }
-
-    /// Overlays the KAFKA_TOPIC_* variables of `environment` (empty values ignored).
-    mutating func apply(environment: [String: String]) {
-        for (variable, dataType) in Self.environmentNames {
-            guard let name = environment[variable], !name.isEmpty else { continue }
-            switch dataType {
-            case .users: users = name
-            case .products: products = name
-            case .interactions: interactions = name
-            case .sessions: sessions = name
-            }
-        }
-    }
-}
-
 /// Sends a stream's encoded records to Kafka through the daemon's one `KafkaProducer`.
 ///
 /// `destination` is the topic. Each record keeps the key the encoder gave it (user_id for
@@ -112,6 +73,16 @@ public final class KafkaSink: RecordSink {
     }
 
     public var queueDepth: Int { producer.queueDepth }
+
+    /// The broker's trouble while the producer is degraded or failed (no broker reachable,
+    /// authentication refused...).
+    var problem: String? {
+        let health = producer.health
+        switch health.state {
+        case .connected, .connecting: return nil
+        case .degraded, .failed: return "Kafka \(health.state): \(health.lastError ?? "no broker reachable")"
+        }
+    }
 
     /// Connection state, last error, queue depth, librdkafka version: for /health and status.
     var health: KafkaHealth { producer.health }

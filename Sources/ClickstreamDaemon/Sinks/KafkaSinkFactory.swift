@@ -5,7 +5,7 @@ import Logging
 
 /// Builds the Kafka sink from `[kafka]` and reports its health in the API's terms.
 enum KafkaSinkFactory {
-    static func make(config: KafkaConnectionConfig, shard: String, logger: Logger) -> Result<any RecordSink, SinkError> {
+    static func make(config: KafkaConnectionConfig, shard: String, logger: Logger) -> Result<KafkaSink, SinkError> {
         let settings = KafkaSettings.resolve(file: config.librdkafkaProperties, environment: [:])
         let host = ProcessInfo.processInfo.hostName
         let kafkaLogger = logger
@@ -22,11 +22,7 @@ enum KafkaSinkFactory {
         }
     }
 
-    static func status(of sink: any RecordSink, config: KafkaConnectionConfig) -> KafkaStatus {
-        guard let kafka = sink as? KafkaSink else {
-            return KafkaStatus(state: .degraded, bootstrapServers: config.bootstrapServers, queueDepth: sink.queueDepth,
-                               lastError: "not a Kafka sink", librdkafkaVersion: librdkafkaVersion())
-        }
+    static func status(of kafka: KafkaSink, config: KafkaConnectionConfig) -> KafkaStatus {
         let health = kafka.health
         let state: KafkaState = switch health.state {
         case .connecting: .connecting
@@ -37,8 +33,4 @@ enum KafkaSinkFactory {
                            lastError: health.lastError, librdkafkaVersion: health.librdkafkaVersion)
     }
 
-    /// Flushes what is left and frees librdkafka (blocks the calling thread up to `timeout`).
-    static func close(_ sink: any RecordSink, timeout: Duration) {
-        (sink as? KafkaSink)?.close(timeout: timeout)
-    }
 }

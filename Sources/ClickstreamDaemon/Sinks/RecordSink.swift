@@ -21,4 +21,12 @@ protocol RecordSink: AnyObject, Sendable {
 
     /// Records taken but not yet delivered or failed, over all streams.
     var queueDepth: Int { get }
+
+    /// Why the sink cannot deliver right now (broker unreachable, failing writes), or nil when
+    /// it can: the reason a paced stream that falls behind gives (`StreamPace.Reason.sinkDown`).
+    var problem: String? { get }
+}
+
+extension RecordSink {
+    var problem: String? { nil }
 }

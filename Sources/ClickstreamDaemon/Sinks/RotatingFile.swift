@@ -6,27 +6,49 @@ import Darwin
 
 /// One NDJSON output file that rotates by size: `name.ndjson` → `name.ndjson.1` → ... →
 /// `name.ndjson.<keep>`, the oldest deleted. Not thread-safe: `FileSink` serialises access.
+///
+/// Every open, rename and unlink is relative to a descriptor of the sink's directory, with
+/// a single-component name and O_NOFOLLOW: a name cannot climb out (`FileSink` refuses `/`
+/// and `..`), and a symbolic link planted in the directory is refused, never written through.
 final class RotatingFile {
     let path: String
+    private let name: String
+    private let directory: Int32
     private let rotateBytes: Int
     private let keepFiles: Int
     private var fd: Int32 = -1
     private var size: Int = 0
 
-    init(path: String, rotateBytes: Int, keepFiles: Int) throws(SinkError) {
-        self.path = path
+    /// `name` must be a single path component (`FileSink` checks it).
+    init(directoryPath: String, name: String, rotateBytes: Int, keepFiles: Int) throws(SinkError) {
+        let directory = Glibc.open(directoryPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { throw .io(path: directoryPath, operation: "open directory", errno: errno) }
+        self.directory = directory
+        self.name = name
+        self.path = "\(directoryPath)/\(name)"
         self.rotateBytes = rotateBytes
         self.keepFiles = keepFiles
         try open()
     }
 
-    deinit { if fd >= 0 { close(fd) } }
+    deinit {
+        if fd >= 0 { close(fd) }
+        close(directory)
+    }
 
     private func open() throws(SinkError) {
-        fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
+        fd = openat(directory, name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0o644)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw .symbolicLink(path: path) }
+            throw .io(path: path, operation: "open", errno: errno)
+        }
         var info = stat()
-        size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            fd = -1
+            throw .notRegularFile(path: path)
+        }
+        size = Int(info.st_size)
     }
 
     /// Appends `bytes` whole (retrying short writes), then rotates if the file is full.
@@ -49,15 +71,17 @@ final class RotatingFile {
         close(fd)
         fd = -1
         if keepFiles == 0 {
-            unlink(path)
+            unlinkat(directory, name, 0)
         } else {
-            unlink("\(path).\(keepFiles)")
+            unlinkat(directory, "\(name).\(keepFiles)", 0)
             if keepFiles > 1 {
                 for index in stride(from: keepFiles - 1, through: 1, by: -1) {
-                    rename("\(path).\(index)", "\(path).\(index + 1)")
+                    renameat(directory, "\(name).\(index)", directory, "\(name).\(index + 1)")
                 }
             }
-            guard rename(path, "\(path).1") == 0 else { throw .io(path: path, operation: "rotate", errno: errno) }
+            guard renameat(directory, name, directory, "\(name).1") == 0 else {
+                throw .io(path: path, operation: "rotate", errno: errno)
+            }
         }
         try open()
     }

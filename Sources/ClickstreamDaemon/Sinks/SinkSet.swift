@@ -10,7 +10,7 @@ import Logging
 final class SinkSet: Sendable {
     let file: FileSink
     let stdout: StdoutSink
-    let kafka: (any RecordSink)?
+    let kafka: KafkaSink?
     let redis: RedisSink?
     let postgres: PostgresSink?
     /// The PostgreSQL sink's slow-update loop, cancelled by `close`.
@@ -109,32 +109,11 @@ final class SinkSet: Sendable {
 
     /// The database sinks for /health, by name; "disabled" when not configured.
     var databaseStatuses: [String: SinkStatus] {
-        var statuses: [String: SinkStatus] = [:]
-        if let redis {
-            let health = redis.health
-            let state: KafkaState = switch health.state {
-            case .connecting: .connecting
-            case .connected: .connected
-            case .reconnecting: .degraded
-            }
-            statuses["redis"] = SinkStatus(state: state, endpoint: redis.settings.redactedURL, queueDepth: redis.queueDepth,
-                                           lastError: health.lastError)
-        } else {
-            statuses["redis"] = SinkStatus(state: .disabled, endpoint: nil, queueDepth: 0, lastError: nil)
-        }
-        if let postgres {
-            let health = postgres.health
-            let state: KafkaState = switch health.state {
-            case .connecting: .connecting
-            case .connected: .connected
-            case .reconnecting: .degraded
-            }
-            statuses["postgres"] = SinkStatus(state: state, endpoint: postgres.settings.redactedURL, queueDepth: postgres.queueDepth,
-                                              lastError: health.lastError)
-        } else {
-            statuses["postgres"] = SinkStatus(state: .disabled, endpoint: nil, queueDepth: 0, lastError: nil)
-        }
-        return statuses
+        let disabled = SinkStatus(state: .disabled, endpoint: nil, queueDepth: 0, lastError: nil)
+        return [
+            "redis": redis.map { $0.health.status(endpoint: $0.settings.redactedURL, queueDepth: $0.queueDepth) } ?? disabled,
+            "postgres": postgres.map { $0.health.status(endpoint: $0.settings.redactedURL, queueDepth: $0.queueDepth) } ?? disabled,
+        ]
     }
 
     /// At shutdown, after `flushAll`: closes the Kafka producer (what it still holds is
@@ -142,6 +121,6 @@ final class SinkSet: Sendable {
     func close(timeout: Duration) {
         postgresUpdates?.cancel()
         postgres?.link.closeNow()
-        if let kafka { KafkaSinkFactory.close(kafka, timeout: timeout) }
+        kafka?.close(timeout: timeout)
     }
 }

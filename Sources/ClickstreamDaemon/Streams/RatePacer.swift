@@ -45,10 +45,13 @@ struct RatePacer: Sendable {
 
     /// If the worker is more than `maximumLag` behind at `now`, moves the schedule so that
     /// the next record is due now.
-    mutating func rebaseIfLagging(now: ContinuousClock.Instant) {
-        guard let due = nextDue, now - due > Self.maximumLag else { return }
+    /// Returns whether it did (the stream is behind: see `PaceMonitor`).
+    @discardableResult
+    mutating func rebaseIfLagging(now: ContinuousClock.Instant) -> Bool {
+        guard let due = nextDue, now - due > Self.maximumLag else { return false }
         start = now - offset(of: emitted)
         rebases += 1
+        return true
     }
 
     mutating func recordEmitted(_ count: Int) { emitted += count }

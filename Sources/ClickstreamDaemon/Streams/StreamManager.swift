@@ -4,8 +4,14 @@ import ClickstreamModel
 import Foundation
 import Logging
 
-/// Owns every stream worker: starts and stops them (RPC, config autostart), keeps their
-/// figures, and persists them to the state file so that a restart resumes them.
+/// The daemon's streams: starts and stops them (RPC, HTTP, config), keeps their figures, and
+/// saves them to the state file so that a restart resumes them.
+///
+/// Three parts with one job each: `StreamTable` decides (which streams exist, which run, what
+/// a stop or a shutdown means), `StreamRunner` runs the workers (child tasks of one task
+/// group), `StateStore` / `PersistedState` keep them across restarts. This actor carries out
+/// the table's actions; the config side (restore, autostart, reload) is in
+/// StreamManager+Config.swift.
 actor StreamManager {
     private(set) var config: DaemonConfig
     /// The simulated population and catalogue, built once per generator config and shared
@@ -15,20 +21,16 @@ actor StreamManager {
     }
     /// The current World for synchronous readers (the HTTP adapter's NDJSON routes).
     nonisolated let sharedWorld: SharedWorld
-    let sinks: SinkSet
-    private let store: StateStore
-    private let logger: Logger
-    /// In start order; ended streams stay listed (their counts belong to the totals).
-    private var order: [String] = []
-    private var workers: [String: StreamWorker] = [:]
-    private var tasks: [String: Task<Void, Never>] = [:]
-    /// Streaming `generate.*` calls while they run: listed like streams, never persisted
-    /// (a restart must not resume them).
-    private var transient: Set<String> = []
-    private var retired = PersistedState.Retired()
-    private var shuttingDown = false
-    /// Ended streams kept in the table; older ones fold into `retired`.
-    private let keepEnded = 100
+    nonisolated let sinks: SinkSet
+    /// Runs the workers; `StreamSupervisor` runs it as part of the stream service.
+    nonisolated let runner = StreamRunner()
+    let store: StateStore
+    let logger: Logger
+    var table = StreamTable<StreamWorker>()
+    /// Counts of streams no longer listed (pruned, or their config entry removed).
+    var retired = PersistedState.Retired()
+    /// Callers waiting for a stream's worker to return (stop, shutdown, redefinition).
+    private var endWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
 
     init(config: DaemonConfig, sinks: SinkSet, store: StateStore, logger: Logger) {
         self.config = config
@@ -42,214 +44,74 @@ actor StreamManager {
 
     // MARK: - Starting
 
-    /// Starts a stream from `stream.start` params; records it for resumption.
-    func start(_ params: StreamStartParams, origin: StreamDefinition.Origin = .rpc, id: String? = nil,
-               batchSize: Int? = nil) throws(RPCError) -> StreamStartResult {
-        guard !shuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
-        let running = workers.values.filter { $0.state == .running }.count
-        guard running < config.limits.maxStreams else {
-            throw RPCError(.limitExceeded, "at most \(config.limits.maxStreams) streams may run at once (limits.max_streams)",
-                           data: ["limit": "limits.max_streams", "max": .number(Double(config.limits.maxStreams))])
-        }
-        let id = id ?? Self.newID()
-        if let name = params.name, workers.values.contains(where: { $0.definition.name == name && $0.state == .running }) {
-            throw RPCError(.invalidParams, "a running stream is already named \"\(name)\"", data: ["field": "name"])
-        }
-        let definition = try resolve(params, origin: origin, id: id, batchSize: batchSize)
-        let worker = try makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
-        launch(worker)
+    /// Starts a stream from a spec (`stream.start`, or an autostart `[[streams]]` entry);
+    /// records it for resumption.
+    func start(_ spec: StreamSpec, origin: StreamDefinition.Origin = .rpc, id: String? = nil) async throws(RPCError)
+        -> StreamStartResult {
+        guard !table.isShuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
+        let definition = try config.resolve(spec, id: id ?? Self.newID(), origin: origin)
+        let worker = try await makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
+        // Registering a schema awaits the registry: `add` refuses if a shutdown began meanwhile.
+        perform(try table.add(id: definition.id, name: definition.name, worker: worker, maxRunning: config.limits.maxStreams))
         save()
-        logger.info("stream started", metadata: ["stream": "\(id)", "data_type": "\(params.dataType.rawValue)",
-                                                 "rate": "\(params.rate)", "sink": "\(worker.destinationDescription)"])
-        return StreamStartResult(streamId: id, dataType: params.dataType, rate: params.rate, maxCount: params.maxCount,
-                                 duration: params.duration)
+        logger.info("stream started", metadata: ["stream": "\(definition.id)", "data_type": "\(definition.dataType.rawValue)",
+                                                 "rate": "\(definition.rate)", "sink": "\(worker.destinationDescription)"])
+        return StreamStartResult(streamId: definition.id, dataType: definition.dataType, rate: definition.rate,
+                                 maxCount: definition.maxCount, duration: definition.duration)
     }
 
-    /// Checks `stream.start` params against the current limits and resolves what they leave
-    /// open (sink `auto`, topic, batch size) from the current config.
-    private func resolve(_ params: StreamStartParams, origin: StreamDefinition.Origin, id: String,
-                         batchSize: Int?) throws(RPCError) -> StreamDefinition {
-        try ParamChecks.rate(params.rate, limits: config.limits)
-        if let maxCount = params.maxCount, maxCount < 1 {
-            throw RPCError(.invalidParams, "max_count must be at least 1, got \(maxCount)", data: ["field": "max_count"])
-        }
-        if let duration = params.duration, !(duration > 0) {
-            throw RPCError(.invalidParams, "duration must be a positive number of seconds, got \(duration)", data: ["field": "duration"])
-        }
-        let batch = params.batchSize ?? batchSize ?? config.defaults.batchSize
-        try ParamChecks.count(batch, max: config.limits.maxBatchSize, key: "limits.max_batch_size", field: "batch_size")
-        return StreamDefinition(
-            id: id, name: params.name ?? id, dataType: params.dataType, rate: params.rate, maxCount: params.maxCount,
-            duration: params.duration, sink: params.sink ?? config.defaultSink,
-            topic: params.topic ?? config.topics.topic(for: params.dataType),
-            timeMode: params.timeMode ?? "realtime", batchSize: batch, origin: origin)
-    }
-
-    /// The stream id of a `[[streams]]` entry.
-    static func configID(_ name: String) -> String { "config-\(name)" }
-
-    /// The `[[streams]]` entry behind a config stream id, in the current config.
-    private func configEntry(id: String) -> StreamDefinitionConfig? {
-        config.streams.first { Self.configID($0.name) == id }
-    }
-
-    /// What a `[[streams]]` entry means under the current config (sink `auto` resolved now).
-    private func definition(of entry: StreamDefinitionConfig) throws(RPCError) -> StreamDefinition {
-        let params = StreamStartParams(dataType: entry.dataType, rate: entry.rate, maxCount: entry.maxCount,
-                                       duration: entry.duration, name: entry.name, sink: entry.sink, topic: entry.topic,
-                                       timeMode: entry.timeMode)
-        return try resolve(params, origin: .config, id: Self.configID(entry.name), batchSize: entry.batchSize)
-    }
-
-    private func makeWorker(_ definition: StreamDefinition, counters: StreamCounters, startedAt: Date, elapsed: Double,
-                            lastError: String?, state: StreamState = .running) throws(RPCError) -> StreamWorker {
+    /// A worker for `definition`; a stream in a registry format registers its schema first
+    /// (and does not start when the registry refuses or cannot be reached).
+    func makeWorker(_ definition: StreamDefinition, counters: StreamCounters, startedAt: Date, elapsed: Double,
+                    lastError: String?, state: StreamState = .running) async throws(RPCError) -> StreamWorker {
         let sink: any RecordSink
         do {
             sink = try sinks.sink(for: definition.sink)
         } catch {
             throw RPCError(.unavailable, error.description, data: ["sink": .string(definition.sink.rawValue)])
         }
-        let timeMode: TimeMode
-        switch TimeModeParser.parse(definition.timeMode) {
-        case .success(let mode): timeMode = mode
-        case .failure(let error): throw RPCError(.invalidParams, "time_mode: \(error.message)", data: ["field": "time_mode"])
-        }
+        let encoding = try await SchemaRegistrar(settings: config.schemaRegistry)
+            .encoding(format: definition.format, dataType: definition.dataType, topic: definition.topic)
         return StreamWorker(
             definition: definition, sink: sink, destinationDescription: sinks.describe(kind: definition.sink, topic: definition.topic),
-            world: world, shard: config.generator.shard, timeMode: timeMode,
+            world: world, shard: config.generator.shard, encoding: encoding,
             counters: counters, startedAt: startedAt, elapsedBefore: elapsed, state: state, lastError: lastError,
             logger: logger)
     }
 
-    private func launch(_ worker: StreamWorker) {
-        let id = worker.definition.id
-        if workers[id] == nil { order.append(id) }
-        workers[id] = worker
-        worker.markEnded(.running)
-        tasks[id] = Task { [weak self] in
-            let ended = await worker.run()
-            await self?.workerReturned(worker, ended: ended)
+    /// Carries out what the table decided.
+    func perform(_ action: StreamTable<StreamWorker>.Action) {
+        switch action {
+        case .launch(let worker):
+            worker.markEnded(.running)
+            let id = worker.definition.id
+            let job = StreamRunner.Job(worker: worker) { [weak self] ended in await self?.workerReturned(id, ended: ended) }
+            if !runner.launch(job) { workerReturned(id, ended: .running) }
+        case .cancel(let worker):
+            worker.stopSignal.fire()
+        case .none:
+            break
         }
     }
 
-    private func workerReturned(_ worker: StreamWorker, ended: StreamState) {
-        let id = worker.definition.id
-        // A stop or a shutdown already recorded the outcome.
-        guard tasks[id] != nil else { return }
-        tasks[id] = nil
-        // A generate call cancelled by its caller ends stopped, not resumable.
-        worker.markEnded(ended == .running && transient.contains(id) ? .stopped : ended)
-        logger.info("stream ended", metadata: ["stream": "\(id)", "state": "\(ended.rawValue)",
-                                               "generated": "\(worker.counters.generated)"])
-        pruneEnded()
-        save()
+    private func workerReturned(_ id: String, ended: StreamState) {
+        guard let entry = table[id], let state = table.returned(id, ended: ended) else { return }
+        entry.worker.markEnded(state)
+        logger.info("stream ended", metadata: ["stream": "\(id)", "state": "\(state.rawValue)",
+                                               "generated": "\(entry.worker.counters.generated)"])
+        for worker in table.pruneEnded() { retire(worker.counters) }
+        for waiter in endWaiters.removeValue(forKey: id) ?? [] { waiter.resume() }
+        if !table.isShuttingDown { save() }
     }
 
-    /// Resumes what the state file says was running and autostarts config streams that the
-    /// state file does not know yet. Streams an operator stopped stay stopped.
-    ///
-    /// A config stream (`[[streams]]`) takes its definition from the current config, never
-    /// from the state file, which only gives its counts and whether it was stopped: so a
-    /// broker configured since the last start turns sink `auto` into kafka. A config stream
-    /// whose entry is gone is dropped (its counts stay in the totals).
-    func restore() {
-        let state: PersistedState
-        do {
-            state = try store.load()
-        } catch {
-            logger.error("state file unreadable; starting with no streams", metadata: ["error": "\(error)"])
-            state = PersistedState()
-        }
-        retired = state.retired
-        for saved in state.streams {
-            let id = saved.definition.id
-            let counters = StreamCounters(generated: saved.generated, delivered: saved.delivered, failed: saved.failed)
-            do {
-                var definition = saved.definition
-                if definition.origin == .config {
-                    guard let entry = configEntry(id: id) else {
-                        retire(counters)
-                        logger.notice("configured stream no longer in the config; dropped", metadata: ["stream": "\(id)"])
-                        continue
-                    }
-                    definition = try self.definition(of: entry)
-                }
-                let worker = try makeWorker(definition, counters: counters, startedAt: saved.startedAt,
-                                            elapsed: saved.elapsedSeconds, lastError: saved.lastError, state: saved.state)
-                if saved.state == .running {
-                    launch(worker)
-                    logger.info("stream resumed", metadata: ["stream": "\(id)", "generated": "\(saved.generated)",
-                                                             "sink": "\(worker.destinationDescription)"])
-                } else {
-                    order.append(id)
-                    workers[id] = worker
-                }
-            } catch {
-                logger.error("cannot resume stream", metadata: ["stream": "\(id)", "error": "\(error.message)"])
-            }
-        }
-        autostartConfigStreams()
-        save()
+    /// Returns once the stream's worker has returned (at once when it is not running).
+    func waitUntilEnded(_ id: String) async {
+        guard let phase = table[id]?.phase else { return }
+        if case .ended = phase { return }
+        await withCheckedContinuation { endWaiters[id, default: []].append($0) }
     }
 
-    /// Starts `[[streams]]` entries with autostart that are not known yet (by name).
-    func autostartConfigStreams() {
-        for stream in config.streams where stream.autostart {
-            let id = Self.configID(stream.name)
-            guard workers[id] == nil else { continue }
-            let params = StreamStartParams(dataType: stream.dataType, rate: stream.rate, maxCount: stream.maxCount,
-                                           duration: stream.duration, name: stream.name, sink: stream.sink, topic: stream.topic,
-                                           timeMode: stream.timeMode)
-            do {
-                _ = try start(params, origin: .config, id: id, batchSize: stream.batchSize)
-            } catch {
-                logger.error("cannot autostart stream", metadata: ["stream": "\(stream.name)", "error": "\(error.message)"])
-            }
-        }
-    }
-
-    /// After a reload: every known config stream takes its definition from the new config.
-    /// One whose definition changed is replaced by a worker with the new one and the same
-    /// counts (restarted if it was running; a stopped one stays stopped); one whose entry is
-    /// gone is stopped and dropped (its counts stay in the totals).
-    private func redefineConfigStreams() async {
-        for id in order {
-            guard let worker = workers[id], worker.definition.origin == .config, !transient.contains(id) else { continue }
-            guard let entry = configEntry(id: id) else {
-                await halt(worker, as: .stopped)
-                workers[id] = nil
-                order.removeAll { $0 == id }
-                retire(worker.counters)
-                logger.notice("configured stream removed from the config; stopped", metadata: ["stream": "\(id)"])
-                continue
-            }
-            let definition: StreamDefinition
-            do {
-                definition = try self.definition(of: entry)
-            } catch {
-                logger.error("configured stream keeps its definition", metadata: ["stream": "\(id)", "error": "\(error.message)"])
-                continue
-            }
-            guard definition != worker.definition else { continue }
-            let wasRunning = worker.state == .running
-            await halt(worker, as: wasRunning ? .running : worker.state)
-            do {
-                let replacement = try makeWorker(definition, counters: worker.counters, startedAt: worker.startedAt,
-                                                 elapsed: worker.elapsedSeconds, lastError: worker.lastError, state: worker.state)
-                if wasRunning {
-                    launch(replacement)
-                } else {
-                    workers[id] = replacement
-                }
-                logger.info("configured stream redefined", metadata: ["stream": "\(id)", "sink": "\(replacement.destinationDescription)"])
-            } catch {
-                worker.markEnded(.failed)
-                logger.error("configured stream cannot take its new definition", metadata: ["stream": "\(id)", "error": "\(error.message)"])
-            }
-        }
-    }
-
-    private func retire(_ counters: StreamCounters) {
+    func retire(_ counters: StreamCounters) {
         retired.generated += counters.generated
         retired.delivered += counters.delivered
         retired.failed += counters.failed
@@ -259,113 +121,64 @@ actor StreamManager {
 
     /// Stops one stream by id or name; it stays stopped across restarts.
     func stop(_ idOrName: String) async throws(RPCError) -> StreamInfo {
-        guard let worker = workers[idOrName] ?? workers.values.first(where: { $0.definition.name == idOrName && $0.state == .running })
-            ?? workers.values.first(where: { $0.definition.name == idOrName }) else {
+        guard let entry = table.find(idOrName) else {
             throw RPCError(.notFound, "no stream \"\(idOrName)\"", data: ["stream_id": .string(idOrName)])
         }
-        await halt(worker, as: .stopped)
+        perform(table.stop(entry.id))
+        await waitUntilEnded(entry.id)
         save()
-        logger.info("stream stopped", metadata: ["stream": "\(worker.definition.id)", "generated": "\(worker.counters.generated)"])
-        return worker.info()
+        logger.info("stream stopped", metadata: ["stream": "\(entry.id)", "generated": "\(entry.worker.counters.generated)"])
+        return entry.worker.info()
     }
 
     func stopAll() async -> [StreamInfo] {
-        var stopped: [StreamInfo] = []
-        for id in order {
-            guard let worker = workers[id], worker.state == .running else { continue }
-            await halt(worker, as: .stopped)
-            stopped.append(worker.info())
-        }
+        let running = table.all.filter { $0.phase == .running }
+        for entry in running { perform(table.stop(entry.id)) }
+        for entry in running { await waitUntilEnded(entry.id) }
         save()
-        return stopped
+        return running.map { $0.worker.info() }
     }
 
-    private func halt(_ worker: StreamWorker, as state: StreamState) async {
-        if let task = tasks.removeValue(forKey: worker.definition.id) {
-            task.cancel()
-            await task.value
-            worker.markEnded(state)
-        } else if worker.state == .running {
-            worker.markEnded(state)
-        }
-    }
-
-    /// Stops every worker without marking it stopped (running ones resume on the next
-    /// start), flushes the sinks within `timeout` and saves the state.
+    /// Ends every worker without marking it stopped (running ones resume on the next start),
+    /// flushes the sinks within `timeout` and saves the state. Safe in a cancelled task: the
+    /// workers are then ending anyway, and what the asynchronous flush could not wait for,
+    /// closing the sinks waits for (blocking) within the same deadline.
     func shutdown(timeout: Duration) async {
-        shuttingDown = true
-        let running = tasks
-        tasks.removeAll()
-        for (_, task) in running { task.cancel() }
-        for (id, task) in running {
-            await task.value
-            workers[id]?.markEnded(transient.contains(id) ? .stopped : .running)
-        }
+        let deadline = ContinuousClock.now + timeout
+        for action in table.shutdown() { perform(action) }
+        for id in table.order { await waitUntilEnded(id) }
+        runner.finish()
         await sinks.flushAll(timeout: timeout)
-        sinks.close(timeout: .milliseconds(500))
+        sinks.close(timeout: max(.milliseconds(500), deadline - ContinuousClock.now))
         save()
         let totals = globalStats()
         logger.info("streams saved", metadata: ["generated": "\(totals.totalGenerated)", "delivered": "\(totals.totalDelivered)",
                                                 "failed": "\(totals.totalFailed)", "queued": "\(totals.totalQueued)"])
     }
 
-    // MARK: - Figures
-
-    func infos() -> [StreamInfo] { order.compactMap { workers[$0]?.info() } }
-
-    /// What the original service called its cache: here the session engines' open-session
-    /// tables (bounded by `generator.session.max_open_sessions`), summed over the streams.
-    func sessionTableStats() -> [String: Int] {
-        var open = 0
-        var dropped = 0
-        for worker in workers.values {
-            open += worker.counters.openSessions
-            dropped += worker.counters.droppedSessionStarts
-        }
-        return ["open_sessions": open, "dropped_session_starts": dropped, "streams_tracked": workers.count]
-    }
-
-    func runningCount() -> Int { workers.values.filter { $0.state == .running }.count }
-
-    func globalStats(uptime: Double = 0) -> GlobalStats {
-        var stats = GlobalStats(totalGenerated: retired.generated, totalDelivered: retired.delivered, totalFailed: retired.failed,
-                                totalQueued: 0, currentRate: 0, uptimeSeconds: uptime)
-        let now = ContinuousClock.now
-        for worker in workers.values {
-            stats.totalGenerated += worker.counters.generated
-            stats.totalDelivered += worker.counters.delivered
-            stats.totalFailed += worker.counters.failed
-            stats.totalQueued += worker.counters.queued
-            if worker.state == .running { stats.currentRate += worker.meter.rate(now: now) }
-        }
-        return stats
-    }
-
     /// Runs a one-off stream to its end for the caller (streaming `generate.*`). While it runs
     /// it is listed in `stream.status` like any stream (and can be stopped); afterwards it
     /// stays listed as finished (or stopped) until pruned. It is never resumed.
     func runToEnd(_ definition: StreamDefinition) async throws(RPCError) -> StreamInfo {
-        guard !shuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
-        let worker = try makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
+        guard !table.isShuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
+        let worker = try await makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
         let id = definition.id
-        transient.insert(id)
-        launch(worker)
-        let task = tasks[id]
+        perform(try table.add(id: id, name: definition.name, worker: worker, transient: true))
         logger.info("generate stream started", metadata: ["stream": "\(id)", "data_type": "\(definition.dataType.rawValue)",
                                                           "count": "\(definition.maxCount ?? 0)"])
-        // The caller going away (its connection closed) cancels the run.
+        // The caller going away (its connection closed) ends the run; it then counts as stopped.
         await withTaskCancellationHandler {
-            await task?.value
+            await waitUntilEnded(id)
         } onCancel: {
-            task?.cancel()
+            worker.stopSignal.fire()
         }
-        if worker.state == .running { worker.markEnded(.stopped) }
-        let timeout = Duration.seconds(config.daemon.shutdownTimeout)
-        try? await sinks.sink(for: definition.sink).flush(timeout: timeout)
-        transient.remove(id)
+        try? await sinks.sink(for: definition.sink).flush(timeout: .seconds(config.daemon.shutdownTimeout))
+        table.settle(id)
         save()
         return worker.info()
     }
+
+    // MARK: - Reload
 
     /// The configuration changed (reload): new streams use it, config streams take their new
     /// definition (see `redefineConfigStreams`); streams started by RPC keep theirs.
@@ -375,35 +188,46 @@ actor StreamManager {
         }
         config = newConfig
         await redefineConfigStreams()
-        autostartConfigStreams()
+        await autostartConfigStreams()
         save()
+    }
+
+    // MARK: - Figures
+
+    func infos() -> [StreamInfo] { table.all.map { $0.worker.info() } }
+
+    /// What the original service called its cache: here the session engines' open-session
+    /// tables (bounded by `generator.session.max_open_sessions`), summed over the streams.
+    func sessionTableStats() -> [String: Int] {
+        let workers = table.all.map(\.worker)
+        return ["open_sessions": workers.reduce(0) { $0 + $1.counters.openSessions },
+                "dropped_session_starts": workers.reduce(0) { $0 + $1.counters.droppedSessionStarts },
+                "streams_tracked": workers.count]
+    }
+
+    func runningCount() -> Int { table.runningCount }
+
+    func globalStats(uptime: Double = 0) -> GlobalStats {
+        var stats = GlobalStats(totalGenerated: retired.generated, totalDelivered: retired.delivered, totalFailed: retired.failed,
+                                totalQueued: 0, currentRate: 0, uptimeSeconds: uptime)
+        let now = ContinuousClock.now
+        for worker in table.all.map(\.worker) {
+            stats.totalGenerated += worker.counters.generated
+            stats.totalDelivered += worker.counters.delivered
+            stats.totalFailed += worker.counters.failed
+            stats.totalQueued += worker.counters.queued
+            if worker.state == .running { stats.currentRate += worker.meter.rate(now: now) }
+        }
+        return stats
     }
 
     // MARK: - Persistence
 
     func save() {
-        var state = PersistedState()
-        state.retired = retired
-        for id in order where !transient.contains(id) {
-            guard let worker = workers[id] else { continue }
-            state.streams.append(PersistedState.Stream(
-                definition: worker.definition, state: worker.state, generated: worker.counters.generated,
-                delivered: worker.counters.delivered, failed: worker.counters.failed, elapsedSeconds: worker.elapsedSeconds,
-                startedAt: worker.startedAt, lastError: worker.lastError))
-        }
         do {
-            try store.save(state)
+            try store.save(PersistedState(table.persistable.map(\.worker), retired: retired))
         } catch {
             logger.error("cannot save state", metadata: ["error": "\(error)"])
-        }
-    }
-
-    private func pruneEnded() {
-        let ended = order.filter { workers[$0].map { $0.state != .running } ?? true }
-        guard ended.count > keepEnded else { return }
-        for id in ended.prefix(ended.count - keepEnded) {
-            if let worker = workers.removeValue(forKey: id) { retire(worker.counters) }
-            order.removeAll { $0 == id }
         }
     }
 

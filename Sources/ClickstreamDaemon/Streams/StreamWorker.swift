@@ -14,13 +14,16 @@ final class StreamWorker: Sendable {
     let definition: StreamDefinition
     let counters: StreamCounters
     let meter = RateMeter()
+    /// Fired to end the current run (the runner cancels the worker's task).
+    let stopSignal = StopSignal()
     /// Output file or Kafka topic, for status output.
     let destinationDescription: String
 
     private let sink: any RecordSink
     private let world: World
     private let shard: Shard
-    private let timeMode: TimeMode
+    /// The values' wire format, with the schema id registered at start.
+    let encoding: RecordEncoding
     private let logger: Logger
     private let status: Mutex<Status>
 
@@ -31,20 +34,22 @@ final class StreamWorker: Sendable {
         var elapsedBefore: Double
         var runningSince: ContinuousClock.Instant?
         var lastError: String?
+        var pace: StreamPace
     }
 
     init(definition: StreamDefinition, sink: any RecordSink, destinationDescription: String, world: World,
-         shard: Shard, timeMode: TimeMode, counters: StreamCounters, startedAt: Date, elapsedBefore: Double,
+         shard: Shard, encoding: RecordEncoding = .json, counters: StreamCounters, startedAt: Date, elapsedBefore: Double,
          state: StreamState, lastError: String?, logger: Logger) {
         self.definition = definition
         self.sink = sink
         self.destinationDescription = destinationDescription
         self.world = world
         self.shard = shard
-        self.timeMode = timeMode
+        self.encoding = encoding
         self.counters = counters
         self.logger = logger
-        status = Mutex(Status(state: state, startedAt: startedAt, elapsedBefore: elapsedBefore, runningSince: nil, lastError: lastError))
+        status = Mutex(Status(state: state, startedAt: startedAt, elapsedBefore: elapsedBefore, runningSince: nil,
+                              lastError: lastError, pace: definition.rate > 0 ? StreamPace(state: .onTarget) : .unpaced))
     }
 
     var state: StreamState { status.withLock { $0.state } }
@@ -59,6 +64,7 @@ final class StreamWorker: Sendable {
     /// running when it was only interrupted by a shutdown and resumes on the next start).
     func markEnded(_ state: StreamState) {
         status.withLock { s in
+            s.pace = definition.rate > 0 ? StreamPace(state: .onTarget, episodes: s.pace.episodes) : .unpaced
             if let since = s.runningSince { s.elapsedBefore += (ContinuousClock.now - since).seconds }
             s.runningSince = nil
             s.state = state
@@ -72,7 +78,34 @@ final class StreamWorker: Sendable {
         let clock = ContinuousClock()
         let runStart = clock.now
         status.withLock { $0.runningSince = runStart; $0.state = .running }
+        let signals = PaceSignals()
+        guard definition.rate > 0 else { return await produce(runStart: runStart, signals: signals) }
+        // A paced stream has its pace watched beside it, as a child task that ends with the run.
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.watchPace(signals, runStart: runStart) }
+            let end = await produce(runStart: runStart, signals: signals)
+            group.cancelAll()
+            return end
+        }
+    }
+
+    /// Checks the pace four times a second until cancelled; logs and publishes what it finds.
+    private func watchPace(_ signals: PaceSignals, runStart: ContinuousClock.Instant) async {
+        var watch = PaceWatch(paced: true)
+        let clock = ContinuousClock()
+        while true {
+            do { try await Task.sleep(for: PaceWatch.interval) } catch { return }
+            let now = clock.now
+            let action = watch.check(signals, elapsed: now - runStart, now: now, sinkProblem: { sink.problem })
+            report(action, pace: watch.monitor)
+        }
+    }
+
+    /// The generate → write loop.
+    private func produce(runStart: ContinuousClock.Instant, signals: PaceSignals) async -> StreamState {
+        let clock = ContinuousClock()
         let elapsedBefore = status.withLock { $0.elapsedBefore }
+        let timeMode = definition.timeMode
         let startMillis: Int64 = switch timeMode {
         case .backfill(let from, _): from
         default: Int64(Date().timeIntervalSince1970 * 1000)
@@ -80,7 +113,7 @@ final class StreamWorker: Sendable {
         // A resumed stream continues with fresh records rather than repeating its first ones.
         var generator = StreamGenerator(dataType: definition.dataType, world: world,
                                         streamSeed: Self.seed(for: definition.id) &+ UInt64(counters.generated),
-                                        shard: shard, timeMode: timeMode, startMillis: startMillis)
+                                        shard: shard, timeMode: timeMode, startMillis: startMillis, encoding: encoding)
         var batch = EncodedBatch(byteCapacity: 1 << 16, recordCapacity: max(16, definition.batchSize))
         var pacer = RatePacer(rate: definition.rate, maxBatchSize: definition.batchSize, start: runStart)
         let durationLimit = definition.duration.map { max(0, $0 - elapsedBefore) }
@@ -98,7 +131,8 @@ final class StreamWorker: Sendable {
                 if due > clock.now {
                     do { try await Task.sleep(until: due, tolerance: .microseconds(200), clock: clock) } catch { return .running }
                 }
-                pacer.rebaseIfLagging(now: clock.now)
+                signals.dueNanos.store(PaceSignals.nanos(due - runStart), ordering: .relaxed)
+                if pacer.rebaseIfLagging(now: clock.now) { signals.resets.add(1, ordering: .relaxed) }
             } else if let limit = durationLimit, (clock.now - runStart).seconds >= limit {
                 break
             }
@@ -110,7 +144,9 @@ final class StreamWorker: Sendable {
             counters.recordSessionTable(open: generator.openSessionCount,
                                         droppedStarts: Int(clamping: generator.droppedSessionStarts))
             do {
+                let writeStart = clock.now
                 try await sink.write(batch, destination: definition.topic, streamID: definition.id, tally: counters.tally)
+                signals.sinkNanos.add(PaceSignals.nanos(clock.now - writeStart), ordering: .relaxed)
                 consecutiveFailures = 0
             } catch {
                 // The sink has counted the batch failed. Back off; give up after a run of failures.
@@ -129,6 +165,24 @@ final class StreamWorker: Sendable {
         return .finished
     }
 
+    /// Logs the start or end of an episode of being behind (once each) and publishes the state.
+    private func report(_ action: PaceMonitor.Action, pace monitor: PaceMonitor) {
+        let snapshot = monitor.snapshot { since in ISO8601.string(Date(timeIntervalSinceNow: -(ContinuousClock.now - since).seconds)) }
+        status.withLock { $0.pace = snapshot }
+        let metadata: Logger.Metadata = ["stream": "\(definition.id)", "name": "\(definition.name)",
+                                         "target_rate": "\(definition.rate)", "achieved_rate": "\(Int(meter.rate(now: .now)))"]
+        switch action {
+        case .none:
+            break
+        case .fellBehind(let reason, let detail):
+            logger.warning("stream behind its target rate", metadata: metadata.merging(
+                ["reason": "\(reason.rawValue)", "detail": "\(detail ?? "")"]) { $1 })
+        case .caughtUp(let after):
+            logger.info("stream back on its target rate", metadata: metadata.merging(
+                ["behind_seconds": "\(Int(after.seconds.rounded()))"]) { $1 })
+        }
+    }
+
     /// This stream's figures now.
     func info() -> StreamInfo {
         let s = status.withLock { $0 }
@@ -140,7 +194,8 @@ final class StreamWorker: Sendable {
             achievedRate: s.state == .running ? meter.rate(now: now) : 0,
             generated: counters.generated, delivered: counters.delivered, failed: counters.failed, queued: counters.queued,
             lastError: counters.lastError ?? s.lastError, maxCount: definition.maxCount, duration: definition.duration,
-            startedAt: ISO8601.string(s.startedAt), uptimeSeconds: uptime)
+            startedAt: ISO8601.string(s.startedAt), uptimeSeconds: uptime,
+            pace: s.state == .running ? s.pace : (definition.rate > 0 ? StreamPace(state: .onTarget) : .unpaced))
     }
 
     var lastError: String? { counters.lastError ?? status.withLock { $0.lastError } }

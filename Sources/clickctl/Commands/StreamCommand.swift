@@ -19,16 +19,19 @@ struct StreamStart: ParsableCommand {
             Examples:
               clickctl stream start --type interactions --rate 10k --duration 1h
               clickctl stream start --type users --rate 500 --count 1M --sink file
+              clickctl stream start --type interactions --rate 1k --sink kafka --format avro
             """)
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: [.customShort("t"), .long], help: "What to stream.")
-    var type: DataType = .interactions
+    @Option(name: [.customShort("t"), .long], help: "What to stream (default: interactions).")
+    var type: DataType?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Records per second (500, 10k, 1.5M; 0 or max: as fast as the sink takes them).", valueName: "rate"),
+    @Option(name: [.short, .long],
+            help: ArgumentHelp("Records per second (500, 10k, 1.5M; 0 or max: as fast as the sink takes them; default: the daemon's [defaults] rate).",
+                               valueName: "rate"),
             transform: Rate.parse)
-    var rate = Rate(10)
+    var rate: Rate?
 
     @Option(name: [.short, .long], help: ArgumentHelp("Stop after this long (30s, 15m, 1h).", valueName: "duration"),
             transform: TimeSpan.parse)
@@ -47,13 +50,25 @@ struct StreamStart: ParsableCommand {
     @Option(help: ArgumentHelp("A name to find the stream by (default: its id).", valueName: "name"))
     var name: String?
 
-    @Option(help: ArgumentHelp("Event time: realtime, accelerated:<factor> or backfill:<from>/<to>.", valueName: "mode"))
-    var timeMode: String?
+    @Option(help: ArgumentHelp("Event time: realtime, accelerated:<factor> or backfill:<from>/<to> (ISO-8601).", valueName: "mode"),
+            transform: { try TimeMode.parse($0).get() })
+    var timeMode: TimeMode?
+
+    @Option(help: ArgumentHelp("Largest sink batch (default: the daemon's [defaults] batch_size).", valueName: "n"),
+            transform: Count.parse)
+    var batchSize: Count?
+
+    @Option(help: "Wire format: json, avro, protobuf or json_schema (default: the topic's; docs/schemas.md).")
+    var format: RecordFormat?
+
+    /// The spec sent as `stream.start`: only what was given; the daemon fills in the rest.
+    var spec: StreamSpec {
+        StreamSpec(dataType: type, rate: rate?.perSecond, maxCount: count?.value, duration: duration?.seconds, name: name,
+                   sink: sink, topic: topic, timeMode: timeMode, batchSize: batchSize?.value, format: format)
+    }
 
     func run() throws {
-        let params = StreamStartParams(
-            dataType: type, rate: rate.perSecond, maxCount: count?.value, duration: duration?.seconds,
-            name: name, sink: sink, topic: topic, timeMode: timeMode)
+        let params = spec
         let raw = try options.client().callRaw(.streamStart, params: params)
         if options.json { return options.printRaw(raw) }
         let result: StreamStartResult = try RawResult.decode(raw, .streamStart)

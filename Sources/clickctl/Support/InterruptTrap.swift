@@ -20,7 +20,7 @@ final class InterruptTrap: @unchecked Sendable {
     }
 
     deinit {
-        sources.forEach { $0.cancel() }
+        for source in sources { source.cancel() }
     }
 
     var interrupted: Bool {

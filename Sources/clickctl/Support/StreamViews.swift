@@ -17,7 +17,7 @@ struct StreamViews {
                 Units.duration(stream.uptimeSeconds),
             ])
         }
-        return render(table, stateColumn: 5, streams: streams) + errors(streams)
+        return render(table, stateColumn: 5, streams: streams) + behind(streams) + errors(streams)
     }
 
     /// `stats`: per-stream throughput and delivery.
@@ -25,15 +25,16 @@ struct StreamViews {
         var table = TextTable(columns: [
             .init("ID"), .init("NAME"), .init("TYPE"), .init("STATE"), .init("TARGET/S", .right), .init("ACHIEVED/S", .right),
             .init("GENERATED", .right), .init("DELIVERED", .right), .init("FAILED", .right), .init("QUEUED", .right),
+            .init("PACE"),
         ])
         for stream in streams {
             table.append([
                 stream.streamId, stream.name, stream.dataType.rawValue, stream.state.rawValue, rate(stream.targetRate),
                 Units.compact(stream.achievedRate), Units.grouped(stream.generated), Units.grouped(stream.delivered),
-                Units.grouped(stream.failed), Units.grouped(stream.queued),
+                Units.grouped(stream.failed), Units.grouped(stream.queued), paceLabel(stream.pace),
             ])
         }
-        return render(table, stateColumn: 3, streams: streams, failedColumn: 8) + errors(streams)
+        return render(table, stateColumn: 3, streams: streams, failedColumn: 8, paceColumn: 10) + behind(streams) + errors(streams)
     }
 
     /// The totals line of `stats`.
@@ -95,7 +96,28 @@ struct StreamViews {
         return parts.isEmpty ? "-" : parts.joined(separator: ", ")
     }
 
-    private func render(_ table: TextTable, stateColumn: Int, streams: [StreamInfo], failedColumn: Int? = nil) -> String {
+    /// "on target", "BEHIND", "-" for unpaced streams.
+    private func paceLabel(_ pace: StreamPace) -> String {
+        switch pace.state {
+        case .unpaced: "-"
+        case .onTarget: "on target"
+        case .behind: "BEHIND"
+        }
+    }
+
+    /// One line per stream that is behind its target: achieved against target and why.
+    private func behind(_ streams: [StreamInfo]) -> String {
+        streams.filter { $0.state == .running && $0.pace.state == .behind }.map { stream in
+            let reason = stream.pace.reason.map { " — " + $0.rawValue.replacingOccurrences(of: "_", with: " ") } ?? ""
+            let detail = stream.pace.detail.map { ": " + $0 } ?? ""
+            return "\n" + terminal.paint("\(stream.streamId): behind its target: \(Units.compact(stream.achievedRate))/s of "
+                + "\(Units.compact(stream.targetRate))/s, \(String(format: "%.1f", stream.pace.lagSeconds)) s late\(reason)\(detail)",
+                .yellow, .bold)
+        }.joined()
+    }
+
+    private func render(_ table: TextTable, stateColumn: Int, streams: [StreamInfo], failedColumn: Int? = nil,
+                        paceColumn: Int? = nil) -> String {
         table.render { row, column, text in
             if row < 0 { return terminal.paint(text, .bold) }
             if column == stateColumn {
@@ -107,6 +129,13 @@ struct StreamViews {
                 }
             }
             if column == failedColumn, streams[row].failed > 0 { return terminal.paint(text, .red) }
+            if column == paceColumn {
+                switch streams[row].pace.state {
+                case .behind: return terminal.paint(text, .yellow, .bold)
+                case .onTarget: return terminal.paint(text, .green)
+                case .unpaced: return terminal.paint(text, .dim)
+                }
+            }
             return text
         }
     }

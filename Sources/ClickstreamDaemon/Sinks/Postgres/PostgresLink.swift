@@ -5,13 +5,6 @@ import NIOSSL
 import PostgresNIO
 import Synchronization
 
-/// The PostgreSQL sink's state for /health.
-struct PostgresHealth: Sendable, Equatable {
-    enum State: Sendable, Equatable { case connecting, connected, reconnecting }
-    var state: State = .connecting
-    var lastError: String?
-}
-
 /// One connection to PostgreSQL, leased to one batch at a time (a batch is a transaction,
 /// and two transactions cannot share a connection). Connects on first use and again after
 /// the server went away; creates the schema once per connection's server lifetime.
@@ -24,7 +17,7 @@ actor PostgresLink {
     private var leased = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var nextID = 0
-    private nonisolated let _health = Mutex(PostgresHealth())
+    private nonisolated let _health = Mutex(DatabaseSinkHealth())
     /// The open connection, for `closeNow` at shutdown (postgres-nio asserts that a
     /// connection is closed before it is freed).
     private nonisolated let open = Mutex<PostgresConnection?>(nil)
@@ -35,7 +28,7 @@ actor PostgresLink {
         self.logger = logger
     }
 
-    nonisolated var health: PostgresHealth { _health.withLock { $0 } }
+    nonisolated var health: DatabaseSinkHealth { _health.withLock { $0 } }
 
     /// Waits for the connection to be free, connects when needed, creates the schema on
     /// first use. Every successful lease must be ended with `release`.

@@ -65,16 +65,7 @@ struct PostgresSinkSettings: Sendable, Equatable {
             let name = String(rest[rest.index(after: slash)...])
             if !name.isEmpty { database = PercentDecoding.decode(name) }
         }
-        if let colon = hostPort.lastIndex(of: ":"), !hostPort.hasSuffix("]") {
-            let portText = hostPort[hostPort.index(after: colon)...]
-            guard let number = Int(portText), (1...65535).contains(number) else { return "port must be 1-65535, got \"\(portText)\"" }
-            port = number
-            hostPort = hostPort[..<colon]
-        }
-        let hostText = hostPort.hasPrefix("[") && hostPort.hasSuffix("]") ? hostPort.dropFirst().dropLast() : hostPort
-        guard !hostText.isEmpty else { return "has no host: \"\(url)\"" }
-        host = String(hostText)
-        return nil
+        return URLAuthority.parse(hostPort, of: url, host: &host, port: &port)
     }
 
     /// A schema name goes into SQL: lower-case letters, digits and `_`, at most 63 bytes.

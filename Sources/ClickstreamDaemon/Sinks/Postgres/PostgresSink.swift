@@ -40,7 +40,8 @@ final class PostgresSink: RecordSink {
 
     var description: String { "postgres \(settings.redactedURL)" }
     var queueDepth: Int { inFlight.load(ordering: .relaxed) }
-    var health: PostgresHealth { link.health }
+    var health: DatabaseSinkHealth { link.health }
+    var problem: String? { health.problem(server: "PostgreSQL") }
 
     func write(_ batch: EncodedBatch, destination: String, streamID: String, tally: DeliveryTally) async throws {
         guard !batch.isEmpty else { return }

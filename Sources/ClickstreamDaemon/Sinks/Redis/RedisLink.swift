@@ -1,26 +1,18 @@
 import Synchronization
 
-/// The Redis sink's state for /health: whether it is connected, and the last thing that
-/// went wrong.
-struct RedisHealth: Sendable, Equatable {
-    enum State: Sendable, Equatable { case connecting, connected, reconnecting }
-    var state: State = .connecting
-    var lastError: String?
-}
-
 /// Keeps one connection to Redis for every stream: connects on first use, and again after
 /// the server went away (a restart, a network cut). Concurrent callers share one connect.
 actor RedisLink {
     let settings: RedisSinkSettings
     private var connection: RedisConnection?
     private var connecting: Task<RedisConnection, any Error>?
-    private nonisolated let _health = Mutex(RedisHealth())
+    private nonisolated let _health = Mutex(DatabaseSinkHealth())
 
     init(settings: RedisSinkSettings) {
         self.settings = settings
     }
 
-    nonisolated var health: RedisHealth { _health.withLock { $0 } }
+    nonisolated var health: DatabaseSinkHealth { _health.withLock { $0 } }
 
     /// The last failed connect: for 100 ms after it, callers get its error without another
     /// attempt (every batch in flight retries on its own; a down server should see a few

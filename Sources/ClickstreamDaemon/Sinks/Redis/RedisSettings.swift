@@ -73,6 +73,15 @@ struct RedisSinkSettings: Sendable, Equatable {
                 database = db
             }
         }
+        return URLAuthority.parse(hostPort, of: url, host: &host, port: &port)
+    }
+}
+
+/// `host[:port]` of a Redis or PostgreSQL URL (`[::1]:5432` too).
+enum URLAuthority {
+    /// Sets `host`, and `port` when one is given; returns the problem when there is one.
+    static func parse(_ hostPort: Substring, of url: String, host: inout String, port: inout Int) -> String? {
+        var hostPort = hostPort
         if let colon = hostPort.lastIndex(of: ":"), !hostPort.hasSuffix("]") {
             let portText = hostPort[hostPort.index(after: colon)...]
             guard let number = Int(portText), (1...65535).contains(number) else { return "port must be 1-65535, got \"\(portText)\"" }

@@ -32,7 +32,8 @@ final class RedisSink: RecordSink {
 
     var description: String { "redis \(settings.redactedURL)" }
     var queueDepth: Int { inFlight.load(ordering: .relaxed) }
-    var health: RedisHealth { link.health }
+    var health: DatabaseSinkHealth { link.health }
+    var problem: String? { health.problem(server: "Redis") }
 
     func write(_ batch: EncodedBatch, destination: String, streamID: String, tally: DeliveryTally) async throws {
         guard !batch.isEmpty else { return }

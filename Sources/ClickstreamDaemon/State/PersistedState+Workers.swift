@@ -1,0 +1,20 @@
+import Foundation
+
+/// Between the state file and the running streams.
+extension PersistedState {
+    /// A snapshot of these workers (the table's persistable ones) and the retired counts.
+    init(_ workers: [StreamWorker], retired: Retired) {
+        self.init()
+        self.retired = retired
+        streams = workers.map { worker in
+            Stream(definition: worker.definition, state: worker.state, generated: worker.counters.generated,
+                   delivered: worker.counters.delivered, failed: worker.counters.failed,
+                   elapsedSeconds: worker.elapsedSeconds, startedAt: worker.startedAt, lastError: worker.lastError)
+        }
+    }
+}
+
+extension PersistedState.Stream {
+    /// Fresh counters holding the saved counts (a resumed stream goes on from them).
+    var counters: StreamCounters { StreamCounters(generated: generated, delivered: delivered, failed: failed) }
+}
