@@ -41,7 +41,7 @@ run: build
 # machine no longer loaded by the parallel daemon/broker tests. (Swift Testing runs every
 # test, blocking ones too, on the concurrency pool's two threads here; a server in the test
 # process then answered /openapi.json only after schemathesis's 10 s timeout.)
-TIMING_SUITES := HTTPSchemathesisTests|RateAccuracyTests
+TIMING_SUITES := HTTPSchemathesisTests|RateAccuracyTests|ShardedDaemonsTests
 test: setup
 	$(SWIFT) build --build-tests
 	CLICKSTREAMD_BIN=$(DEBUG_BIN)/clickstreamd CLICKCTL_BIN=$(DEBUG_BIN)/clickctl \

@@ -45,9 +45,11 @@ public struct HealthResult: Sendable, Codable, Equatable {
     public var version: String
     public var uptimeSeconds: Double
     public var activeStreams: Int
+    /// The other sinks by name ("redis", "postgres"), configured or not.
+    public var sinks: [String: SinkStatus]?
 
     public init(status: String, timestamp: String, kafkaConnected: Bool, kafka: KafkaStatus, version: String,
-                uptimeSeconds: Double, activeStreams: Int) {
+                uptimeSeconds: Double, activeStreams: Int, sinks: [String: SinkStatus]? = nil) {
         self.status = status
         self.timestamp = timestamp
         self.kafkaConnected = kafkaConnected
@@ -55,10 +57,11 @@ public struct HealthResult: Sendable, Codable, Equatable {
         self.version = version
         self.uptimeSeconds = uptimeSeconds
         self.activeStreams = activeStreams
+        self.sinks = sinks
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, timestamp, kafka, version
+        case status, timestamp, kafka, version, sinks
         case kafkaConnected = "kafka_connected"
         case uptimeSeconds = "uptime_seconds"
         case activeStreams = "active_streams"

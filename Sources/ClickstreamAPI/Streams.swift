@@ -2,7 +2,7 @@ import ClickstreamModel
 
 /// Where a stream's records go.
 public enum SinkKind: String, Sendable, Codable, CaseIterable {
-    case kafka, file, stdout
+    case kafka, file, stdout, redis, postgres
 }
 
 /// Params of `stream.start`: the one stream specification (see `StreamSpec`).

@@ -15,6 +15,7 @@ struct ClickBench: ParsableCommand {
             RateBenchmark.self,
             NDJSONBenchmark.self,
             FormatBenchmark.self,
+            SinkBenchmark.self,
         ]
     )
 }

@@ -100,7 +100,7 @@ struct ConfigTests {
         #expect(config.http.port == 9090 && config.http.host == "0.0.0.0")
         #expect(config.topics.interactions == "clicks")
         #expect(config.kafka.securityProtocol == "SASL_SSL" && config.kafka.saslPassword == "p")
-        #expect(config.notes.contains { $0.contains("REDIS_HOST") })
+        #expect(config.sinks.redis.isConfigured && config.sinks.redis.host == "r")
 
         let error = #expect(throws: ConfigError.self) { try EnvironmentOverrides.apply(["PORT": "http"], to: &config) }
         #expect(error?.description.contains("env PORT") == true)

@@ -82,14 +82,20 @@ struct HTTPDaemonTests {
         #expect(try await client.request("DELETE", "/stream/status").status == 405)
     }
 
-    /// With a broker (Tansu), so that every sink the document lists is available: without
-    /// one, `"sink": "kafka"` is rightly refused with 503.
+    /// With a broker (Tansu), a redis-server and a PostgreSQL, so that every sink the document
+    /// lists is available: without one, `"sink": "kafka"` (or redis, postgres) is rightly
+    /// refused with 503.
     @Test(.enabled(if: built && HTTPSchemathesisTests.available && ProjectPaths.tool("tansu") != nil,
                    "clickstreamd, schemathesis or tansu missing"))
     func schemathesisAllChecks() async throws {
         let broker = try await HTTPTestClient.onThread { try TansuBroker.start() }
         defer { broker.stop() }
-        let daemon = try await Self.start(kafka: broker.bootstrapServers)
+        let redis = try await HTTPTestClient.onThread { try RedisServer.start(appendOnly: false) }
+        defer { redis.stop() }
+        let postgres = try await HTTPTestClient.onThread { try PostgresServer.start() }
+        defer { postgres.stop() }
+        let sinks = "\n[sinks.redis]\nurl = \"\(redis.url)\"\n\n[sinks.postgres]\nurl = \"\(postgres.url)\"\n"
+        let daemon = try await Self.start(Self.quickLimits + sinks, kafka: broker.bootstrapServers)
         defer { daemon.stop() }
         let output = try await HTTPSchemathesisTests.run(base: "http://127.0.0.1:\(daemon.httpPort)")
         // Once found a crash here: a stream with a rate of 5e-324/s overflowed RatePacer's

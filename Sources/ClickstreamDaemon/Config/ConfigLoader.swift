@@ -188,6 +188,10 @@ enum ConfigLoader {
         sinks.file.rotateBytes = file.int("rotate_bytes", default: sinks.file.rotateBytes, in: 4096...Int.max)
         sinks.file.keepFiles = file.int("keep_files", default: sinks.file.keepFiles, in: 0...10_000)
         file.finish()
+        var redis = s.section("redis")
+        sinks.redis = RedisSinkSettings.read(&redis)
+        var postgres = s.section("postgres")
+        sinks.postgres = PostgresSinkSettings.read(&postgres)
         s.finish()
         return sinks
     }

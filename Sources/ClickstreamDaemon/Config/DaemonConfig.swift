@@ -16,7 +16,7 @@ struct DaemonConfig: Sendable, Equatable {
     var limits = LimitSettings()
     var defaults = StreamDefaults()
     var streams: [ConfiguredStream] = []
-    /// Things the loader noticed but accepted (e.g. REDIS_HOST ignored), to log at startup.
+    /// Things the loader noticed but accepted, to log at startup.
     var notes: [String] = []
 
     /// The sink a stream gets when it names none: Kafka when a broker is configured, else
@@ -27,6 +27,8 @@ struct DaemonConfig: Sendable, Equatable {
         case .kafka: .kafka
         case .file: .file
         case .stdout: .stdout
+        case .redis: .redis
+        case .postgres: .postgres
         }
     }
 }
@@ -129,9 +131,11 @@ struct TopicSettings: Sendable, Equatable {
 
 /// `[sinks]`.
 struct SinkSettings: Sendable, Equatable {
-    enum DefaultSink: String, Sendable, CaseIterable { case auto, kafka, file, stdout }
+    enum DefaultSink: String, Sendable, CaseIterable { case auto, kafka, file, stdout, redis, postgres }
     var defaultSink: DefaultSink = .auto
     var file = FileSinkSettings()
+    var redis = RedisSinkSettings()
+    var postgres = PostgresSinkSettings()
 }
 
 /// `[sinks.file]`: NDJSON files, one per topic, rotated by size.

@@ -10,9 +10,8 @@ enum EnvironmentOverrides {
         "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
         "KAFKA_SASL_PASSWORD", "KAFKA_TOPIC_USERS", "KAFKA_TOPIC_PRODUCTS", "KAFKA_TOPIC_INTERACTIONS",
         "KAFKA_TOPIC_SESSIONS", "GENERATION_RATE", "MAX_USERS", "MAX_PRODUCTS", "BATCH_SIZE", "HOST", "PORT",
-        "REDIS_HOST", "REDIS_PORT", "REDIS_DB", "CLICKSTREAM_SOCKET", "SCHEMA_REGISTRY_URL",
-        "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
-    ] + ShardEnvironment.names
+        "CLICKSTREAM_SOCKET", "SCHEMA_REGISTRY_URL", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
+    ] + RedisSinkSettings.environmentNames + ["POSTGRES_URL"] + ShardEnvironment.names
 
     static func apply(_ env: [String: String], to config: inout DaemonConfig) throws(ConfigError) {
         var reader = EnvironmentReader(env)
@@ -57,13 +56,11 @@ enum EnvironmentOverrides {
         } else if let host = value("HOST") {
             config.http.host = host
         }
+        config.sinks.redis.apply(environment: value, bad: bad)
+        config.sinks.postgres.apply(environment: value, bad: bad)
         var issues = reader.issues
         issues += ShardEnvironment.apply(env, to: &config.generator, notes: &config.notes)
         if let socket = value("CLICKSTREAM_SOCKET") { config.daemon.socketPath = ConfigLoader.absolutePath(socket) }
-        let redis = ["REDIS_HOST", "REDIS_PORT", "REDIS_DB"].filter { value($0) != nil }
-        if !redis.isEmpty {
-            config.notes.append("\(redis.joined(separator: ", ")) ignored: clickstream needs no Redis (users, products and sessions derive from the seed)")
-        }
         if !issues.isEmpty { throw .invalid(path: config.sourcePath, issues: issues) }
     }
 }

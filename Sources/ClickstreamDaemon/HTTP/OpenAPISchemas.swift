@@ -45,17 +45,28 @@ enum OpenAPISchemas {
           "librdkafka_version": {"type": ["string", "null"]}
         }
       },
+      "SinkStatus": {
+        "type": "object",
+        "required": ["state", "queue_depth"],
+        "properties": {
+          "state": {"type": "string", "enum": ["disabled", "connecting", "connected", "degraded"]},
+          "endpoint": {"type": ["string", "null"], "description": "Where the sink writes, without credentials."},
+          "queue_depth": {"type": "integer", "description": "Records taken and not yet acknowledged."},
+          "last_error": {"type": ["string", "null"]}
+        }
+      },
       "Health": {
         "type": "object",
         "required": ["status", "timestamp", "kafka_connected", "kafka", "version", "uptime_seconds", "active_streams"],
         "properties": {
-          "status": {"type": "string", "description": "\"healthy\", or \"degraded\" when Kafka is configured and unreachable."},
+          "status": {"type": "string", "description": "\"healthy\", or \"degraded\" when Kafka or a configured database sink is unreachable."},
           "timestamp": {"type": "string", "description": "ISO-8601."},
           "kafka_connected": {"type": "boolean"},
           "kafka": {"$ref": "#/components/schemas/KafkaStatus"},
           "version": {"type": "string"},
           "uptime_seconds": {"type": "number"},
-          "active_streams": {"type": "integer"}
+          "active_streams": {"type": "integer"},
+          "sinks": {"type": "object", "description": "The database sinks by name (redis, postgres).", "additionalProperties": {"$ref": "#/components/schemas/SinkStatus"}}
         }
       },
       "GenerationRequest": {
@@ -94,8 +105,8 @@ enum OpenAPISchemas {
           "max_count": {"type": ["integer", "null"], "minimum": 1, "description": "Stop after this many records."},
           "duration": {"type": ["number", "null"], "exclusiveMinimum": 0, "description": "Stop after this many seconds."},
           "name": {"type": ["string", "null"], "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]{1,128}$", "description": "1-128 characters, no control characters."},
-          "sink": {"type": ["string", "null"], "enum": ["kafka", "file", "stdout", null]},
-          "topic": {"type": ["string", "null"], "pattern": "^([A-Za-z0-9_-][A-Za-z0-9._-]{0,248}|\\.[A-Za-z0-9_-][A-Za-z0-9._-]{0,247}|\\.\\.[A-Za-z0-9._-]{1,247})$", "description": "Kafka topic, or the file sink's file name: Kafka's rule, 1-249 of A-Z a-z 0-9 . _ -, not . or .."},
+          "sink": {"type": ["string", "null"], "enum": ["kafka", "file", "stdout", "redis", "postgres", null]},
+          "topic": {"type": ["string", "null"], "pattern": "^([A-Za-z0-9_-][A-Za-z0-9._-]{0,248}|\\.[A-Za-z0-9_-][A-Za-z0-9._-]{0,247}|\\.\\.[A-Za-z0-9._-]{1,247})$", "description": "Kafka topic, the file sink's file name, or the Redis stream key: Kafka's rule, 1-249 of A-Z a-z 0-9 . _ -, not . or .."},
           "time_mode": {"type": ["string", "null"], "pattern": "^(realtime|accelerated:[1-9][0-9]{0,5}(\\.[0-9]{1,3})?)$",
                         "description": "realtime (default) or accelerated:<factor>. Also accepted: backfill:<from>/<to> (ISO-8601 dates, from before to), left out of the pattern because a pattern cannot say from < to."},
           "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch. Default: the daemon's [defaults] batch_size (BATCH_SIZE, else 1000). Capped by max_batch_size."},
@@ -122,7 +133,7 @@ enum OpenAPISchemas {
           "stream_id": {"type": "string"},
           "name": {"type": "string"},
           "data_type": {"$ref": "#/components/schemas/DataType"},
-          "sink": {"type": "string", "enum": ["kafka", "file", "stdout"]},
+          "sink": {"type": "string", "enum": ["kafka", "file", "stdout", "redis", "postgres"]},
           "destination": {"type": "string", "description": "Kafka topic or output file."},
           "state": {"type": "string", "enum": ["running", "stopped", "finished", "failed"]},
           "target_rate": {"type": "number"},

@@ -57,10 +57,11 @@ struct MethodTable: RPCHandler {
 
     func health() async -> HealthResult {
         let kafka = manager.sinks.kafkaStatus
-        let degraded = kafka.state == .degraded
+        let others = manager.sinks.databaseStatuses
+        let degraded = kafka.state == .degraded || others.values.contains { $0.state == .degraded }
         return HealthResult(status: degraded ? "degraded" : "healthy", timestamp: ISO8601.string(Date()),
                             kafkaConnected: kafka.state == .connected, kafka: kafka, version: clickstreamVersion,
-                            uptimeSeconds: uptime, activeStreams: await manager.runningCount())
+                            uptimeSeconds: uptime, activeStreams: await manager.runningCount(), sinks: others)
     }
 
     func status() async -> StreamStatusResult {

@@ -4,6 +4,8 @@ import ClickstreamAPI
 enum SinkError: Error, Sendable, CustomStringConvertible {
     /// The stream asked for Kafka, but no broker is configured or the Kafka sink is not built in.
     case kafkaUnavailable(String)
+    /// The stream asked for a sink (Redis, PostgreSQL) that is not configured.
+    case unavailable(String)
     /// Opening, writing or rotating an output file failed.
     case io(path: String, operation: String, errno: Int32)
     /// A destination that is not a plain file name (it would leave the sink's directory).
@@ -15,7 +17,7 @@ enum SinkError: Error, Sendable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .kafkaUnavailable(let reason): reason
+        case .kafkaUnavailable(let reason), .unavailable(let reason): reason
         case .io(let path, let operation, let code): "\(operation) \(path) failed: \(String(cString: strerror(code)))"
         case .invalidDestination(let name, let problem): "file sink destination \(name.debugDescription) refused: \(problem)"
         case .symbolicLink(let path): "\(path) is a symbolic link; the file sink does not follow links (remove it)"

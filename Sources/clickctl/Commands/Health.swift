@@ -4,7 +4,7 @@ import ClickstreamAPI
 /// `clickctl health`: is the daemon up, and can it reach Kafka?
 struct Health: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show whether clickstreamd is healthy and connected to Kafka.")
+        abstract: "Show whether clickstreamd is healthy and connected to Kafka, Redis and PostgreSQL.")
 
     @OptionGroup var options: GlobalOptions
 
@@ -19,5 +19,8 @@ struct Health: ParsableCommand {
         let streams = health.activeStreams == 1 ? "1 active stream" : "\(health.activeStreams) active streams"
         print("clickstreamd \(health.version): \(status) (up \(Units.duration(health.uptimeSeconds)), \(streams))")
         print(views.kafka(health.kafka))
+        for (name, label) in [("redis", "Redis"), ("postgres", "Postgres")] {
+            if let status = health.sinks?[name], let line = views.sink(label, status) { print(line) }
+        }
     }
 }

@@ -41,10 +41,10 @@ struct StreamStart: ParsableCommand {
             transform: Count.parse)
     var count: Count?
 
-    @Option(help: ArgumentHelp("Kafka topic or file name (default: the type's topic).", valueName: "topic"))
+    @Option(help: ArgumentHelp("Kafka topic, Redis stream key or file name (default: the type's topic).", valueName: "topic"))
     var topic: String?
 
-    @Option(help: "Where records go (default: the daemon's: kafka when a broker is configured).")
+    @Option(help: "Where records go: kafka, file, stdout, redis, postgres (default: the daemon's: kafka when a broker is configured).")
     var sink: SinkKind?
 
     @Option(help: ArgumentHelp("A name to find the stream by (default: its id).", valueName: "name"))

@@ -57,6 +57,16 @@ struct StreamViews {
         return line
     }
 
+    /// A database sink's state on one line (two with an error); nil when not configured.
+    func sink(_ name: String, _ status: SinkStatus) -> String? {
+        guard status.state != .disabled else { return nil }
+        var line = label(name) + state(status.state)
+        if let endpoint = status.endpoint { line += "  " + endpoint }
+        line += "  queue " + Units.grouped(status.queueDepth)
+        if let error = status.lastError { line += "\n" + label("") + terminal.paint("last error: " + error, .red) }
+        return line
+    }
+
     func state(_ state: KafkaState) -> String {
         switch state {
         case .connected: terminal.paint(state.rawValue, .green)

@@ -1,0 +1,24 @@
+/// A database sink (Redis, PostgreSQL) as the daemon sees it, for `health`.
+public struct SinkStatus: Sendable, Codable, Equatable {
+    /// disabled (not configured), connecting, connected, or degraded (reconnecting or
+    /// refusing writes; see `lastError`).
+    public var state: KafkaState
+    /// Where it writes, without credentials (`redis://host:6379/0`).
+    public var endpoint: String?
+    /// Records taken and not yet acknowledged.
+    public var queueDepth: Int
+    public var lastError: String?
+
+    public init(state: KafkaState, endpoint: String?, queueDepth: Int, lastError: String?) {
+        self.state = state
+        self.endpoint = endpoint
+        self.queueDepth = queueDepth
+        self.lastError = lastError
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case state, endpoint
+        case queueDepth = "queue_depth"
+        case lastError = "last_error"
+    }
+}
