@@ -37,11 +37,11 @@ run: build
 	@mkdir -p var/data var/run var/state
 	$(DEBUG_BIN)/clickstreamd --config etc/clickstreamd.toml
 
-# Two runs: the suites that time an in-process server or a rate run after the rest, on a
-# machine no longer loaded by the parallel daemon/broker tests. (Swift Testing runs every
+# Two runs: the suites that run an HTTP server inside the test process, or time a rate, run
+# after the rest, on a machine no longer loaded by the parallel daemon/broker tests. (Swift Testing runs every
 # test, blocking ones too, on the concurrency pool's two threads here; a server in the test
 # process then answered /openapi.json only after schemathesis's 10 s timeout.)
-TIMING_SUITES := HTTPSchemathesisTests|RateAccuracyTests|ShardedDaemonsTests
+TIMING_SUITES := HTTPSchemathesisTests|HTTPNDJSONTests|HTTPServerTests|HTTPAuthTests|HTTPMetricsTests|HTTPOpenAPITests|RateAccuracyTests|ShardedDaemonsTests
 test: setup
 	$(SWIFT) build --build-tests
 	CLICKSTREAMD_BIN=$(DEBUG_BIN)/clickstreamd CLICKCTL_BIN=$(DEBUG_BIN)/clickctl \
