@@ -42,7 +42,7 @@ run: build
 # test, blocking ones too, on the concurrency pool's two threads here; a server in the test
 # process then answered /openapi.json only after schemathesis's 10 s timeout.)
 TIMING_SUITES := HTTPSchemathesisTests|HTTPNDJSONTests|HTTPServerTests|HTTPAuthTests|HTTPMetricsTests|HTTPOpenAPITests|RateAccuracyTests|ShardedDaemonsTests
-test: setup
+test: setup lint
 	$(SWIFT) build --build-tests
 	CLICKSTREAMD_BIN=$(DEBUG_BIN)/clickstreamd CLICKCTL_BIN=$(DEBUG_BIN)/clickctl \
 	  $(SWIFT) test --skip-build --skip '$(TIMING_SUITES)'

@@ -16,7 +16,9 @@ public struct KafkaStatus: Sendable, Codable, Equatable {
     public var lastError: String?
     public var librdkafkaVersion: String?
 
-    public init(state: KafkaState, bootstrapServers: String?, queueDepth: Int, lastError: String?, librdkafkaVersion: String?) {
+    public init(
+        state: KafkaState, bootstrapServers: String?, queueDepth: Int, lastError: String?, librdkafkaVersion: String?
+    ) {
         self.state = state
         self.bootstrapServers = bootstrapServers
         self.queueDepth = queueDepth
@@ -48,8 +50,10 @@ public struct HealthResult: Sendable, Codable, Equatable {
     /// The other sinks by name ("redis", "postgres"), configured or not.
     public var sinks: [String: SinkStatus]?
 
-    public init(status: String, timestamp: String, kafkaConnected: Bool, kafka: KafkaStatus, version: String,
-                uptimeSeconds: Double, activeStreams: Int, sinks: [String: SinkStatus]? = nil) {
+    public init(
+        status: String, timestamp: String, kafkaConnected: Bool, kafka: KafkaStatus, version: String,
+        uptimeSeconds: Double, activeStreams: Int, sinks: [String: SinkStatus]? = nil
+    ) {
         self.status = status
         self.timestamp = timestamp
         self.kafkaConnected = kafkaConnected
@@ -77,7 +81,10 @@ public struct GlobalStats: Sendable, Codable, Equatable {
     public var currentRate: Double
     public var uptimeSeconds: Double
 
-    public init(totalGenerated: Int, totalDelivered: Int, totalFailed: Int, totalQueued: Int, currentRate: Double, uptimeSeconds: Double) {
+    public init(
+        totalGenerated: Int, totalDelivered: Int, totalFailed: Int, totalQueued: Int, currentRate: Double,
+        uptimeSeconds: Double
+    ) {
         self.totalGenerated = totalGenerated
         self.totalDelivered = totalDelivered
         self.totalFailed = totalFailed
@@ -107,7 +114,10 @@ public struct StreamStatsResult: Sendable, Codable, Equatable {
     public var streams: [StreamInfo]
     public var kafka: KafkaStatus
 
-    public init(globalStats: GlobalStats, activeStreams: Int, cacheStats: [String: Int], streams: [StreamInfo], kafka: KafkaStatus) {
+    public init(
+        globalStats: GlobalStats, activeStreams: Int, cacheStats: [String: Int], streams: [StreamInfo],
+        kafka: KafkaStatus
+    ) {
         self.globalStats = globalStats
         self.activeStreams = activeStreams
         self.cacheStats = cacheStats

@@ -14,7 +14,8 @@ public struct GenerateParams: Sendable, Codable, Equatable {
     /// Sink topic override when streaming to Kafka.
     public var topic: String?
 
-    public init(count: Int = 100, rate: Double? = nil, stream: Bool = false, batchSize: Int = 100, topic: String? = nil) {
+    public init(count: Int = 100, rate: Double? = nil, stream: Bool = false, batchSize: Int = 100, topic: String? = nil)
+    {
         self.count = count
         self.rate = rate
         self.stream = stream
@@ -52,8 +53,10 @@ public struct GenerateResult: Sendable, Codable, Equatable {
     /// Failed to reach the sink (streaming only).
     public var failed: Int?
 
-    public init(success: Bool, message: String, countGenerated: Int, timeTaken: Double, ratePerSecond: Double,
-                delivered: Int? = nil, failed: Int? = nil) {
+    public init(
+        success: Bool, message: String, countGenerated: Int, timeTaken: Double, ratePerSecond: Double,
+        delivered: Int? = nil, failed: Int? = nil
+    ) {
         self.success = success
         self.message = message
         self.countGenerated = countGenerated

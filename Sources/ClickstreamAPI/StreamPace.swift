@@ -31,8 +31,10 @@ public struct StreamPace: Sendable, Codable, Equatable {
     /// Episodes of being behind since the stream (re)started.
     public var episodes: Int
 
-    public init(state: State, reason: Reason? = nil, detail: String? = nil, behindSince: String? = nil,
-                lagSeconds: Double = 0, episodes: Int = 0) {
+    public init(
+        state: State, reason: Reason? = nil, detail: String? = nil, behindSince: String? = nil,
+        lagSeconds: Double = 0, episodes: Int = 0
+    ) {
         self.state = state
         self.reason = reason
         self.detail = detail

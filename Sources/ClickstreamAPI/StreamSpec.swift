@@ -38,9 +38,11 @@ public struct StreamSpec: Sendable, Codable, Equatable {
     /// protobuf or json_schema (Confluent wire format, schema registered at start).
     public var format: RecordFormat?
 
-    public init(dataType: DataType? = nil, rate: Double? = nil, maxCount: Int? = nil, duration: Double? = nil,
-                name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: TimeMode? = nil,
-                batchSize: Int? = nil, format: RecordFormat? = nil) {
+    public init(
+        dataType: DataType? = nil, rate: Double? = nil, maxCount: Int? = nil, duration: Double? = nil,
+        name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: TimeMode? = nil,
+        batchSize: Int? = nil, format: RecordFormat? = nil
+    ) {
         self.dataType = dataType
         self.rate = rate
         self.maxCount = maxCount

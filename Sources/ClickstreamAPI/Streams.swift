@@ -17,7 +17,10 @@ public struct StreamStartResult: Sendable, Codable, Equatable {
     public var maxCount: Int?
     public var duration: Double?
 
-    public init(streamId: String, status: String = "started", dataType: DataType, rate: Double, maxCount: Int?, duration: Double?) {
+    public init(
+        streamId: String, status: String = "started", dataType: DataType, rate: Double, maxCount: Int?,
+        duration: Double?
+    ) {
         self.streamId = streamId
         self.status = status
         self.dataType = dataType
@@ -115,10 +118,12 @@ public struct StreamInfo: Sendable, Codable, Equatable {
     /// Whether the stream keeps up with `targetRate`, and why not when it does not.
     public var pace: StreamPace
 
-    public init(streamId: String, name: String, dataType: DataType, sink: SinkKind, destination: String, state: StreamState,
-                targetRate: Double, achievedRate: Double, generated: Int, delivered: Int, failed: Int, queued: Int,
-                lastError: String?, maxCount: Int?, duration: Double?, startedAt: String, uptimeSeconds: Double,
-                pace: StreamPace = .unpaced) {
+    public init(
+        streamId: String, name: String, dataType: DataType, sink: SinkKind, destination: String, state: StreamState,
+        targetRate: Double, achievedRate: Double, generated: Int, delivered: Int, failed: Int, queued: Int,
+        lastError: String?, maxCount: Int?, duration: Double?, startedAt: String, uptimeSeconds: Double,
+        pace: StreamPace = .unpaced
+    ) {
         self.streamId = streamId
         self.name = name
         self.dataType = dataType
@@ -186,8 +191,10 @@ public struct StreamStatusResult: Sendable, Codable, Equatable {
     public var activeStreams: [String]
     public var streams: [StreamInfo]
 
-    public init(isRunning: Bool, startTime: String?, totalGenerated: Int, currentRate: Double, targetRate: Double,
-                activeStreams: [String], streams: [StreamInfo]) {
+    public init(
+        isRunning: Bool, startTime: String?, totalGenerated: Int, currentRate: Double, targetRate: Double,
+        activeStreams: [String], streams: [StreamInfo]
+    ) {
         self.isRunning = isRunning
         self.startTime = startTime
         self.totalGenerated = totalGenerated

@@ -25,10 +25,17 @@ struct Catalog: Sendable {
         // Hand out the rounding remainder; every category keeps at least one product if it can.
         var remaining = n - sizes.reduce(0, +)
         var i = 0
-        while remaining > 0 { sizes[i % sizes.count] += 1; remaining -= 1; i += 1 }
+        while remaining > 0 {
+            sizes[i % sizes.count] += 1
+            remaining -= 1
+            i += 1
+        }
         var starts: [Int] = []
         var s = 0
-        for z in sizes { starts.append(s); s += z }
+        for z in sizes {
+            starts.append(s)
+            s += z
+        }
         start = starts
         size = sizes
         popularity = sizes.map { AliasTable.zipf(count: max(1, $0), exponent: config.zipfExponent) }

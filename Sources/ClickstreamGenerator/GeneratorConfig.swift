@@ -149,20 +149,32 @@ extension GeneratorConfig {
         }
         for c in Category.allCases {
             guard let r = categoryPrices[c] else { throw fail("categoryPrices.\(c.name)", "missing") }
-            if !(r.min > 0 && r.max >= r.min && r.max < 10_000_000) { throw fail("categoryPrices.\(c.name)", "needs 0 < min <= max") }
+            if !(r.min > 0 && r.max >= r.min && r.max < 10_000_000) {
+                throw fail("categoryPrices.\(c.name)", "needs 0 < min <= max")
+            }
             if (categoryWeights[c] ?? -1) < 0 { throw fail("categoryWeights.\(c.name)", "missing or negative") }
         }
         if !(priceSkew > 0) { throw fail("priceSkew", "must be > 0") }
         if !(zipfExponent >= 0 && zipfExponent <= 5) { throw fail("zipfExponent", "must be in 0...5") }
         if !(0...1).contains(preferredCategoryShare) { throw fail("preferredCategoryShare", "must be in 0...1") }
-        if deviceWeights.count != 3 || deviceWeights.reduce(0, +) <= 0 { throw fail("deviceWeights", "needs 3 weights (mobile, desktop, tablet)") }
-        if funnel.addToCartAfterView.count != 4 { throw fail("funnel.addToCartAfterView", "needs 4 values, one per segment") }
-        if funnel.purchaseAfterCheckout.count != 4 { throw fail("funnel.purchaseAfterCheckout", "needs 4 values, one per segment") }
-        if session.segmentActivity.count != 4 { throw fail("session.segmentActivity", "needs 4 values, one per segment") }
+        if deviceWeights.count != 3 || deviceWeights.reduce(0, +) <= 0 {
+            throw fail("deviceWeights", "needs 3 weights (mobile, desktop, tablet)")
+        }
+        if funnel.addToCartAfterView.count != 4 {
+            throw fail("funnel.addToCartAfterView", "needs 4 values, one per segment")
+        }
+        if funnel.purchaseAfterCheckout.count != 4 {
+            throw fail("funnel.purchaseAfterCheckout", "needs 4 values, one per segment")
+        }
+        if session.segmentActivity.count != 4 {
+            throw fail("session.segmentActivity", "needs 4 values, one per segment")
+        }
         if session.diurnalCurve.count != 24 || session.diurnalCurve.max() ?? 0 <= 0 {
             throw fail("session.diurnalCurve", "needs 24 non-negative values, not all zero")
         }
-        if session.maxEventsPerSession < 2 || session.maxEventsPerSession > 10_000 { throw fail("session.maxEventsPerSession", "must be in 2...10000") }
+        if session.maxEventsPerSession < 2 || session.maxEventsPerSession > 10_000 {
+            throw fail("session.maxEventsPerSession", "must be in 2...10000")
+        }
         if session.maxOpenSessions < 1 || session.maxOpenSessions > SessionConfig.maxOpenSessionsLimit {
             throw fail("session.maxOpenSessions", "must be in 1...\(SessionConfig.maxOpenSessionsLimit)")
         }

@@ -36,28 +36,38 @@ struct InteractionEncoder: Sendable {
         siteURL = world.siteURL + [UInt8](repeating: 0, count: ByteWriter.blockSlack)
         siteURLCount = world.siteURL.count
         var bytes: [UInt8] = []
-        func add(_ s: StaticString) { bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func add(_ s: StaticString) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        }
         var kinds: [Int] = []
         for k in EventKind.allCases {
             kinds.append(bytes.count)
-            add("\",\"interaction_type\":\""); add(k.name); add("\",\"timestamp\":")
+            add("\",\"interaction_type\":\"")
+            add(k.name)
+            add("\",\"timestamp\":")
         }
         kinds.append(bytes.count)
         var categories: [Int] = []
         for c in Category.allCases {
             categories.append(bytes.count)
-            add(",\"category\":\""); add(c.name); add("\"")
+            add(",\"category\":\"")
+            add(c.name)
+            add("\"")
         }
         categories.append(bytes.count)
         var heads: [Int] = []
         var tails: [Int] = []
         for c in Vocabulary.clients.indices {
             heads.append(bytes.count)
-            add(",\"device_info\":\""); add(Vocabulary.deviceInfos[c]); add("\",\"page_url\":\"")
+            add(",\"device_info\":\"")
+            add(Vocabulary.deviceInfos[c])
+            add("\",\"page_url\":\"")
             bytes.append(contentsOf: world.siteURL)
             heads.append(bytes.count)
             tails.append(bytes.count)
-            add(",\"user_agent\":\""); add(Vocabulary.clients[c].userAgent); add("\"}")
+            add(",\"user_agent\":\"")
+            add(Vocabulary.clients[c].userAgent)
+            add("\"}")
             tails.append(bytes.count)
         }
         bytes.append(contentsOf: repeatElement(0, count: ByteWriter.blockSlack))
@@ -84,31 +94,32 @@ struct InteractionEncoder: Sendable {
         let head = (clientHead[2 * s.client], clientHead[2 * s.client + 1])
         let tail = (clientTail[2 * s.client], clientTail[2 * s.client + 1])
         pieces.withUnsafeMutableBufferPointer { buf in
-        phrases.withUnsafeBufferPointer { phraseBuf in
-            let ph = phraseBuf.baseAddress!
-            var w = ByteWriter(buf.baseAddress! + slot * InteractionEncoder.pieceStride, capacity: InteractionEncoder.pieceStride)
-            w.raw("\",\"user_id\":\"")
-            marks.5 = UInt16(w.count)
-            World.writeUserID(s.user, into: &w)
-            marks.6 = UInt16(w.count)
-            w.raw("\",\"product_id\":\"prod_")
-            marks.0 = UInt16(w.count)
-            w.raw(",\"session_id\":\"")
-            w.uuid(s.idHi, s.idLo)
-            w.raw("\",\"duration\":")
-            marks.1 = UInt16(w.count)
-            w.rawBlocks(ph + head.0, count: head.1 - head.0)
-            marks.2 = UInt16(w.count)
-            World.writeExternalReferrer(s, into: &w)
-            marks.3 = UInt16(w.count)
-            World.writeUTM(s, into: &w)
-            w.raw(",\"ip_address\":\"")
-            World.writeIP(s.ip, into: &w)
-            w.byte(0x22)
-            w.rawBlocks(ph + tail.0, count: tail.1 - tail.0)
-            marks.4 = UInt16(w.count)
-            precondition(w.count <= InteractionEncoder.pieceStride - ByteWriter.blockSlack)
-        }
+            phrases.withUnsafeBufferPointer { phraseBuf in
+                let ph = phraseBuf.baseAddress!
+                var w = ByteWriter(
+                    buf.baseAddress! + slot * InteractionEncoder.pieceStride, capacity: InteractionEncoder.pieceStride)
+                w.raw("\",\"user_id\":\"")
+                marks.5 = UInt16(w.count)
+                World.writeUserID(s.user, into: &w)
+                marks.6 = UInt16(w.count)
+                w.raw("\",\"product_id\":\"prod_")
+                marks.0 = UInt16(w.count)
+                w.raw(",\"session_id\":\"")
+                w.uuid(s.idHi, s.idLo)
+                w.raw("\",\"duration\":")
+                marks.1 = UInt16(w.count)
+                w.rawBlocks(ph + head.0, count: head.1 - head.0)
+                marks.2 = UInt16(w.count)
+                World.writeExternalReferrer(s, into: &w)
+                marks.3 = UInt16(w.count)
+                World.writeUTM(s, into: &w)
+                w.raw(",\"ip_address\":\"")
+                World.writeIP(s.ip, into: &w)
+                w.byte(0x22)
+                w.rawBlocks(ph + tail.0, count: tail.1 - tail.0)
+                marks.4 = UInt16(w.count)
+                precondition(w.count <= InteractionEncoder.pieceStride - ByteWriter.blockSlack)
+            }
         }
         let b = slot * InteractionEncoder.marks
         bounds[b] = marks.0
@@ -132,68 +143,72 @@ struct InteractionEncoder: Sendable {
     mutating func encode(_ e: Emission, idHi: UInt64, idLo: UInt64, into w: inout ByteWriter) -> Int {
         let seqMix = UInt64(truncatingIfNeeded: e.seq)
         let b = e.slot * InteractionEncoder.marks
-        let m0 = Int(bounds[b]), m1 = Int(bounds[b + 1]), m2 = Int(bounds[b + 2])
-        let m3 = Int(bounds[b + 3]), m4 = Int(bounds[b + 4])
-        let k0 = Int(bounds[b + 5]), k1 = Int(bounds[b + 6])
+        let m0 = Int(bounds[b])
+        let m1 = Int(bounds[b + 1])
+        let m2 = Int(bounds[b + 2])
+        let m3 = Int(bounds[b + 3])
+        let m4 = Int(bounds[b + 4])
+        let k0 = Int(bounds[b + 5])
+        let k1 = Int(bounds[b + 6])
         let (dayWords, msOfDay) = days.day(e.timestamp)
         let kind = Int(e.kind.rawValue)
         let category = e.category >= 0 && e.category < Category.count ? e.category : 0
         pieces.withUnsafeBufferPointer { buf in
-        phrases.withUnsafeBufferPointer { phraseBuf in
-        siteURL.withUnsafeBufferPointer { siteBuf in
-            let p = buf.baseAddress! + e.slot * InteractionEncoder.pieceStride
-            let ph = phraseBuf.baseAddress!
-            w.raw("{\"interaction_id\":\"")
-            w.uuid(Random.mix(idHi &+ seqMix), Random.mix(idLo ^ (seqMix &* 0x9E37_79B9_7F4A_7C15)))
-            w.rawBlocks(p, count: m0)
-            World.writeProductDigits(e.product, into: &w)
-            let k = kindPhrase[kind]
-            w.rawBlocks(ph + k, count: kindPhrase[kind + 1] - k)
-            w.word(dayWords.0, advance: 8)  // `"YYYY-MM-DDT`: 12 bytes
-            w.word(dayWords.1, advance: 4)
-            w.timeOfDay(msOfDay: msOfDay)
-            w.byte(0x22)
-            w.rawBlocks(p + m0, count: m1 - m0)
-            w.int(e.durationSeconds)
-            w.raw(",\"quantity\":")
-            w.int(e.quantity)
-            w.raw(",\"revenue\":")
-            w.cents(e.revenueCents)
-            w.rawBlocks(p + m1, count: m2 - m1)
-            World.writePath(e.page, into: &w)
-            w.raw("\",\"referrer\":")
-            if e.referrer.kind == .none {
-                w.rawBlocks(p + m2, count: m3 - m2)
-            } else {
-                w.byte(0x22)
-                w.rawBlocks(siteBuf.baseAddress!, count: siteURLCount)
-                World.writePath(e.referrer, into: &w)
-                w.byte(0x22)
+            phrases.withUnsafeBufferPointer { phraseBuf in
+                siteURL.withUnsafeBufferPointer { siteBuf in
+                    let p = buf.baseAddress! + e.slot * InteractionEncoder.pieceStride
+                    let ph = phraseBuf.baseAddress!
+                    w.raw("{\"interaction_id\":\"")
+                    w.uuid(Random.mix(idHi &+ seqMix), Random.mix(idLo ^ (seqMix &* 0x9E37_79B9_7F4A_7C15)))
+                    w.rawBlocks(p, count: m0)
+                    World.writeProductDigits(e.product, into: &w)
+                    let k = kindPhrase[kind]
+                    w.rawBlocks(ph + k, count: kindPhrase[kind + 1] - k)
+                    w.word(dayWords.0, advance: 8)  // `"YYYY-MM-DDT`: 12 bytes
+                    w.word(dayWords.1, advance: 4)
+                    w.timeOfDay(msOfDay: msOfDay)
+                    w.byte(0x22)
+                    w.rawBlocks(p + m0, count: m1 - m0)
+                    w.int(e.durationSeconds)
+                    w.raw(",\"quantity\":")
+                    w.int(e.quantity)
+                    w.raw(",\"revenue\":")
+                    w.cents(e.revenueCents)
+                    w.rawBlocks(p + m1, count: m2 - m1)
+                    World.writePath(e.page, into: &w)
+                    w.raw("\",\"referrer\":")
+                    if e.referrer.kind == .none {
+                        w.rawBlocks(p + m2, count: m3 - m2)
+                    } else {
+                        w.byte(0x22)
+                        w.rawBlocks(siteBuf.baseAddress!, count: siteURLCount)
+                        World.writePath(e.referrer, into: &w)
+                        w.byte(0x22)
+                    }
+                    w.raw(",\"event_seq\":")
+                    w.int(e.seq)
+                    w.raw(",\"price\":")
+                    w.cents(e.priceCents)
+                    let c = categoryPhrase[category]
+                    w.rawBlocks(ph + c, count: categoryPhrase[category + 1] - c)
+                    if e.hasOrder {
+                        w.raw(",\"order_id\":\"ord_")
+                        w.hex(e.orderID, digits: 16)
+                        w.byte(0x22)
+                    } else {
+                        w.raw(",\"order_id\":null")
+                    }
+                    if e.kind == .search {
+                        w.raw(",\"search_query\":")
+                        w.quoted(Vocabulary.categoryWords[Int(e.page.arg)].queries[Int(e.page.arg2)])
+                    } else {
+                        w.raw(",\"search_query\":null")
+                    }
+                    w.rawBlocks(p + m3, count: m4 - m3)
+                    // The key (user_id) right after the value.
+                    w.rawBlocks(p + k0, count: k1 - k0)
+                }
             }
-            w.raw(",\"event_seq\":")
-            w.int(e.seq)
-            w.raw(",\"price\":")
-            w.cents(e.priceCents)
-            let c = categoryPhrase[category]
-            w.rawBlocks(ph + c, count: categoryPhrase[category + 1] - c)
-            if e.hasOrder {
-                w.raw(",\"order_id\":\"ord_")
-                w.hex(e.orderID, digits: 16)
-                w.byte(0x22)
-            } else {
-                w.raw(",\"order_id\":null")
-            }
-            if e.kind == .search {
-                w.raw(",\"search_query\":")
-                w.quoted(Vocabulary.categoryWords[Int(e.page.arg)].queries[Int(e.page.arg2)])
-            } else {
-                w.raw(",\"search_query\":null")
-            }
-            w.rawBlocks(p + m3, count: m4 - m3)
-            // The key (user_id) right after the value.
-            w.rawBlocks(p + k0, count: k1 - k0)
-        }
-        }
         }
         return k1 - k0
     }

@@ -12,7 +12,8 @@ public struct Random: Sendable {
     /// Independent generator for entity `index` of `stream` (users, products, sessions...).
     @inlinable
     public init(seed: UInt64, stream: UInt64, index: UInt64) {
-        state = Random.mix(seed &+ Random.mix(stream &* 0x9E37_79B9_7F4A_7C15 &+ Random.mix(index &+ 0x632B_E59B_D9B4_E019)))
+        state = Random.mix(
+            seed &+ Random.mix(stream &* 0x9E37_79B9_7F4A_7C15 &+ Random.mix(index &+ 0x632B_E59B_D9B4_E019)))
     }
 
     /// The SplitMix64 / Stafford "mix13" finaliser: a good 64-bit hash.
@@ -100,6 +101,9 @@ extension Array where Element == Double {
     /// Running sums, for `Random.pick(cumulative:)`.
     func cumulative() -> [Double] {
         var total = 0.0
-        return map { total += Swift.max(0, $0); return total }
+        return map {
+            total += Swift.max(0, $0)
+            return total
+        }
     }
 }

@@ -16,7 +16,8 @@ extension SessionEngine {
     /// then compressed by `gapScale` when the session table is near its cap.
     @inline(__always)
     mutating func gap(slot: Int, median: Double) -> Int64 {
-        let g = max(500, min(1_800_000, sessions[slot].random.logNormal(median: median, sigma: config.session.gapSigma) * 1000))
+        let g = max(
+            500, min(1_800_000, sessions[slot].random.logNormal(median: median, sigma: config.session.gapSigma) * 1000))
         return gapScale < 1 ? Int64(g * gapScale) : Int64(g)
     }
 
@@ -91,7 +92,10 @@ extension SessionEngine {
         case .ended:
             return false
         }
-        if sessions[slot].seq == 0 { referrer = .none; sessions[slot].landing = page }
+        if sessions[slot].seq == 0 {
+            referrer = .none
+            sessions[slot].landing = page
+        }
 
         let (category, price) = world.productCategoryAndPrice(product)
         if kind == .purchase {
@@ -154,7 +158,9 @@ extension SessionEngine {
             } else {
                 sessions[slot].cartCount = 0
                 sessions[slot].converted = true
-                next = sessions[slot].random.chance(funnel.exitAfterPurchase) ? .ended : navigate(slot: slot, from: product)
+                next =
+                    sessions[slot].random.chance(funnel.exitAfterPurchase)
+                    ? .ended : navigate(slot: slot, from: product)
                 wait = gap(slot: slot, median: 40)
             }
         default:
@@ -170,10 +176,11 @@ extension SessionEngine {
             counters[slot * Counter.count + Counter.slot(kind)] += 1
             sessions[slot].seq = seq + 1
             sessions[slot].lastEvent = now
-            emission = Emission(kind: kind, slot: slot, product: product, quantity: quantity, revenueCents: revenue,
-                                priceCents: price, category: category, page: page, referrer: referrer,
-                                timestamp: now, durationSeconds: Int(wait / 1000), seq: seq + 1,
-                                orderID: orderID, hasOrder: hasOrder)
+            emission = Emission(
+                kind: kind, slot: slot, product: product, quantity: quantity, revenueCents: revenue,
+                priceCents: price, category: category, page: page, referrer: referrer,
+                timestamp: now, durationSeconds: Int(wait / 1000), seq: seq + 1,
+                orderID: orderID, hasOrder: hasOrder)
         }
         schedule(slot: slot, next: next, at: now + wait)
         return emit
@@ -187,7 +194,9 @@ extension SessionEngine {
             if sessions[slot].random.chance(funnel.checkoutWhileBrowsing) { return checkout(slot: slot) }
         }
         if sessions[slot].random.chance(sessions[slot].exitProbability) { return .ended }
-        let r = sessions[slot].random.unit() * (funnel.navigateListingShare + funnel.navigateSearchShare + funnel.navigateRelatedShare)
+        let r =
+            sessions[slot].random.unit()
+            * (funnel.navigateListingShare + funnel.navigateSearchShare + funnel.navigateRelatedShare)
         if r < funnel.navigateListingShare {
             let c = pickCategory(slot: slot)
             sessions[slot].previous = sessions[slot].page
@@ -205,7 +214,9 @@ extension SessionEngine {
     mutating func checkout(slot: Int) -> Phase {
         guard sessions[slot].cartCount > 0 else { return .ended }
         let p = funnel.purchaseAfterCheckout[sessions[slot].segment]
-        guard sessions[slot].random.chance(p), sessions[slot].purchasedCount + sessions[slot].cartCount <= purchasedCapacity else {
+        guard sessions[slot].random.chance(p),
+            sessions[slot].purchasedCount + sessions[slot].cartCount <= purchasedCapacity
+        else {
             return .ended
         }
         sessions[slot].purchaseLine = 0

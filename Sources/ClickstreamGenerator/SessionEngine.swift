@@ -204,8 +204,9 @@ struct SessionEngine: Sendable {
         }
         // Only what a session needs of the user (the same draws as `World.user`).
         let shopping = world.userShopping(&head.random)
-        startSession(user: userIndex, segment: head.segment, city: head.city, client: shopping.client,
-                     preferences: shopping.preferencesPacked, preferenceCount: shopping.preferenceCount, at: now)
+        startSession(
+            user: userIndex, segment: head.segment, city: head.city, client: shopping.client,
+            preferences: shopping.preferencesPacked, preferenceCount: shopping.preferenceCount, at: now)
     }
 
     // MARK: bounded memory
@@ -263,8 +264,10 @@ struct SessionEngine: Sendable {
         return slot
     }
 
-    private mutating func startSession(user: Int, segment: Int, city: Int, client: Int, preferences: UInt32,
-                                       preferenceCount: Int, at now: Int64) {
+    private mutating func startSession(
+        user: Int, segment: Int, city: Int, client: Int, preferences: UInt32,
+        preferenceCount: Int, at now: Int64
+    ) {
         let slot = allocateSlot()
         var s = SessionState()
         s.random = Random(seed: sessionSeed, stream: 0x7365_7373, index: sessionsStarted)
@@ -290,7 +293,8 @@ struct SessionEngine: Sendable {
         let base = slot * Counter.count
         for k in 0..<Counter.count { counters[base + k] = 0 }
         // Landing page: campaigns land on product pages, direct visitors on the home page.
-        let landing = s.random.unit() * (funnel.landingProductShare + funnel.landingListingShare + funnel.landingSearchShare)
+        let landing =
+            s.random.unit() * (funnel.landingProductShare + funnel.landingListingShare + funnel.landingSearchShare)
         sessions[slot] = s
         if landing < funnel.landingProductShare {
             sessions[slot].product = pickProduct(slot: slot)

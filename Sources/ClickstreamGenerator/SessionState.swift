@@ -38,7 +38,9 @@ enum Phase: UInt8, Sendable {
 
 /// Interaction types in the order of session counters and the session record.
 enum Counter {
-    static let kinds: [EventKind] = [.view, .click, .addToCart, .removeFromCart, .purchase, .wishlist, .review, .share, .search]
+    static let kinds: [EventKind] = [
+        .view, .click, .addToCart, .removeFromCart, .purchase, .wishlist, .review, .share, .search,
+    ]
     static let count = 9
 
     @inline(__always)

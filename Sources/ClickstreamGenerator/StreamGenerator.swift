@@ -68,8 +68,9 @@ public struct StreamGenerator: Sendable {
         encoding: RecordEncoding = .json
     ) {
         let anchored = StreamGenerator.anchored(config, timeMode: timeMode, startMillis: startMillis)
-        self.init(dataType: dataType, world: World(config: anchored), streamSeed: streamSeed, shard: shard,
-                  timeMode: timeMode, startMillis: startMillis, clock: clock, encoding: encoding)
+        self.init(
+            dataType: dataType, world: World(config: anchored), streamSeed: streamSeed, shard: shard,
+            timeMode: timeMode, startMillis: startMillis, clock: clock, encoding: encoding)
     }
 
     /// Event time of a stream's first record: `fromMillis` for backfill, else `startMillis`.
@@ -84,7 +85,8 @@ public struct StreamGenerator: Sendable {
     /// start agree on every user.
     public static func anchored(_ config: GeneratorConfig, timeMode: TimeMode, startMillis: Int64) -> GeneratorConfig {
         var c = config
-        c.populationAnchorMillis = min(c.populationAnchorMillis, streamStart(timeMode: timeMode, startMillis: startMillis))
+        c.populationAnchorMillis = min(
+            c.populationAnchorMillis, streamStart(timeMode: timeMode, startMillis: startMillis))
         return c
     }
 
@@ -124,8 +126,9 @@ public struct StreamGenerator: Sendable {
         }
         self.startMillis = start
         engine = SessionEngine(world: world, streamSeed: streamSeed, shard: shard, startMillis: start, endMillis: end)
-        recordLimit = SessionEncoder.maxBytes(
-            viewedCapacity: engine.viewedCapacity, purchasedCapacity: engine.purchasedCapacity) + 4096
+        recordLimit =
+            SessionEncoder.maxBytes(
+                viewedCapacity: engine.viewedCapacity, purchasedCapacity: engine.purchasedCapacity) + 4096
         scratch = [UInt8](repeating: 0, count: StreamGenerator.chunkBytes + recordLimit)
         interactionEncoder = InteractionEncoder(world: world)
         switch dataType {
@@ -162,7 +165,10 @@ public struct StreamGenerator: Sendable {
     }
 
     private mutating func generateEntities(count: Int, into batch: inout EncodedBatch) {
-        guard !entityRange.isEmpty else { isFinished = true; return }
+        guard !entityRange.isEmpty else {
+            isFinished = true
+            return
+        }
         let stamp = pacer.map { $0.clock.now() } ?? startMillis
         let users = dataType == .users
         let world = world
@@ -206,8 +212,10 @@ public struct StreamGenerator: Sendable {
                     World.writeProductID(p.index, into: &w)
                 }
                 let start = flushed + used
-                batch.records.append(EncodedBatch.Record(value: start..<(start + mid), key: (start + mid)..<(start + w.count),
-                                                         kind: users ? .user : .product, timestampMillis: stamp))
+                batch.records.append(
+                    EncodedBatch.Record(
+                        value: start..<(start + mid), key: (start + mid)..<(start + w.count),
+                        kind: users ? .user : .product, timestampMillis: stamp))
                 used += w.count
                 next += 1
                 if next == range.upperBound { next = range.lowerBound }
@@ -258,7 +266,9 @@ public struct StreamGenerator: Sendable {
                 if pacer != nil {
                     steps &+= 1
                     if steps & 255 == 0 { horizon = pace() }
-                    if engine.clock > horizon { engine.boostArrivals(at: horizon - Int64(1000 * max(1, pacer!.factor))) }
+                    if engine.clock > horizon {
+                        engine.boostArrivals(at: horizon - Int64(1000 * max(1, pacer!.factor)))
+                    }
                 }
                 switch engine.advance() {
                 case .nothing:
@@ -273,8 +283,10 @@ public struct StreamGenerator: Sendable {
                     let keyCount = encodeInteraction(e, into: &w)
                     let start = flushed + used
                     let mid = start + w.count - keyCount
-                    batch.records.append(EncodedBatch.Record(value: start..<mid, key: mid..<(start + w.count),
-                                                             kind: e.kind, timestampMillis: e.timestamp))
+                    batch.records.append(
+                        EncodedBatch.Record(
+                            value: start..<mid, key: mid..<(start + w.count),
+                            kind: e.kind, timestampMillis: e.timestamp))
                     used += w.count
                     produced += 1
                 case .sessionEnded:
@@ -290,8 +302,10 @@ public struct StreamGenerator: Sendable {
                     let mid = w.count
                     World.writeUserID(engine.sessions[slot].user, into: &w)
                     let start = flushed + used
-                    batch.records.append(EncodedBatch.Record(value: start..<(start + mid), key: (start + mid)..<(start + w.count),
-                                                             kind: .session, timestampMillis: engine.sessions[slot].end))
+                    batch.records.append(
+                        EncodedBatch.Record(
+                            value: start..<(start + mid), key: (start + mid)..<(start + w.count),
+                            kind: .session, timestampMillis: engine.sessions[slot].end))
                     used += w.count
                     produced += 1
                 }
@@ -311,8 +325,9 @@ public struct StreamGenerator: Sendable {
             if interactionEncoder.needsPieces(e) {
                 interactionEncoder.fillPieces(slot: e.slot, session: engine.sessions[e.slot])
             }
-            return interactionEncoder.encode(e, idHi: engine.sessions[e.slot].idHi, idLo: engine.sessions[e.slot].idLo,
-                                             into: &w)
+            return interactionEncoder.encode(
+                e, idHi: engine.sessions[e.slot].idHi, idLo: engine.sessions[e.slot].idLo,
+                into: &w)
         case .avro, .protobuf:
             let s = engine.sessions[e.slot]
             if encoding.format == .avro {

@@ -33,8 +33,9 @@ extension World {
         if index < productPrices.count {
             return (Int(productCategories[index]), Int(productPrices[index]))
         }
-        return World.computeProductCategoryAndPrice(index, catalog: catalog, prices: priceTable, seed: seed,
-                                                    skew: config.priceSkew)
+        return World.computeProductCategoryAndPrice(
+            index, catalog: catalog, prices: priceTable, seed: seed,
+            skew: config.priceSkew)
     }
 
     /// Category of product `index`.
@@ -45,8 +46,10 @@ extension World {
     }
 
     /// The first draws of `product(_:)`: category and price (static so `init` can tabulate it).
-    static func computeProductCategoryAndPrice(_ index: Int, catalog: Catalog, prices: [PriceRange], seed: UInt64,
-                                               skew: Double) -> (category: Int, priceCents: Int) {
+    static func computeProductCategoryAndPrice(
+        _ index: Int, catalog: Catalog, prices: [PriceRange], seed: UInt64,
+        skew: Double
+    ) -> (category: Int, priceCents: Int) {
         let (c, _) = catalog.category(ofRank: catalog.rank(ofIndex: index))
         var r = Random(seed: seed, stream: World.productStream, index: UInt64(index))
         return (c, priceCents(range: prices[c], skew: skew, &r))
@@ -104,11 +107,12 @@ extension World {
         }
         let created = anchorMillis - Int64(1 + r.below(1095)) * 86_400_000 - Int64(r.below(86_400_000))
         let updated = min(anchorMillis, created + Int64(r.below(365)) * 86_400_000 + Int64(r.below(86_400_000)))
-        return ProductProfile(index: index, category: Category(rawValue: UInt8(c)) ?? .electronics, rank: rank,
-                              priceCents: price, brand: brand, adjective: adjective, noun: noun, opener: opener,
-                              closer: closer, ratingTenths: rating, reviewCount: reviews, inStock: inStock,
-                              popularity: popularity, tagsPacked: packed, tagCount: have,
-                              createdMillis: created, updatedMillis: updated)
+        return ProductProfile(
+            index: index, category: Category(rawValue: UInt8(c)) ?? .electronics, rank: rank,
+            priceCents: price, brand: brand, adjective: adjective, noun: noun, opener: opener,
+            closer: closer, ratingTenths: rating, reviewCount: reviews, inStock: inStock,
+            popularity: popularity, tagsPacked: packed, tagCount: have,
+            createdMillis: created, updatedMillis: updated)
     }
 }
 

@@ -98,11 +98,12 @@ extension World {
         let orderCount = orders.lowerBound + r.below(orders.count)
         let aov = World.averageOrderCents[Int(segment.rawValue)]
         let spent = orderCount == 0 ? 0 : Int(Double(orderCount * aov) * r.logNormal(median: 1, sigma: 0.35))
-        return UserProfile(index: index, segment: segment, city: city, client: client, preferencesPacked: packed,
-                           preferenceCount: have, firstName: firstName, lastName: lastName, emailDomain: emailDomain,
-                           emailNumber: emailNumber, age: age, gender: gender, acquisition: acquisition,
-                           registrationMillis: registration, lastActiveMillis: lastActive,
-                           totalSpentCents: spent, orderCount: orderCount)
+        return UserProfile(
+            index: index, segment: segment, city: city, client: client, preferencesPacked: packed,
+            preferenceCount: have, firstName: firstName, lastName: lastName, emailDomain: emailDomain,
+            emailNumber: emailNumber, age: age, gender: gender, acquisition: acquisition,
+            registrationMillis: registration, lastActiveMillis: lastActive,
+            totalSpentCents: spent, orderCount: orderCount)
     }
 
     static let preferenceCountCumulative: [Double] = [0.30, 0.35, 0.22, 0.13].cumulative()

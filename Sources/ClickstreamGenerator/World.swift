@@ -57,8 +57,9 @@ public final class World: Sendable {
             prices = [Int32](repeating: 0, count: config.productCount)
             categories = [UInt8](repeating: 0, count: config.productCount)
             for i in 0..<config.productCount {
-                let (c, p) = World.computeProductCategoryAndPrice(i, catalog: catalog, prices: priceTable,
-                                                                  seed: seed, skew: config.priceSkew)
+                let (c, p) = World.computeProductCategoryAndPrice(
+                    i, catalog: catalog, prices: priceTable,
+                    seed: seed, skew: config.priceSkew)
                 prices[i] = Int32(clamping: p)
                 categories[i] = UInt8(c)
             }
@@ -131,8 +132,10 @@ public final class World: Sendable {
         if index >= 0 && index < 1_000_000 { w.sixDigits(index) } else { w.padded(index, width: 6) }
     }
 
-    private func withScratch(_ size: Int, _ body: (inout ByteWriter, inout ByteWriter) -> Void,
-                             finish: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+    private func withScratch(
+        _ size: Int, _ body: (inout ByteWriter, inout ByteWriter) -> Void,
+        finish: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void
+    ) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size + 64) { buf in
             var w = ByteWriter(buf.baseAddress!, capacity: size)
             var k = ByteWriter(buf.baseAddress! + size, capacity: 64)

@@ -68,7 +68,7 @@ private func errorReport(
         }
         events.monitor.markFailed("fatal: \(fatal.text): \(detail)")
     case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN, RD_KAFKA_RESP_ERR__TRANSPORT, RD_KAFKA_RESP_ERR__RESOLVE,
-         RD_KAFKA_RESP_ERR__AUTHENTICATION, RD_KAFKA_RESP_ERR__SSL:
+        RD_KAFKA_RESP_ERR__AUTHENTICATION, RD_KAFKA_RESP_ERR__SSL:
         events.monitor.markDegraded(text)
     default:
         events.monitor.noteError(text)
@@ -77,9 +77,13 @@ private func errorReport(
 }
 
 /// librdkafka's own log lines (from its internal threads), handed to the log handler.
-private func logReport(_ handle: OpaquePointer?, _ level: Int32, _ facility: UnsafePointer<CChar>?,
-                       _ line: UnsafePointer<CChar>?) {
+private func logReport(
+    _ handle: OpaquePointer?, _ level: Int32, _ facility: UnsafePointer<CChar>?,
+    _ line: UnsafePointer<CChar>?
+) {
     guard let handle, let events = ProducerEvents.from(rd_kafka_opaque(handle)), let log = events.log else { return }
-    log(KafkaLogMessage(level: Int(level), facility: facility.map { String(cString: $0) } ?? "",
-                        message: line.map { String(cString: $0) } ?? ""))
+    log(
+        KafkaLogMessage(
+            level: Int(level), facility: facility.map { String(cString: $0) } ?? "",
+            message: line.map { String(cString: $0) } ?? ""))
 }

@@ -1,8 +1,9 @@
 import CRdKafka
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// Everything one stream sends to one topic: the headers every message
 /// carries, and the counts (generated, enqueued, delivered, failed, last error).
@@ -32,8 +33,10 @@ public final class KafkaAccount: @unchecked Sendable {
     private let _failed = Atomic<Int>(0)
     private let _lastError = Mutex<String?>(nil)
 
-    init(topic: String, streamID: String, tally: DeliveryTally,
-         headers: [(String, String)], messageHeaderName: String?) {
+    init(
+        topic: String, streamID: String, tally: DeliveryTally,
+        headers: [(String, String)], messageHeaderName: String?
+    ) {
         self.topic = topic
         self.streamID = streamID
         self.tally = tally

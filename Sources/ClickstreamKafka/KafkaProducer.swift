@@ -1,5 +1,6 @@
 import CRdKafka
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,9 +16,11 @@ public struct KafkaOutgoingMessage {
     /// Event time in milliseconds since the epoch; 0 lets librdkafka use the current time.
     public var timestampMillis: Int64
 
-    public init(value: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer,
-                headerValue: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
-                timestampMillis: Int64 = 0) {
+    public init(
+        value: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer,
+        headerValue: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+        timestampMillis: Int64 = 0
+    ) {
         self.value = value
         self.key = key
         self.headerValue = headerValue
@@ -62,8 +65,10 @@ public final class KafkaProducer: @unchecked Sendable {
     ///     answers metadata requests mean librdkafka is stuck: the handle is replaced (its
     ///     messages counted failed, "purged").
     /// - Throws: `KafkaError` naming a bad property, or the combination librdkafka refused.
-    public init(settings: KafkaSettings, stallTimeout: Duration = .seconds(30),
-                log: (@Sendable (KafkaLogMessage) -> Void)? = nil) throws(KafkaError) {
+    public init(
+        settings: KafkaSettings, stallTimeout: Duration = .seconds(30),
+        log: (@Sendable (KafkaLogMessage) -> Void)? = nil
+    ) throws(KafkaError) {
         let events = ProducerEvents(log: log)
         self.settings = settings
         self.events = events
@@ -85,7 +90,9 @@ public final class KafkaProducer: @unchecked Sendable {
         failed.pollFromProducer()
         let replaced: Bool = core.withLock { current in
             guard current === failed, !closed.load(ordering: .sequentiallyConsistent) else { return false }
-            guard let fresh = try? ProducerCore(settings: settings, events: events, stallTimeout: stallTimeout) else { return false }
+            guard let fresh = try? ProducerCore(settings: settings, events: events, stallTimeout: stallTimeout) else {
+                return false
+            }
             current = fresh
             return true
         }
@@ -104,8 +111,10 @@ public final class KafkaProducer: @unchecked Sendable {
     ///     instance, stream id).
     ///   - messageHeaderName: name of the header whose value comes with each message
     ///     (`KafkaOutgoingMessage.headerValue`), e.g. "event_type".
-    public func account(topic: String, streamID: String, tally: DeliveryTally,
-                        headers: [(String, String)] = [], messageHeaderName: String? = nil) throws(KafkaError) -> KafkaAccount {
+    public func account(
+        topic: String, streamID: String, tally: DeliveryTally,
+        headers: [(String, String)] = [], messageHeaderName: String? = nil
+    ) throws(KafkaError) -> KafkaAccount {
         if closed.load(ordering: .sequentiallyConsistent) { throw .closed }
         let key = AccountKey(topic: topic, streamID: streamID, tally: ObjectIdentifier(tally))
         if let account = accountsByKey.withLock({ $0[key] }) { return account }
@@ -115,8 +124,9 @@ public final class KafkaProducer: @unchecked Sendable {
         _ = try core.topicHandle(topic)  // validates the name
         return accountsByKey.withLock { accounts in
             if let account = accounts[key] { return account }
-            let account = KafkaAccount(topic: topic, streamID: streamID, tally: tally, headers: headers,
-                                       messageHeaderName: messageHeaderName)
+            let account = KafkaAccount(
+                topic: topic, streamID: streamID, tally: tally, headers: headers,
+                messageHeaderName: messageHeaderName)
             accounts[key] = account
             return account
         }
@@ -149,7 +159,8 @@ public final class KafkaProducer: @unchecked Sendable {
             do {
                 try await Task.sleep(for: pause)
             } catch {
-                account.recordFailed(count - next, error: "\(account.topic): stream stopped while waiting for space in the Kafka queue")
+                account.recordFailed(
+                    count - next, error: "\(account.topic): stream stopped while waiting for space in the Kafka queue")
                 throw error
             }
             pause = min(pause * 2, .milliseconds(2))
@@ -163,8 +174,10 @@ public final class KafkaProducer: @unchecked Sendable {
     ///
     /// No allocation per message: the rd_kafka_vu_t array lives on the stack and only the
     /// value, key, header value and timestamp change between messages.
-    public func enqueue(_ range: Range<Int>, to account: KafkaAccount,
-                        message: (Int) -> KafkaOutgoingMessage) -> Int {
+    public func enqueue(
+        _ range: Range<Int>, to account: KafkaAccount,
+        message: (Int) -> KafkaOutgoingMessage
+    ) -> Int {
         var core = currentCore
         while !core.enter() {
             // Closing: the producer for good, or a fatal core just being replaced.
@@ -192,29 +205,38 @@ public final class KafkaProducer: @unchecked Sendable {
         return withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: fieldCount) { fields in
             let vus = fields.baseAddress!
             // Fields 0...3 change per message; the rest is the same for the whole batch.
-            vus[0] = rd_kafka_vu_t(); vus[0].vtype = RD_KAFKA_VTYPE_VALUE
-            vus[1] = rd_kafka_vu_t(); vus[1].vtype = RD_KAFKA_VTYPE_KEY
-            vus[2] = rd_kafka_vu_t(); vus[2].vtype = RD_KAFKA_VTYPE_TIMESTAMP
-            vus[3] = rd_kafka_vu_t(); vus[3].vtype = RD_KAFKA_VTYPE_HEADER
+            vus[0] = rd_kafka_vu_t()
+            vus[0].vtype = RD_KAFKA_VTYPE_VALUE
+            vus[1] = rd_kafka_vu_t()
+            vus[1].vtype = RD_KAFKA_VTYPE_KEY
+            vus[2] = rd_kafka_vu_t()
+            vus[2].vtype = RD_KAFKA_VTYPE_TIMESTAMP
+            vus[3] = rd_kafka_vu_t()
+            vus[3].vtype = RD_KAFKA_VTYPE_HEADER
             vus[3].u.header.name = UnsafePointer(account.messageHeaderName)
-            vus[4] = rd_kafka_vu_t(); vus[4].vtype = RD_KAFKA_VTYPE_RKT
+            vus[4] = rd_kafka_vu_t()
+            vus[4].vtype = RD_KAFKA_VTYPE_RKT
             vus[4].u.rkt = topicHandle
-            vus[5] = rd_kafka_vu_t(); vus[5].vtype = RD_KAFKA_VTYPE_OPAQUE
+            vus[5] = rd_kafka_vu_t()
+            vus[5].vtype = RD_KAFKA_VTYPE_OPAQUE
             vus[5].u.ptr = Unmanaged.passUnretained(account).toOpaque()
             var slot = 6
             for header in account.fixedHeaders {
-                vus[slot] = rd_kafka_vu_t(); vus[slot].vtype = RD_KAFKA_VTYPE_HEADER
+                vus[slot] = rd_kafka_vu_t()
+                vus[slot].vtype = RD_KAFKA_VTYPE_HEADER
                 vus[slot].u.header.name = UnsafePointer(header.name)
                 vus[slot].u.header.val = UnsafeRawPointer(header.value)
                 vus[slot].u.header.size = header.length
                 slot += 1
             }
             if hasMessageHeader {
-                vus[slot] = rd_kafka_vu_t(); vus[slot].vtype = RD_KAFKA_VTYPE_MSGFLAGS
+                vus[slot] = rd_kafka_vu_t()
+                vus[slot].vtype = RD_KAFKA_VTYPE_MSGFLAGS
                 vus[slot].u.i = RD_KAFKA_MSG_F_COPY
             } else {
                 // No per-message header: slot 3 carries the flags instead.
-                vus[3] = rd_kafka_vu_t(); vus[3].vtype = RD_KAFKA_VTYPE_MSGFLAGS
+                vus[3] = rd_kafka_vu_t()
+                vus[3].vtype = RD_KAFKA_VTYPE_MSGFLAGS
                 vus[3].u.i = RD_KAFKA_MSG_F_COPY
             }
 
@@ -259,8 +281,9 @@ public final class KafkaProducer: @unchecked Sendable {
 
     /// Connection state, last error, queue depth and library version, for health reports.
     public var health: KafkaHealth {
-        KafkaHealth(state: events.monitor.state, lastError: events.monitor.lastError,
-                    queueDepth: queueDepth, librdkafkaVersion: librdkafkaVersion())
+        KafkaHealth(
+            state: events.monitor.state, lastError: events.monitor.lastError,
+            queueDepth: queueDepth, librdkafkaVersion: librdkafkaVersion())
     }
 
     /// Waits (sleeping, not blocking a thread) until everything enqueued so far is delivered

@@ -1,5 +1,6 @@
 import CRdKafka
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -54,11 +55,13 @@ final class PollLoop: @unchecked Sendable {
     func start() {
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
-        let result = pthread_create(&thread, nil, { raw in
-            let loop = Unmanaged<PollLoop>.fromOpaque(raw!).takeRetainedValue()
-            loop.run()
-            return nil
-        }, context)
+        let result = pthread_create(
+            &thread, nil,
+            { raw in
+                let loop = Unmanaged<PollLoop>.fromOpaque(raw!).takeRetainedValue()
+                loop.run()
+                return nil
+            }, context)
         precondition(result == 0, "cannot start the Kafka poll thread: \(result)")
         self.thread = thread
     }
@@ -94,7 +97,8 @@ final class PollLoop: @unchecked Sendable {
                 } else if probe(), now - lastProgress >= stallMillis, !isStalled {
                     _stalled.store(true, ordering: .relaxed)
                     events.monitor.markDegraded(
-                        "no delivery for \((now - lastProgress) / 1000) s while the broker answers: recreating the producer")
+                        "no delivery for \((now - lastProgress) / 1000) s while the broker answers: recreating the producer"
+                    )
                 }
             }
         }

@@ -1,5 +1,6 @@
 import CRdKafka
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -103,11 +104,13 @@ final class ProducerCore: @unchecked Sendable {
     func closeInBackground() {
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { raw in
-            let core = Unmanaged<ProducerCore>.fromOpaque(raw!).takeRetainedValue()
-            core.close(timeout: .zero)
-            return nil
-        }, context)
+        let started = pthread_create(
+            &thread, nil,
+            { raw in
+                let core = Unmanaged<ProducerCore>.fromOpaque(raw!).takeRetainedValue()
+                core.close(timeout: .zero)
+                return nil
+            }, context)
         if started == 0 {
             pthread_detach(thread)
         } else {

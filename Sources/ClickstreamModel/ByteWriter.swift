@@ -73,8 +73,9 @@ public struct ByteWriter {
         let d = UnsafeMutableRawPointer(base + count)
         var i = 0
         while i < n {
-            d.storeBytes(of: s.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self), toByteOffset: i,
-                         as: SIMD32<UInt8>.self)
+            d.storeBytes(
+                of: s.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self), toByteOffset: i,
+                as: SIMD32<UInt8>.self)
             i &+= 32
         }
         count &+= n
@@ -127,11 +128,21 @@ public struct ByteWriter {
         byte(0x22)
         for c in s.utf8 {
             switch c {
-            case 0x22: byte(0x5C); byte(0x22)
-            case 0x5C: byte(0x5C); byte(0x5C)
-            case 0x0A: byte(0x5C); byte(0x6E)
-            case 0x0D: byte(0x5C); byte(0x72)
-            case 0x09: byte(0x5C); byte(0x74)
+            case 0x22:
+                byte(0x5C)
+                byte(0x22)
+            case 0x5C:
+                byte(0x5C)
+                byte(0x5C)
+            case 0x0A:
+                byte(0x5C)
+                byte(0x6E)
+            case 0x0D:
+                byte(0x5C)
+                byte(0x72)
+            case 0x09:
+                byte(0x5C)
+                byte(0x74)
             case 0..<0x20:
                 raw("\\u00")
                 byte(ByteWriter.hexDigit(UInt64(c >> 4)))
@@ -150,7 +161,8 @@ public struct ByteWriter {
     /// "00" ... "99": two digits per lookup halve the divisions. A literal, so no lazy global.
     @inlinable
     static var digitPairs: UnsafePointer<UInt8> {
-        let table: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        let table: StaticString =
+            "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
         return table.utf8Start
     }
 
@@ -180,8 +192,14 @@ public struct ByteWriter {
     static func digitCount(_ v: UInt64) -> Int {
         var n = 1
         var t = v
-        while t >= 10_000 { t /= 10_000; n &+= 4 }
-        while t >= 10 { t /= 10; n &+= 1 }
+        while t >= 10_000 {
+            t /= 10_000
+            n &+= 4
+        }
+        while t >= 10 {
+            t /= 10
+            n &+= 1
+        }
         return n
     }
 
@@ -191,7 +209,10 @@ public struct ByteWriter {
         var v = value
         if v < 0 {
             byte(0x2D)
-            if v == Int.min { raw("9223372036854775808"); return }
+            if v == Int.min {
+                raw("9223372036854775808")
+                return
+            }
             v = -v
         }
         unsigned(UInt64(v))
@@ -246,7 +267,10 @@ public struct ByteWriter {
     @inlinable
     public mutating func cents(_ value: Int) {
         var v = value
-        if v < 0 { byte(0x2D); v = -v }
+        if v < 0 {
+            byte(0x2D)
+            v = -v
+        }
         unsigned(UInt64(v / 100))
         byte(0x2E)
         twoDigits(v % 100)
@@ -324,10 +348,10 @@ public struct ByteWriter {
         let b = ByteWriter.hexWord(UInt32(truncatingIfNeeded: h))
         let c = ByteWriter.hexWord(UInt32(truncatingIfNeeded: l >> 32))
         word(ByteWriter.hexWord(UInt32(truncatingIfNeeded: h >> 32)), advance: 8)
-        word((b << 8) | 0x2D, advance: 5)           // "-xxxx"
-        word(((b >> 32) << 8) | 0x2D, advance: 5)   // "-xxxx"
-        word((c << 8) | 0x2D, advance: 5)           // "-xxxx"
-        word(((c >> 32) << 8) | 0x2D, advance: 5)   // "-xxxx"
+        word((b << 8) | 0x2D, advance: 5)  // "-xxxx"
+        word(((b >> 32) << 8) | 0x2D, advance: 5)  // "-xxxx"
+        word((c << 8) | 0x2D, advance: 5)  // "-xxxx"
+        word(((c >> 32) << 8) | 0x2D, advance: 5)  // "-xxxx"
         word(ByteWriter.hexWord(UInt32(truncatingIfNeeded: l)), advance: 8)
     }
 
@@ -384,13 +408,17 @@ public struct ByteWriter {
 extension EncodedBatch {
     /// Appends one record whose value and key were written into scratch memory.
     @inlinable
-    public mutating func append(value: UnsafeBufferPointer<UInt8>, key: UnsafeBufferPointer<UInt8>,
-                                kind: EventKind, timestampMillis: Int64) {
+    public mutating func append(
+        value: UnsafeBufferPointer<UInt8>, key: UnsafeBufferPointer<UInt8>,
+        kind: EventKind, timestampMillis: Int64
+    ) {
         let start = bytes.count
         bytes.append(contentsOf: value)
         let mid = bytes.count
         bytes.append(contentsOf: key)
-        records.append(Record(value: start..<mid, key: mid..<bytes.count, kind: kind,
-                              timestampMillis: timestampMillis))
+        records.append(
+            Record(
+                value: start..<mid, key: mid..<bytes.count, kind: kind,
+                timestampMillis: timestampMillis))
     }
 }

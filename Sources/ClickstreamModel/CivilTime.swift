@@ -32,8 +32,10 @@ public enum CivilTime {
 
     /// Milliseconds since the epoch of a UTC date and time.
     @inlinable
-    public static func millis(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0,
-                              second: Int64 = 0) -> Int64 {
+    public static func millis(
+        year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0,
+        second: Int64 = 0
+    ) -> Int64 {
         ((days(year: year, month: month, day: day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000
     }
 

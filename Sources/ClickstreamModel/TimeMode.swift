@@ -29,21 +29,28 @@ extension TimeMode: LosslessStringConvertible, Codable {
             guard let factor = Double(text.dropFirst("accelerated:".count)), factor.isFinite, factor > 0,
                 factor <= maxFactor
             else {
-                return .failure(TimeModeError(message: "accelerated factor must be a number between 0 and 1000000, got \"\(text)\""))
+                return .failure(
+                    TimeModeError(message: "accelerated factor must be a number between 0 and 1000000, got \"\(text)\"")
+                )
             }
             return .success(.accelerated(factor: factor))
         }
         if text.hasPrefix("backfill:") {
             let range = text.dropFirst("backfill:".count).split(separator: "/", maxSplits: 1)
             guard range.count == 2, let from = ISODate.millis(range[0]), let to = ISODate.millis(range[1]) else {
-                return .failure(TimeModeError(message: "backfill range must be <from>/<to> ISO-8601 dates, got \"\(text)\""))
+                return .failure(
+                    TimeModeError(message: "backfill range must be <from>/<to> ISO-8601 dates, got \"\(text)\""))
             }
             guard from < to else {
                 return .failure(TimeModeError(message: "backfill range must start before it ends, got \"\(text)\""))
             }
             return .success(.backfill(fromMillis: from, toMillis: to))
         }
-        return .failure(TimeModeError(message: "expected \"realtime\", \"accelerated:<factor>\" or \"backfill:<from>/<to>\" (ISO-8601 dates), got \"\(text)\""))
+        return .failure(
+            TimeModeError(
+                message:
+                    "expected \"realtime\", \"accelerated:<factor>\" or \"backfill:<from>/<to>\" (ISO-8601 dates), got \"\(text)\""
+            ))
     }
 
     public init?(_ description: String) {
@@ -127,7 +134,8 @@ enum ISODate {
         let (year, month, day) = CivilTime.civil(fromDays: days)
         let ofDay = millis - days * 86_400_000
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        var text = "\(year)-\(two(month))-\(two(day))T\(two(ofDay / 3_600_000)):\(two(ofDay / 60_000 % 60)):\(two(ofDay / 1000 % 60))"
+        var text =
+            "\(year)-\(two(month))-\(two(day))T\(two(ofDay / 3_600_000)):\(two(ofDay / 60_000 % 60)):\(two(ofDay / 1000 % 60))"
         let ms = ofDay % 1000
         if ms != 0 { text += "." + (ms < 10 ? "00" : ms < 100 ? "0" : "") + "\(ms)" }
         return text + "Z"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClickstreamTestSupport
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,15 +18,18 @@ final class BenchDaemon {
 
     /// The clickstreamd next to this clickbench, unless `path` names one.
     static func binary(_ path: String?) -> String {
-        path ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        path
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("clickstreamd").path
     }
 
     /// Starts clickstreamd on a config made of the daemon basics (socket, state, no config
     /// streams, generous limits), the `[http]` keys `http` (nil: no HTTP) and `extra` TOML;
     /// records written to stdout are discarded. Waits for the RPC socket.
-    init(binary: String, extra: String, http: String? = nil,
-         environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    init(
+        binary: String, extra: String, http: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         let directory = "/tmp/csbench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         self.directory = directory
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -41,8 +45,9 @@ final class BenchDaemon {
             \(extra)
             """
         try config.write(toFile: "\(directory)/d.toml", atomically: true, encoding: .utf8)
-        let process = try ChildProcess(executable: binary, arguments: ["--config", "\(directory)/d.toml"],
-                                       environment: environment, discardOutput: true)
+        let process = try ChildProcess(
+            executable: binary, arguments: ["--config", "\(directory)/d.toml"],
+            environment: environment, discardOutput: true)
         self.process = process
         var connected: UnixSocketClient?
         do {
@@ -90,7 +95,8 @@ final class BenchDaemon {
     /// User + system CPU seconds the daemon has used so far (/proc/PID/stat), all threads.
     var cpuSeconds: Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return 0 }
+            let close = stat.lastIndex(of: ")")
+        else { return 0 }
         // Fields after "(comm)": state is field 3; utime and stime are fields 14 and 15.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }

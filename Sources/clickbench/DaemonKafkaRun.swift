@@ -19,19 +19,24 @@ enum DaemonKafkaRun {
         var cpuSeconds: Double
     }
 
-    static func run(binary: String, bootstrap: String, properties: [String: String], streams: Int, count: Int,
-                    dataType: String, topicPrefix: String, timeMode: String, batchSize: Int, format: String = "json",
-                    extra: String = "") throws -> Measured {
-        let propertyLines = properties.keys.sorted().map { "\"\($0)\" = \"\(properties[$0]!)\"" }.joined(separator: "\n")
-        let daemon = try BenchDaemon(binary: binary, extra: """
-            [kafka]
-            bootstrap_servers = "\(bootstrap)"
-            [kafka.properties]
-            \(propertyLines)
-            [sinks]
-            default = "kafka"
-            \(extra)
-            """)
+    static func run(
+        binary: String, bootstrap: String, properties: [String: String], streams: Int, count: Int,
+        dataType: String, topicPrefix: String, timeMode: String, batchSize: Int, format: String = "json",
+        extra: String = ""
+    ) throws -> Measured {
+        let propertyLines = properties.keys.sorted().map { "\"\($0)\" = \"\(properties[$0]!)\"" }.joined(
+            separator: "\n")
+        let daemon = try BenchDaemon(
+            binary: binary,
+            extra: """
+                [kafka]
+                bootstrap_servers = "\(bootstrap)"
+                [kafka.properties]
+                \(propertyLines)
+                [sinks]
+                default = "kafka"
+                \(extra)
+                """)
         defer { daemon.stop() }
         try Network.waitUntil(timeout: 15, "the daemon's Kafka producer to connect") {
             let kafka = try daemon.call("health")["kafka"] as? [String: Any]
@@ -42,13 +47,16 @@ enum DaemonKafkaRun {
         let start = ContinuousClock.now
         var ids: [String] = []
         for index in 0..<streams {
-            ids.append(try daemon.startStream("""
-                {"data_type":"\(dataType)","rate":0,"max_count":\(count),"sink":"kafka","topic":"\(topicPrefix)-\(index)",\
-                "time_mode":"\(timeMode)","batch_size":\(batchSize),"name":"bench-\(index)","format":"\(format)"}
-                """))
+            ids.append(
+                try daemon.startStream(
+                    """
+                    {"data_type":"\(dataType)","rate":0,"max_count":\(count),"sink":"kafka","topic":"\(topicPrefix)-\(index)",\
+                    "time_mode":"\(timeMode)","batch_size":\(batchSize),"name":"bench-\(index)","format":"\(format)"}
+                    """))
         }
         let total = streams * count
-        var delivered = 0, failed = 0
+        var delivered = 0
+        var failed = 0
         while true {
             let figures = try daemon.streams()
             delivered = ids.reduce(0) { $0 + (figures[$1]?["delivered"] as? Int ?? 0) }

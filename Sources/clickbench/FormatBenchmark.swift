@@ -28,7 +28,9 @@ struct FormatBenchmark: ParsableCommand {
         let registry = try SchemaRegistryStandIn.start()
         defer { registry.stop() }
 
-        print("clickbench formats — \(dataType), \(messages) records per stream, rate max, sink kafka (Tansu \(broker.bootstrapServers)), \(runs) runs")
+        print(
+            "clickbench formats — \(dataType), \(messages) records per stream, rate max, sink kafka (Tansu \(broker.bootstrapServers)), \(runs) runs"
+        )
         var rates: [RecordFormat: [Double]] = [:]
         for run in 1...runs {
             for format in formats {

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClickstreamGenerator
 import ClickstreamModel
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -41,13 +42,19 @@ struct GeneratorBenchmark: ParsableCommand {
     @Option(help: "Catalogue size.") var products = 50_000
     @Flag(help: "Only the original seven interaction types.") var originalTypes = false
     @Option(help: "Print this many sample records of each type and exit.") var show = 0
-    @Option(help: "Measure only this data type (users, products, interactions, sessions, interactions-realtime).") var only: String?
-    @Option(help: "Print an FNV-1a digest of this many records of each type (values, keys, kinds, timestamps) and exit.")
+    @Option(help: "Measure only this data type (users, products, interactions, sessions, interactions-realtime).")
+    var only: String?
+    @Option(
+        help: "Print an FNV-1a digest of this many records of each type (values, keys, kinds, timestamps) and exit.")
     var checksum = 0
-    @Option(help: "Simulate a realtime stream pulled at this many records/s on a virtual clock: print open sessions, session time scale and dropped starts every 10 simulated seconds, and exit.")
+    @Option(
+        help:
+            "Simulate a realtime stream pulled at this many records/s on a virtual clock: print open sessions, session time scale and dropped starts every 10 simulated seconds, and exit."
+    )
     var paced = 0
     @Option(help: "Simulated seconds of --paced.") var pacedSeconds = 120
-    @Option(help: "Session-table cap (generator.session.max_open_sessions).") var maxOpenSessions = SessionConfig().maxOpenSessions
+    @Option(help: "Session-table cap (generator.session.max_open_sessions).") var maxOpenSessions = SessionConfig()
+        .maxOpenSessions
     @Option(parsing: .upToNextOption, help: "Wire formats to measure, each in turn: json, avro, protobuf, json_schema.")
     var formats: [RecordFormat] = [.json]
 
@@ -60,7 +67,9 @@ struct GeneratorBenchmark: ParsableCommand {
         try config.validate()
         let t0 = monotonicSeconds()
         let world = World(config: config)
-        print("clickbench generator — \(Self.buildKind) build, one thread (rates per CPU-second of that thread), seed \(config.seed), \(users) users, \(products) products, batch \(batchSize)")
+        print(
+            "clickbench generator — \(Self.buildKind) build, one thread (rates per CPU-second of that thread), seed \(config.seed), \(users) users, \(products) products, batch \(batchSize)"
+        )
         print(String(format: "  world build (popularity tables): %.1f ms", (monotonicSeconds() - t0) * 1000))
         let backfill = TimeMode.backfill(fromMillis: 1_735_689_600_000, toMillis: 1_735_689_600_000 + 3650 * 86_400_000)
         if paced > 0 {
@@ -108,12 +117,16 @@ struct GeneratorBenchmark: ParsableCommand {
             if formats.count > 1 || format != .json { print("  format \(format.rawValue):") }
             // Registry formats carry a schema id; its value does not change the cost.
             let encoding = RecordEncoding(format: format, schemaID: format.needsRegistry ? 1 : 0)
-            if only == nil || only == "users" { measure("users", count: entities, world: world, type: .users, mode: backfill, encoding: encoding) }
+            if only == nil || only == "users" {
+                measure("users", count: entities, world: world, type: .users, mode: backfill, encoding: encoding)
+            }
             if only == nil || only == "products" {
                 measure("products", count: entities, world: world, type: .products, mode: backfill, encoding: encoding)
             }
             if only == nil || only == "interactions" {
-                measure("interactions", count: interactions, world: world, type: .interactions, mode: backfill, encoding: encoding)
+                measure(
+                    "interactions", count: interactions, world: world, type: .interactions, mode: backfill,
+                    encoding: encoding)
             }
             if only == nil || only == "sessions" {
                 measure("sessions", count: sessions, world: world, type: .sessions, mode: backfill, encoding: encoding)
@@ -122,8 +135,9 @@ struct GeneratorBenchmark: ParsableCommand {
                 // What `stream start --rate 0` in the default time mode asks: event time held to the
                 // wall clock while records are pulled as fast as possible, so the session table runs
                 // at its cap (time inside sessions compressed).
-                measure("interactions, realtime unpaced", count: interactions / 2, world: world, type: .interactions,
-                        mode: .realtime, startMillis: Int64(Date().timeIntervalSince1970 * 1000), encoding: encoding)
+                measure(
+                    "interactions, realtime unpaced", count: interactions / 2, world: world, type: .interactions,
+                    mode: .realtime, startMillis: Int64(Date().timeIntervalSince1970 * 1000), encoding: encoding)
             }
         }
     }
@@ -134,8 +148,9 @@ struct GeneratorBenchmark: ParsableCommand {
         final class VirtualClock: @unchecked Sendable { var millis: Double = 1_750_000_000_000 }
         let wall = VirtualClock()
         let start = Int64(wall.millis)
-        var g = StreamGenerator(dataType: .interactions, world: world, streamSeed: 1, timeMode: .realtime,
-                                startMillis: start, clock: WallClock { Int64(wall.millis) })
+        var g = StreamGenerator(
+            dataType: .interactions, world: world, streamSeed: 1, timeMode: .realtime,
+            startMillis: start, clock: WallClock { Int64(wall.millis) })
         var batch = EncodedBatch(byteCapacity: batchSize * 1024, recordCapacity: batchSize)
         let perBatch = Double(batchSize) * 1000 / Double(paced)
         print("  paced \(paced)/s, cap \(g.maxOpenSessions) open sessions (virtual clock)")
@@ -149,16 +164,23 @@ struct GeneratorBenchmark: ParsableCommand {
             if wall.millis - Double(start) >= nextReport {
                 nextReport += 10_000
                 let lag = Double(g.eventTimeMillis - Int64(wall.millis)) / 1000
-                print(String(format: "  %5.0f   %13d   %10.4f   %14llu   %21.1f   %5.2f", (wall.millis - Double(start)) / 1000,
-                             g.openSessionCount, g.sessionTimeScale, g.droppedSessionStarts, lag, threadCPUSeconds() - cpuStart))
+                print(
+                    String(
+                        format: "  %5.0f   %13d   %10.4f   %14llu   %21.1f   %5.2f",
+                        (wall.millis - Double(start)) / 1000,
+                        g.openSessionCount, g.sessionTimeScale, g.droppedSessionStarts, lag,
+                        threadCPUSeconds() - cpuStart))
             }
         }
     }
 
-    func measure(_ name: String, count: Int, world: World, type: DataType, mode: TimeMode, startMillis: Int64 = 0,
-                 encoding: RecordEncoding = .json) {
-        var generator = StreamGenerator(dataType: type, world: world, streamSeed: 1, timeMode: mode, startMillis: startMillis,
-                                        encoding: encoding)
+    func measure(
+        _ name: String, count: Int, world: World, type: DataType, mode: TimeMode, startMillis: Int64 = 0,
+        encoding: RecordEncoding = .json
+    ) {
+        var generator = StreamGenerator(
+            dataType: type, world: world, streamSeed: 1, timeMode: mode, startMillis: startMillis,
+            encoding: encoding)
         var batch = EncodedBatch(byteCapacity: batchSize * 1024, recordCapacity: batchSize)
         // Warm up: grow the batch and the engine's pools, then time steady state.
         generator.generate(count: min(count / 10, 50_000), into: &batch)
@@ -184,7 +206,8 @@ struct GeneratorBenchmark: ParsableCommand {
         let perRecord: Double = Double(valueBytes) / Double(max(done, 1))
         let nanos: Double = seconds * 1e9 / Double(max(done, 1))
         let label = name.padding(toLength: max(13, name.count), withPad: " ", startingAt: 0)
-        let figures = String(format: "%9d records in %6.3f s CPU = %9.0f records/s  %6.1f MB/s", done, seconds, perSecond, megabytes)
+        let figures = String(
+            format: "%9d records in %6.3f s CPU = %9.0f records/s  %6.1f MB/s", done, seconds, perSecond, megabytes)
         let unit = String(format: "(value %4.0f B/record, %4.0f ns/record)", perRecord, nanos)
         let wallRate = String(format: "wall %.3f s = %.0f/s", wall, Double(done) / wall)
         print("  \(label) \(figures)  \(unit)  [\(wallRate)]")

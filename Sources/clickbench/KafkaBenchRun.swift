@@ -19,12 +19,15 @@ struct KafkaBenchInput {
 
     /// A backfill over ten years: generates as fast as the sink takes, and never runs out.
     static func generator(_ dataType: DataType, world: World) -> StreamGenerator {
-        StreamGenerator(dataType: dataType, world: world, streamSeed: 1,
-                        timeMode: .backfill(fromMillis: startMillis, toMillis: startMillis + 3650 * 86_400_000),
-                        startMillis: startMillis)
+        StreamGenerator(
+            dataType: dataType, world: world, streamSeed: 1,
+            timeMode: .backfill(fromMillis: startMillis, toMillis: startMillis + 3650 * 86_400_000),
+            startMillis: startMillis)
     }
 
-    static func write(dataType: DataType, world: World, count: Int, batchSize: Int, to path: String) throws -> KafkaBenchInput {
+    static func write(dataType: DataType, world: World, count: Int, batchSize: Int, to path: String) throws
+        -> KafkaBenchInput
+    {
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationErrorText("cannot write \(path)") }
         defer { try? handle.close() }
@@ -40,7 +43,8 @@ struct KafkaBenchInput {
             lines.removeAll(keepingCapacity: true)
             for index in 0..<batch.count {
                 let value = batch.value(at: index)
-                precondition(!value.contains(10) && !batch.key(at: index).contains(9), "kcat input needs one record a line")
+                precondition(
+                    !value.contains(10) && !batch.key(at: index).contains(9), "kcat input needs one record a line")
                 lines.append(contentsOf: batch.key(at: index))
                 lines.append(9)
                 lines.append(contentsOf: value)
@@ -49,7 +53,9 @@ struct KafkaBenchInput {
             }
             if let first = batch.records.first { eventType = first.kind.name.description }
             try handle.write(contentsOf: lines)
-            guard !batch.isEmpty else { throw ValidationErrorText("the generator ran out after \(count - remaining) records") }
+            guard !batch.isEmpty else {
+                throw ValidationErrorText("the generator ran out after \(count - remaining) records")
+            }
             remaining -= batch.count
         }
         return KafkaBenchInput(path: path, count: count, valueBytes: valueBytes, eventType: eventType)
@@ -71,8 +77,10 @@ enum KafkaBenchProducerRun {
         var cpuSeconds: Double
     }
 
-    static func run(settings: KafkaSettings, topic: String, dataType: DataType, world: World, count: Int,
-                    batchSize: Int) async throws -> Measured {
+    static func run(
+        settings: KafkaSettings, topic: String, dataType: DataType, world: World, count: Int,
+        batchSize: Int
+    ) async throws -> Measured {
         // The daemon's own sink: the same EncodedBatch → Kafka message adaptation and headers.
         let sink = try KafkaSink(settings: settings, generatorInstance: "clickbench")
         defer { sink.close(timeout: .seconds(5)) }
@@ -140,12 +148,16 @@ struct KafkaBenchRow {
     }
 
     static func table(_ rows: [KafkaBenchRow]) -> String {
-        var lines = ["| tool | compression | messages | msg/s | MB/s | producer CPU s | ratio vs kcat |",
-                     "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+        var lines = [
+            "| tool | compression | messages | msg/s | MB/s | producer CPU s | ratio vs kcat |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
         for row in rows {
-            lines.append("| \(row.tool) | \(row.compression) | \(row.messages) | "
-                + String(format: "%.0f | %.1f | %.2f | ", row.messagesPerSecond, row.megabytesPerSecond, row.cpuSeconds)
-                + (row.ratio.map { String(format: "%.2f", $0) } ?? "1.00 (baseline)") + " |")
+            lines.append(
+                "| \(row.tool) | \(row.compression) | \(row.messages) | "
+                    + String(
+                        format: "%.0f | %.1f | %.2f | ", row.messagesPerSecond, row.megabytesPerSecond, row.cpuSeconds)
+                    + (row.ratio.map { String(format: "%.2f", $0) } ?? "1.00 (baseline)") + " |")
         }
         return lines.joined(separator: "\n")
     }

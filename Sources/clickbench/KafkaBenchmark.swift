@@ -33,21 +33,34 @@ struct KafkaBenchmark: ParsableCommand {
     @Option(help: "Use this broker instead of starting a Tansu per run.") var bootstrap: String?
     @Option(help: "The tansu binary (default .venv/bin/tansu).") var tansu = ".venv/bin/tansu"
     @Option(help: "The kcat binary.") var kcat = "/usr/bin/kcat"
-    @Option(help: "Runs per compression and stream count (kcat and clickstreamd side by side, alternating which goes first); the table shows every run and the median ratio.")
+    @Option(
+        help:
+            "Runs per compression and stream count (kcat and clickstreamd side by side, alternating which goes first); the table shows every run and the median ratio."
+    )
     var runs = 3
-    @Option(parsing: .upToNextOption, help: "Stream counts to run: N daemon streams at once against N kcat processes at once.")
+    @Option(
+        parsing: .upToNextOption,
+        help: "Stream counts to run: N daemon streams at once against N kcat processes at once.")
     var streams: [Int] = [1, 2]
     @Option(help: "The clickstreamd executable (default: next to clickbench).") var daemon: String?
-    @Option(help: "time_mode of the daemon's streams: the kcat input's (a backfill: the same records), or realtime (a stream's default; its session table runs at the cap when unpaced, see docs/kafka.md).")
+    @Option(
+        help:
+            "time_mode of the daemon's streams: the kcat input's (a backfill: the same records), or realtime (a stream's default; its session table runs at the cap when unpaced, see docs/kafka.md)."
+    )
     var timeMode = "backfill:2026-01-01/2036-01-01"
-    @Flag(inversion: .prefixedNo, help: "Also run the daemon's KafkaSink inside clickbench (one stream), to show the gap to the product.")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Also run the daemon's KafkaSink inside clickbench (one stream), to show the gap to the product.")
     var inProcess = true
-    @Option(help: "Where to put the pre-generated kcat input.") var file = NSTemporaryDirectory() + "clickbench-kafka.txt"
+    @Option(help: "Where to put the pre-generated kcat input.") var file =
+        NSTemporaryDirectory() + "clickbench-kafka.txt"
 
     func run() throws {
         let check = LibrdkafkaVersionCheck.current()
         print("librdkafka \(check.version)\(check.warning.map { " — WARNING: \($0)" } ?? "")")
-        guard let dataType = DataType(rawValue: dataType) else { throw ValidationError("unknown data type \(dataType)") }
+        guard let dataType = DataType(rawValue: dataType) else {
+            throw ValidationError("unknown data type \(dataType)")
+        }
         guard FileManager.default.isExecutableFile(atPath: kcat) else { throw KafkaBenchError.toolMissing(kcat) }
         if bootstrap == nil, !FileManager.default.isExecutableFile(atPath: tansu) {
             throw KafkaBenchError.toolMissing(tansu)
@@ -55,10 +68,16 @@ struct KafkaBenchmark: ParsableCommand {
 
         let world = World(config: GeneratorConfig())
         let cpuBefore = KafkaBenchProducerRun.cpuSeconds()
-        let input = try KafkaBenchInput.write(dataType: dataType, world: world, count: messages, batchSize: batchSize, to: file)
-        print("\(messages) \(dataType.rawValue) records, \(String(format: "%.0f", input.averageValueBytes)) bytes on average (value), kcat input \(file)")
-        print(String(format: "generating them (and writing the file) took %.2f CPU s: part of clickstream's producer CPU below",
-                     KafkaBenchProducerRun.cpuSeconds() - cpuBefore))
+        let input = try KafkaBenchInput.write(
+            dataType: dataType, world: world, count: messages, batchSize: batchSize, to: file)
+        print(
+            "\(messages) \(dataType.rawValue) records, \(String(format: "%.0f", input.averageValueBytes)) bytes on average (value), kcat input \(file)"
+        )
+        print(
+            String(
+                format:
+                    "generating them (and writing the file) took %.2f CPU s: part of clickstream's producer CPU below",
+                KafkaBenchProducerRun.cpuSeconds() - cpuBefore))
         defer { try? FileManager.default.removeItem(atPath: file) }
 
         var rows: [KafkaBenchRow] = []
@@ -67,23 +86,28 @@ struct KafkaBenchmark: ParsableCommand {
             var settings = KafkaSettings()
             settings.merge(["compression.type": codec])
             for streamCount in streams {
-                var ratios: [Double] = [], inProcessRatios: [Double] = [], cpuRatios: [Double] = []
+                var ratios: [Double] = []
+                var inProcessRatios: [Double] = []
+                var cpuRatios: [Double] = []
                 for run in 0..<max(1, runs) {
                     let suffix = "\(codec)-\(index)-\(streamCount)-\(run)"
                     func kcatRun() throws -> KafkaBenchRow {
                         try withBroker { bootstrap in
-                            try runKcat(settings: settings, bootstrap: bootstrap, topic: "bench-kcat-\(suffix)",
-                                        input: input, processes: streamCount)
+                            try runKcat(
+                                settings: settings, bootstrap: bootstrap, topic: "bench-kcat-\(suffix)",
+                                input: input, processes: streamCount)
                         }
                     }
                     func daemonRun() throws -> KafkaBenchRow {
                         try withBroker { bootstrap in
-                            try runDaemon(settings: settings, bootstrap: bootstrap, topic: "bench-daemon-\(suffix)",
-                                          input: input, streams: streamCount)
+                            try runDaemon(
+                                settings: settings, bootstrap: bootstrap, topic: "bench-daemon-\(suffix)",
+                                input: input, streams: streamCount)
                         }
                     }
                     // Alternate which goes first: a warm page cache or a hot CPU favours neither.
-                    let kcatRow: KafkaBenchRow, daemonRow: KafkaBenchRow
+                    let kcatRow: KafkaBenchRow
+                    let daemonRow: KafkaBenchRow
                     if run % 2 == 0 {
                         kcatRow = try kcatRun()
                         daemonRow = try daemonRun()
@@ -97,8 +121,9 @@ struct KafkaBenchmark: ParsableCommand {
                     var runRows = [kcatRow, relative]
                     if streamCount == 1 && inProcess {
                         let oursRow = try withBroker { bootstrap in
-                            try runOurs(settings: settings, bootstrap: bootstrap, topic: "bench-ours-\(suffix)",
-                                        dataType: dataType, world: world, input: input)
+                            try runOurs(
+                                settings: settings, bootstrap: bootstrap, topic: "bench-ours-\(suffix)",
+                                dataType: dataType, world: world, input: input)
                         }.relative(to: kcatRow)
                         inProcessRatios.append(oursRow.ratio ?? 0)
                         runRows.append(oursRow)
@@ -106,7 +131,8 @@ struct KafkaBenchmark: ParsableCommand {
                     rows += runRows
                     print(KafkaBenchRow.table(runRows).split(separator: "\n").dropFirst(2).joined(separator: "\n"))
                 }
-                var line = "\(codec), \(streamCount) stream(s): clickstreamd / kcat median \(Self.format(ratios.median)) "
+                var line =
+                    "\(codec), \(streamCount) stream(s): clickstreamd / kcat median \(Self.format(ratios.median)) "
                     + "(\(ratios.map(Self.format).joined(separator: ", "))); median CPU ratio (kcat / clickstreamd) "
                     + Self.format(cpuRatios.median)
                 if !inProcessRatios.isEmpty {
@@ -138,14 +164,20 @@ struct KafkaBenchmark: ParsableCommand {
 
     /// `processes` kcat producers at once, each sending the whole input to its own topic:
     /// the side-by-side of N daemon streams. Timed from the first start to the last exit.
-    private func runKcat(settings: KafkaSettings, bootstrap: String, topic: String, input: KafkaBenchInput,
-                         processes: Int) throws -> KafkaBenchRow {
+    private func runKcat(
+        settings: KafkaSettings, bootstrap: String, topic: String, input: KafkaBenchInput,
+        processes: Int
+    ) throws -> KafkaBenchRow {
         let start = ContinuousClock.now
         let children = try (0..<processes).map { index in
-            let arguments = ["-P", "-b", bootstrap, "-t", "\(topic)-\(index)", "-K", "\t", "-l", input.path,
-                             "-H", "schema_version=1", "-H", "generator=clickbench", "-H", "stream_id=bench",
-                             "-H", "event_type=\(input.eventType)"] + kcatProperties(settings, bootstrap: bootstrap)
-            return try ChildProcess(executable: kcat, arguments: arguments, environment: ProcessInfo.processInfo.environment)
+            let arguments =
+                [
+                    "-P", "-b", bootstrap, "-t", "\(topic)-\(index)", "-K", "\t", "-l", input.path,
+                    "-H", "schema_version=1", "-H", "generator=clickbench", "-H", "stream_id=bench",
+                    "-H", "event_type=\(input.eventType)",
+                ] + kcatProperties(settings, bootstrap: bootstrap)
+            return try ChildProcess(
+                executable: kcat, arguments: arguments, environment: ProcessInfo.processInfo.environment)
         }
         var cpu = 0.0
         for process in children {
@@ -156,15 +188,18 @@ struct KafkaBenchmark: ParsableCommand {
             cpu += process.cpuSeconds
         }
         let elapsed = ContinuousClock.now - start
-        return KafkaBenchRow(tool: processes == 1 ? "kcat -P -l" : "kcat -P -l ×\(processes)",
-                             compression: settings.properties["compression.type"] ?? "",
-                             messages: input.count * processes, valueBytes: input.valueBytes * processes,
-                             seconds: elapsed.seconds, cpuSeconds: cpu)
+        return KafkaBenchRow(
+            tool: processes == 1 ? "kcat -P -l" : "kcat -P -l ×\(processes)",
+            compression: settings.properties["compression.type"] ?? "",
+            messages: input.count * processes, valueBytes: input.valueBytes * processes,
+            seconds: elapsed.seconds, cpuSeconds: cpu)
     }
 
     /// A real clickstreamd with `streams` streams started over its RPC socket.
-    private func runDaemon(settings: KafkaSettings, bootstrap: String, topic: String, input: KafkaBenchInput,
-                           streams: Int) throws -> KafkaBenchRow {
+    private func runDaemon(
+        settings: KafkaSettings, bootstrap: String, topic: String, input: KafkaBenchInput,
+        streams: Int
+    ) throws -> KafkaBenchRow {
         var properties = settings.properties
         properties.removeValue(forKey: "bootstrap.servers")
         let measured = try DaemonKafkaRun.run(
@@ -172,25 +207,32 @@ struct KafkaBenchmark: ParsableCommand {
             count: input.count, dataType: dataType, topicPrefix: topic, timeMode: timeMode, batchSize: batchSize)
         // The same generator as the kcat input: the same bytes per record on average (742 in
         // backfill, 741 in realtime mode; `clickbench generator`).
-        return KafkaBenchRow(tool: streams == 1 ? "clickstreamd" : "clickstreamd ×\(streams) streams",
-                             compression: settings.properties["compression.type"] ?? "",
-                             messages: measured.delivered, valueBytes: input.valueBytes * streams,
-                             seconds: measured.seconds, cpuSeconds: measured.cpuSeconds)
+        return KafkaBenchRow(
+            tool: streams == 1 ? "clickstreamd" : "clickstreamd ×\(streams) streams",
+            compression: settings.properties["compression.type"] ?? "",
+            messages: measured.delivered, valueBytes: input.valueBytes * streams,
+            seconds: measured.seconds, cpuSeconds: measured.cpuSeconds)
     }
 
-    private func runOurs(settings: KafkaSettings, bootstrap: String, topic: String, dataType: DataType,
-                         world: World, input: KafkaBenchInput) throws -> KafkaBenchRow {
+    private func runOurs(
+        settings: KafkaSettings, bootstrap: String, topic: String, dataType: DataType,
+        world: World, input: KafkaBenchInput
+    ) throws -> KafkaBenchRow {
         var configured = settings
         configured.merge(["bootstrap.servers": bootstrap])
         let settings = configured
         let outcome = KafkaBenchOutcome()
         let semaphore = DispatchSemaphore(value: 0)
-        let count = messages, batchSize = batchSize
+        let count = messages
+        let batchSize = batchSize
         Task {
             defer { semaphore.signal() }
             do {
-                outcome.set(.success(try await KafkaBenchProducerRun.run(
-                    settings: settings, topic: topic, dataType: dataType, world: world, count: count, batchSize: batchSize)))
+                outcome.set(
+                    .success(
+                        try await KafkaBenchProducerRun.run(
+                            settings: settings, topic: topic, dataType: dataType, world: world, count: count,
+                            batchSize: batchSize)))
             } catch {
                 outcome.set(.failure(error))
             }
@@ -198,11 +240,13 @@ struct KafkaBenchmark: ParsableCommand {
         semaphore.wait()
         let measured = try outcome.get()
         guard measured.valueBytes == input.valueBytes else {
-            throw ValidationError("ours generated \(measured.valueBytes) bytes, the kcat input holds \(input.valueBytes)")
+            throw ValidationError(
+                "ours generated \(measured.valueBytes) bytes, the kcat input holds \(input.valueBytes)")
         }
-        return KafkaBenchRow(tool: "in-process KafkaSink", compression: settings.properties["compression.type"] ?? "",
-                             messages: measured.delivered, valueBytes: measured.valueBytes,
-                             seconds: measured.seconds, cpuSeconds: measured.cpuSeconds)
+        return KafkaBenchRow(
+            tool: "in-process KafkaSink", compression: settings.properties["compression.type"] ?? "",
+            messages: measured.delivered, valueBytes: measured.valueBytes,
+            seconds: measured.seconds, cpuSeconds: measured.cpuSeconds)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClickstreamTestSupport
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,12 +61,18 @@ struct RateBenchmark: ParsableCommand {
             return try body(daemon)
         }
 
-        print("rate accuracy: \(dataType), \(seconds) s window after 1 s warm-up, sink \(sink == "kafka" ? "kafka (counting delivered)" : "stdout → /dev/null (counting generated)")")
-        print("target/s".padding(toLength: 12, withPad: " ", startingAt: 0) + "achieved/s".padding(toLength: 14, withPad: " ", startingAt: 0)
-              + "error".padding(toLength: 10, withPad: " ", startingAt: 0) + "worst 1 s".padding(toLength: 12, withPad: " ", startingAt: 0)
-              + "±2 %".padding(toLength: 8, withPad: " ", startingAt: 0) + "daemon says")
+        print(
+            "rate accuracy: \(dataType), \(seconds) s window after 1 s warm-up, sink \(sink == "kafka" ? "kafka (counting delivered)" : "stdout → /dev/null (counting generated)")"
+        )
+        print(
+            "target/s".padding(toLength: 12, withPad: " ", startingAt: 0)
+                + "achieved/s".padding(toLength: 14, withPad: " ", startingAt: 0)
+                + "error".padding(toLength: 10, withPad: " ", startingAt: 0)
+                + "worst 1 s".padding(toLength: 12, withPad: " ", startingAt: 0)
+                + "±2 %".padding(toLength: 8, withPad: " ", startingAt: 0) + "daemon says")
         func measure(_ target: Double, on daemon: BenchDaemon) throws -> Bool {
-            let id = try daemon.startStream(#"{"data_type":"\#(dataType)","rate":\#(target),"sink":"\#(sink)","name":"rate-\#(Int(target))"}"#)
+            let id = try daemon.startStream(
+                #"{"data_type":"\#(dataType)","rate":\#(target),"sink":"\#(sink)","name":"rate-\#(Int(target))"}"#)
             Thread.sleep(forTimeInterval: 1)
             var samples: [(at: Double, count: Int)] = []
             var behind: Set<String> = []
@@ -91,17 +98,22 @@ struct RateBenchmark: ParsableCommand {
                 worst = max(worst, abs(rate - target) / target)
             }
             let ok = abs(error) <= 0.02
-            print(String(Int(target)).padding(toLength: 12, withPad: " ", startingAt: 0)
-                  + String(format: "%.1f", achieved).padding(toLength: 14, withPad: " ", startingAt: 0)
-                  + String(format: "%+.2f%%", error * 100).padding(toLength: 10, withPad: " ", startingAt: 0)
-                  + String(format: "%.2f%%", worst * 100).padding(toLength: 12, withPad: " ", startingAt: 0)
-                  + (ok ? "ok" : "MISSED").padding(toLength: 8, withPad: " ", startingAt: 0)
-                  + (behind.isEmpty ? "on target" : "behind: " + behind.sorted().joined(separator: ", ")))
+            print(
+                String(Int(target)).padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + String(format: "%.1f", achieved).padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(format: "%+.2f%%", error * 100).padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + String(format: "%.2f%%", worst * 100).padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + (ok ? "ok" : "MISSED").padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + (behind.isEmpty ? "on target" : "behind: " + behind.sorted().joined(separator: ", ")))
             return ok
         }
         var failures = 0
-        let shared: BenchDaemon? = sink == "kafka" ? nil : try BenchDaemon(binary: BenchDaemon.binary(self.daemon),
-                                                                            extra: "[sinks]\ndefault = \"stdout\"\n")
+        let shared: BenchDaemon? =
+            sink == "kafka"
+            ? nil
+            : try BenchDaemon(
+                binary: BenchDaemon.binary(self.daemon),
+                extra: "[sinks]\ndefault = \"stdout\"\n")
         defer { shared?.stop() }
         for target in targets {
             let ok = try shared.map { try measure(target, on: $0) } ?? withKafkaDaemon { try measure(target, on: $0) }

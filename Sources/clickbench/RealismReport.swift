@@ -30,7 +30,10 @@ struct RealismReport: ParsableCommand {
         for row in stats.rows() { print("  " + row.formatted) }
         let failures = stats.rows().filter { !$0.inRange }
         print("")
-        print(failures.isEmpty ? "  all metrics inside their target ranges" : "  OUT OF RANGE: \(failures.map(\.name).joined(separator: ", "))")
+        print(
+            failures.isEmpty
+                ? "  all metrics inside their target ranges"
+                : "  OUT OF RANGE: \(failures.map(\.name).joined(separator: ", "))")
         if !failures.isEmpty { throw ExitCode(1) }
     }
 }

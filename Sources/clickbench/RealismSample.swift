@@ -18,7 +18,8 @@ struct RealismRow {
         }
         let padded = name.padding(toLength: 40, withPad: " ", startingAt: 0)
         let measured = show(value).padding(toLength: 10, withPad: " ", startingAt: 0)
-        let target = (show(range.lowerBound) + "–" + show(range.upperBound)).padding(toLength: 14, withPad: " ", startingAt: 0)
+        let target = (show(range.lowerBound) + "–" + show(range.upperBound)).padding(
+            toLength: 14, withPad: " ", startingAt: 0)
         return "\(padded) \(measured) \(target)\(source)\(inRange ? "" : "   << OUT OF RANGE")"
     }
 }
@@ -42,7 +43,8 @@ struct RealismSample {
         var sample = RealismSample()
         sample.productCount = world.productCount
         var batch = EncodedBatch(byteCapacity: 1 << 20, recordCapacity: 1000)
-        var events = StreamGenerator(dataType: .interactions, world: world, streamSeed: 7, timeMode: mode, startMillis: 0)
+        var events = StreamGenerator(
+            dataType: .interactions, world: world, streamSeed: 7, timeMode: mode, startMillis: 0)
         while !events.isFinished {
             events.generate(count: 1000, into: &batch)
             for i in 0..<batch.count {
@@ -50,14 +52,16 @@ struct RealismSample {
                 let kind = String(describing: batch.records[i].kind.name)
                 sample.typeCounts[kind, default: 0] += 1
                 if batch.records[i].kind == .view, let p = JSONField.string(v, "product_id"),
-                   let n = Int(p.dropFirst(5)) {
+                    let n = Int(p.dropFirst(5))
+                {
                     sample.viewsPerProduct[n, default: 0] += 1
                 }
             }
             sample.interactions += batch.count
             batch.removeAll()
         }
-        var sessionStream = StreamGenerator(dataType: .sessions, world: world, streamSeed: 7, timeMode: mode, startMillis: 0)
+        var sessionStream = StreamGenerator(
+            dataType: .sessions, world: world, streamSeed: 7, timeMode: mode, startMillis: 0)
         while !sessionStream.isFinished {
             sessionStream.generate(count: 1000, into: &batch)
             for i in 0..<batch.count {
@@ -67,10 +71,14 @@ struct RealismSample {
                 let conv = JSONField.raw(v, "converted") == "true"
                 let atc = JSONField.int(v, "add_to_cart") ?? 0
                 if conv { sample.converted += 1 }
-                if atc > 0 { sample.carted += 1; if conv { sample.cartedAndConverted += 1 } }
+                if atc > 0 {
+                    sample.carted += 1
+                    if conv { sample.cartedAndConverted += 1 }
+                }
                 if JSONField.raw(v, "cart_abandoned") == "true" { sample.abandonedAtEnd += 1 }
                 if let user = JSONField.string(v, "user_id"), let idx = Int(user.dropFirst(5)),
-                   let start = JSONField.string(v, "start_time") {
+                    let start = JSONField.string(v, "start_time")
+                {
                     let offset = world.user(idx).utcOffsetMinutes
                     let utcHour = Int(start.dropFirst(11).prefix(2)) ?? 0
                     let utcMinute = Int(start.dropFirst(14).prefix(2)) ?? 0
@@ -102,32 +110,46 @@ struct RealismSample {
         let trough = Double(max(1, startsByLocalHour.min() ?? 1))
         let s = Double(max(1, sessions))
         return [
-            RealismRow(name: "add_to_cart / view", value: carts / max(1, views), range: 0.05...0.15, percent: true,
-                       source: "Littledata, Smart Insights"),
-            RealismRow(name: "purchase / view", value: purchases / max(1, views), range: 0.01...0.04, percent: true,
-                       source: "Littledata, IRP Commerce"),
-            RealismRow(name: "purchase / add_to_cart", value: purchases / max(1, carts), range: 0.15...0.40, percent: true,
-                       source: "Baymard (1 - abandonment)"),
-            RealismRow(name: "sessions that convert", value: Double(converted) / s, range: 0.015...0.04, percent: true,
-                       source: "IRP Commerce, Shopify"),
-            RealismRow(name: "sessions with a cart", value: Double(carted) / s, range: 0.05...0.15, percent: true,
-                       source: "Littledata, Smart Insights"),
-            RealismRow(name: "cart abandonment (carts not bought)", value: 1 - Double(cartedAndConverted) / Double(max(1, carted)),
-                       range: 0.65...0.80, percent: true, source: "Baymard Institute (~70%)"),
-            RealismRow(name: "sessions ending with a full cart", value: Double(abandonedAtEnd) / s, range: 0.03...0.12,
-                       percent: true, source: "derived: carts × abandonment"),
-            RealismRow(name: "session length mean (events)", value: mean, range: 3...9, percent: false,
-                       source: "Contentsquare (pages/session 4-6)"),
-            RealismRow(name: "session length median (events)", value: median, range: 2...5, percent: false,
-                       source: "heavy tail: median < mean"),
-            RealismRow(name: "1-event sessions (bounce)", value: single, range: 0.25...0.55, percent: true,
-                       source: "Contentsquare, Littledata"),
-            RealismRow(name: "views on top 1% of products", value: topShare(0.01), range: 0.15...0.50, percent: true,
-                       source: "Zipf/long tail (Brynjolfsson)"),
-            RealismRow(name: "views on top 20% of products", value: topShare(0.20), range: 0.60...0.85, percent: true,
-                       source: "Pareto 80/20 (Anderson)"),
-            RealismRow(name: "session starts peak/trough hour (local)", value: peak / trough, range: 3...8, percent: false,
-                       source: "Google/Similarweb hourly"),
+            RealismRow(
+                name: "add_to_cart / view", value: carts / max(1, views), range: 0.05...0.15, percent: true,
+                source: "Littledata, Smart Insights"),
+            RealismRow(
+                name: "purchase / view", value: purchases / max(1, views), range: 0.01...0.04, percent: true,
+                source: "Littledata, IRP Commerce"),
+            RealismRow(
+                name: "purchase / add_to_cart", value: purchases / max(1, carts), range: 0.15...0.40, percent: true,
+                source: "Baymard (1 - abandonment)"),
+            RealismRow(
+                name: "sessions that convert", value: Double(converted) / s, range: 0.015...0.04, percent: true,
+                source: "IRP Commerce, Shopify"),
+            RealismRow(
+                name: "sessions with a cart", value: Double(carted) / s, range: 0.05...0.15, percent: true,
+                source: "Littledata, Smart Insights"),
+            RealismRow(
+                name: "cart abandonment (carts not bought)",
+                value: 1 - Double(cartedAndConverted) / Double(max(1, carted)),
+                range: 0.65...0.80, percent: true, source: "Baymard Institute (~70%)"),
+            RealismRow(
+                name: "sessions ending with a full cart", value: Double(abandonedAtEnd) / s, range: 0.03...0.12,
+                percent: true, source: "derived: carts × abandonment"),
+            RealismRow(
+                name: "session length mean (events)", value: mean, range: 3...9, percent: false,
+                source: "Contentsquare (pages/session 4-6)"),
+            RealismRow(
+                name: "session length median (events)", value: median, range: 2...5, percent: false,
+                source: "heavy tail: median < mean"),
+            RealismRow(
+                name: "1-event sessions (bounce)", value: single, range: 0.25...0.55, percent: true,
+                source: "Contentsquare, Littledata"),
+            RealismRow(
+                name: "views on top 1% of products", value: topShare(0.01), range: 0.15...0.50, percent: true,
+                source: "Zipf/long tail (Brynjolfsson)"),
+            RealismRow(
+                name: "views on top 20% of products", value: topShare(0.20), range: 0.60...0.85, percent: true,
+                source: "Pareto 80/20 (Anderson)"),
+            RealismRow(
+                name: "session starts peak/trough hour (local)", value: peak / trough, range: 3...8, percent: false,
+                source: "Google/Similarweb hourly"),
         ]
     }
 }

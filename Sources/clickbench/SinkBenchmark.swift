@@ -14,7 +14,8 @@ import Foundation
 /// is rows over its process time. Runs alternate nothing and share the machine: take the median.
 struct SinkBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sinks", abstract: "Redis and PostgreSQL sink throughput vs redis-benchmark and psql \\copy (release build).")
+        commandName: "sinks",
+        abstract: "Redis and PostgreSQL sink throughput vs redis-benchmark and psql \\copy (release build).")
 
     @Option(help: "Records per run.") var records = 200_000
     @Option(help: "Runs per tool (the median is reported).") var runs = 3
@@ -32,18 +33,22 @@ struct SinkBenchmark: ParsableCommand {
         defer { redis.stop() }
         let postgres = try PostgresServer.start()
         defer { postgres.stop() }
-        let plain = try BenchDaemon(binary: binary, extra: """
-            [sinks.redis]
-            url = "\(redis.url)"
-            session_view = false
-            [sinks.postgres]
-            url = "\(postgres.url)"
-            """)
+        let plain = try BenchDaemon(
+            binary: binary,
+            extra: """
+                [sinks.redis]
+                url = "\(redis.url)"
+                session_view = false
+                [sinks.postgres]
+                url = "\(postgres.url)"
+                """)
         defer { plain.stop() }
         let view = try BenchDaemon(binary: binary, extra: "[sinks.redis]\nurl = \"\(redis.url)\"\n")
         defer { view.stop() }
 
-        print("\(records) interaction records per run, batch/pipeline \(batchSize), \(runs) runs; redis-server and PostgreSQL on loopback")
+        print(
+            "\(records) interaction records per run, batch/pipeline \(batchSize), \(runs) runs; redis-server and PostgreSQL on loopback"
+        )
         var table: [(String, [Double])] = [
             ("clickstream → Redis XADD", []), ("redis-benchmark XADD -P \(batchSize)", []),
             ("clickstream → Redis XADD + session view", []),
@@ -52,16 +57,19 @@ struct SinkBenchmark: ParsableCommand {
         let copyFile = NSTemporaryDirectory() + "clickbench-interactions-\(getpid()).copy"
         defer { try? FileManager.default.removeItem(atPath: copyFile) }
         for run in 0..<runs {
-            let n = records, b = batchSize
+            let n = records
+            let b = batchSize
             let stream = { (sink: String, topic: String) in
                 #"{"data_type":"interactions","rate":0,"max_count":\#(n),"sink":"\#(sink)","topic":"\#(topic)","batch_size":\#(b)}"#
             }
             let ours = try timeStream(plain, stream("redis", "bench-ours-\(run)"), count: n)
             table[0].1.append(Double(n) / ours)
-            let entry = try redis.cli(["XRANGE", "bench-ours-\(run)", "-", "+", "COUNT", "1"]).split(separator: "\n").map(String.init)
+            let entry = try redis.cli(["XRANGE", "bench-ours-\(run)", "-", "+", "COUNT", "1"]).split(separator: "\n")
+                .map(String.init)
             guard entry.count == 5 else { throw ValidationError("unexpected XRANGE reply: \(entry)") }
             _ = try redis.cli("DEL", "bench-ours-\(run)")
-            table[1].1.append(try redisBenchmarkRun(port: redis.port, key: "bench-rb-\(run)", kind: entry[2], payload: entry[4]))
+            table[1].1.append(
+                try redisBenchmarkRun(port: redis.port, key: "bench-rb-\(run)", kind: entry[2], payload: entry[4]))
             _ = try redis.cli("DEL", "bench-rb-\(run)")
             let withView = try timeStream(view, stream("redis", "bench-view-\(run)"), count: n)
             table[2].1.append(Double(n) / withView)
@@ -80,9 +88,10 @@ struct SinkBenchmark: ParsableCommand {
         print("")
         print("tool".padding(toLength: 52, withPad: " ", startingAt: 0) + "median records/s   runs")
         for (tool, rates) in table {
-            print(tool.padding(toLength: 52, withPad: " ", startingAt: 0)
-                  + String(format: "%.0f", rates.median).padding(toLength: 19, withPad: " ", startingAt: 0)
-                  + rates.map { String(format: "%.0f", $0) }.joined(separator: ", "))
+            print(
+                tool.padding(toLength: 52, withPad: " ", startingAt: 0)
+                    + String(format: "%.0f", rates.median).padding(toLength: 19, withPad: " ", startingAt: 0)
+                    + rates.map { String(format: "%.0f", $0) }.joined(separator: ", "))
         }
     }
 
@@ -92,10 +101,14 @@ struct SinkBenchmark: ParsableCommand {
         let start = ContinuousClock.now
         let id = try daemon.startStream(params)
         while true {
-            guard let stream = try daemon.streams()[id] else { throw ValidationError("stream \(id) missing from stream.status") }
+            guard let stream = try daemon.streams()[id] else {
+                throw ValidationError("stream \(id) missing from stream.status")
+            }
             let delivered = stream["delivered"] as? Int ?? 0
             let failed = stream["failed"] as? Int ?? 0
-            if failed > 0 { throw ValidationError("stream \(id) failed \(failed) records: \(stream["last_error"] ?? "")") }
+            if failed > 0 {
+                throw ValidationError("stream \(id) failed \(failed) records: \(stream["last_error"] ?? "")")
+            }
             if delivered >= count { return (ContinuousClock.now - start).seconds }
             usleep(5_000)
         }
@@ -104,29 +117,39 @@ struct SinkBenchmark: ParsableCommand {
     /// redis-benchmark's requests/s for `records` XADDs of `payload`, one connection,
     /// pipelined like the sink, with the same MAXLEN trimming.
     private func redisBenchmarkRun(port: Int, key: String, kind: String, payload: String) throws -> Double {
-        let process = try ChildProcess(executable: redisBenchmark, arguments: [
-            "-h", "127.0.0.1", "-p", String(port), "-n", String(records), "-P", String(batchSize), "-c", "1", "--csv",
-            "XADD", key, "MAXLEN", "~", "1000000", "*", "event_type", kind, "data", payload,
-        ], environment: ProcessInfo.processInfo.environment)
+        let process = try ChildProcess(
+            executable: redisBenchmark,
+            arguments: [
+                "-h", "127.0.0.1", "-p", String(port), "-n", String(records), "-P", String(batchSize), "-c", "1",
+                "--csv",
+                "XADD", key, "MAXLEN", "~", "1000000", "*", "event_type", kind, "data", payload,
+            ], environment: ProcessInfo.processInfo.environment)
         let code = process.waitForExit()
         let lines = process.output.split(separator: "\n")
         try? FileManager.default.removeItem(at: process.logURL)
         // --csv: a header, then "<test>","<rps>","<avg>","<min>","<p50>","<p95>","<p99>","<max>";
         // the test name is the command with the JSON payload (commas and quotes), so count
         // the seven numbers from the end.
-        guard code == 0, let row = lines.last, lines.count >= 2 else { throw ValidationError("redis-benchmark failed:\n\(process.output)") }
+        guard code == 0, let row = lines.last, lines.count >= 2 else {
+            throw ValidationError("redis-benchmark failed:\n\(process.output)")
+        }
         let fields = row.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-        guard fields.count >= 8, let rps = Double(fields[fields.count - 7]) else { throw ValidationError("redis-benchmark printed: \(row)") }
+        guard fields.count >= 8, let rps = Double(fields[fields.count - 7]) else {
+            throw ValidationError("redis-benchmark printed: \(row)")
+        }
         return rps
     }
 
     /// Seconds `psql -c "\copy bench_copy FROM file"` takes, process start to exit.
     private func copyRun(port: Int, file: String) throws -> Double {
         let start = ContinuousClock.now
-        let process = try ChildProcess(executable: psql, arguments: [
-            "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres",
-            "-c", "\\copy bench_copy FROM '\(file)'",
-        ], environment: ProcessInfo.processInfo.environment)
+        let process = try ChildProcess(
+            executable: psql,
+            arguments: [
+                "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d",
+                "postgres",
+                "-c", "\\copy bench_copy FROM '\(file)'",
+            ], environment: ProcessInfo.processInfo.environment)
         let code = process.waitForExit()
         let elapsed = (ContinuousClock.now - start).seconds
         guard code == 0 else { throw ValidationError("psql \\copy failed:\n\(process.output)") }

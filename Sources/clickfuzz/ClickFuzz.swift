@@ -1,5 +1,6 @@
 import ClickstreamDaemon
 import Foundation
+
 #if CLICKFUZZ_LIBFUZZER
 import CLibFuzzer
 #endif

@@ -21,7 +21,8 @@ enum CLI {
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 30) throws -> CLIRun {
         var extra = ["NO_COLOR": "1", "CLICKSTREAM_SOCKET": ""]
         for (key, value) in environment { extra[key] = value }
-        let process = try ChildProcess(executable: executable, arguments: arguments, environment: ProjectPaths.childEnvironment(adding: extra))
+        let process = try ChildProcess(
+            executable: executable, arguments: arguments, environment: ProjectPaths.childEnvironment(adding: extra))
         guard let status = process.waitForExit(timeout: timeout) else {
             process.stop()
             throw CLIError.timedOut(arguments, process.output)
@@ -30,7 +31,9 @@ enum CLI {
     }
 
     /// Runs against the daemon (or double) listening on `socket`.
-    static func run(_ arguments: [String], socket: String, environment: [String: String] = [:], timeout: Double = 30) throws -> CLIRun {
+    static func run(_ arguments: [String], socket: String, environment: [String: String] = [:], timeout: Double = 30)
+        throws -> CLIRun
+    {
         try run(["--socket", socket] + arguments, environment: environment, timeout: timeout)
     }
 }

@@ -33,7 +33,9 @@ struct CannedCLITests {
         let lines = result.output.split(separator: "\n").map(String.init)
         let header = try #require(lines.first { $0.hasPrefix("ID") })
         let row = try #require(lines.first { $0.hasPrefix("s-22") })
-        #expect(header.range(of: "STATE")?.lowerBound.utf16Offset(in: header) == row.range(of: "failed")?.lowerBound.utf16Offset(in: row))
+        #expect(
+            header.range(of: "STATE")?.lowerBound.utf16Offset(in: header)
+                == row.range(of: "failed")?.lowerBound.utf16Offset(in: row))
         #expect(result.output.contains("1,234,567"))
         #expect(result.output.contains("s-22: broker down"))
         #expect(!result.output.contains("\u{1B}["))  // not a terminal: no colour
@@ -72,9 +74,10 @@ struct CannedCLITests {
     }
 
     @Test func streamStartSendsFriendlyUnitsAsNumbers() throws {
-        let result = try run("stream", "start", "--type", "users", "--rate", "10k", "--duration", "1h30m", "-n", "1.5M",
-                             "--topic", "t1", "--sink", "file", "--name", "backfill", "--time-mode", "backfill:2024-01-01/2024-01-02",
-                             "--batch-size", "2k", "--format", "json_schema")
+        let result = try run(
+            "stream", "start", "--type", "users", "--rate", "10k", "--duration", "1h30m", "-n", "1.5M",
+            "--topic", "t1", "--sink", "file", "--name", "backfill", "--time-mode", "backfill:2024-01-01/2024-01-02",
+            "--batch-size", "2k", "--format", "json_schema")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("Started stream s-9"))
         let params = try #require(daemon.requests.last?.params)
@@ -89,7 +92,10 @@ struct CannedCLITests {
         #expect(params["batch_size"] == .number(2000))
         #expect(params["format"] == .string("json_schema"))
         // Every field of the one stream spec has its option (a new field without one fails here).
-        guard case .object(let sent) = params else { Issue.record("params not an object"); return }
+        guard case .object(let sent) = params else {
+            Issue.record("params not an object")
+            return
+        }
         #expect(Set(sent.keys) == StreamSpec.fieldNames)
         let json = try #require(try run("stream", "start", "--json").json() as? [String: Any])
         #expect(json["stream_id"] as? String == "s-9")
@@ -124,7 +130,8 @@ struct CannedCLITests {
     }
 
     @Test func generateStreamSendsRateAndBatchSize() throws {
-        let result = try run("generate", "interactions", "--count", "100", "--stream", "--rate", "1k", "--batch-size", "50")
+        let result = try run(
+            "generate", "interactions", "--count", "100", "--stream", "--rate", "1k", "--batch-size", "50")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("Streamed 100 interactions"))
         #expect(result.output.contains("delivered 100"))
@@ -156,12 +163,16 @@ struct CannedCLITests {
     }
 
     @Test func anRPCErrorPrintsMessageAndDetailsAndExitsOne() throws {
-        daemon.setAnswer(.error(RPCError(.limitExceeded, "rate 5000000 exceeds max_stream_rate 1000000",
-                                         data: .object(["field": .string("rate"), "limit": .number(1_000_000)]))),
-                         for: "stream.start")
+        daemon.setAnswer(
+            .error(
+                RPCError(
+                    .limitExceeded, "rate 5000000 exceeds max_stream_rate 1000000",
+                    data: .object(["field": .string("rate"), "limit": .number(1_000_000)]))),
+            for: "stream.start")
         let result = try run("stream", "start", "--rate", "5M")
         #expect(result.status == 1)
-        #expect(result.output.contains("clickctl: error: rate 5000000 exceeds max_stream_rate 1000000 (limit exceeded)"))
+        #expect(
+            result.output.contains("clickctl: error: rate 5000000 exceeds max_stream_rate 1000000 (limit exceeded)"))
         #expect(result.output.contains("  field: rate\n  limit: 1000000"))
     }
 
@@ -202,8 +213,10 @@ struct CannedCLITests {
 /// What an operator sees when the daemon is not there.
 @Suite("clickctl without a daemon")
 struct UnreachableDaemonTests {
-    @Test(arguments: [["health"], ["status"], ["stats"], ["stream", "start"], ["stream", "stop", "--all"],
-                      ["generate", "users"], ["sample", "users"], ["reload"], ["version"], ["stats", "--watch"]])
+    @Test(arguments: [
+        ["health"], ["status"], ["stats"], ["stream", "start"], ["stream", "stop", "--all"],
+        ["generate", "users"], ["sample", "users"], ["reload"], ["version"], ["stats", "--watch"],
+    ])
     func everyCommandSaysWhichSocketAndHowToStartTheDaemonAndExitsThree(arguments: [String]) throws {
         let socket = "/tmp/clickctl-test-none-\(UUID().uuidString.prefix(8)).sock"
         let result = try CLI.run(arguments, socket: socket)
@@ -247,7 +260,9 @@ struct CompletionAndManualTests {
             return [name] + children.flatMap { names($0, name + " ") }
         }
         let all = Set(names(root, ""))
-        for command in ["health", "status", "stats", "stream start", "stream stop", "generate", "sample", "reload", "version"] {
+        for command in [
+            "health", "status", "stats", "stream start", "stream stop", "generate", "sample", "reload", "version",
+        ] {
             #expect(all.contains("clickctl \(command)"), "\(command)")
         }
     }

@@ -1,5 +1,6 @@
 import ClickstreamAPI
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,9 +40,13 @@ final class CannedDaemon: @unchecked Sendable {
             raw[bytes.count] = 0
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
-        guard bound == 0, listen(listener, 16) == 0 else { throw CannedDaemonError.cannotListen(String(cString: strerror(errno))) }
+        guard bound == 0, listen(listener, 16) == 0 else {
+            throw CannedDaemonError.cannotListen(String(cString: strerror(errno)))
+        }
         Thread { [self] in acceptLoop() }.start()
     }
 
@@ -125,7 +130,8 @@ final class CannedDaemon: @unchecked Sendable {
         case .hangUp?:
             return nil
         case nil:
-            return #"{"jsonrpc":"2.0","id":\#(id),"error":{"code":-32601,"message":"method not found: \#(request.method)"}}"#
+            return
+                #"{"jsonrpc":"2.0","id":\#(id),"error":{"code":-32601,"message":"method not found: \#(request.method)"}}"#
         }
     }
 }
@@ -136,24 +142,36 @@ enum CannedDaemonError: Error {
 
 /// Canned results shaped like the daemon's, for the CLI tests.
 enum Canned {
-    static let kafka = #"{"state":"connected","bootstrap_servers":"127.0.0.1:9092","queue_depth":5,"last_error":null,"librdkafka_version":"2.3.0"}"#
+    static let kafka =
+        #"{"state":"connected","bootstrap_servers":"127.0.0.1:9092","queue_depth":5,"last_error":null,"librdkafka_version":"2.3.0"}"#
 
     static func stream(id: String, state: String = "running", failed: Int = 0, lastError: String? = nil) -> String {
         let error = lastError.map { "\"\($0)\"" } ?? "null"
-        return #"{"stream_id":"\#(id)","name":"\#(id)-name","data_type":"interactions","sink":"kafka","destination":"interactions","state":"\#(state)","target_rate":10000,"achieved_rate":9876.5,"generated":1234567,"delivered":1234000,"failed":\#(failed),"queued":567,"last_error":\#(error),"max_count":null,"duration":3600,"started_at":"2024-05-01T10:00:00Z","uptime_seconds":125}"#
+        return
+            #"{"stream_id":"\#(id)","name":"\#(id)-name","data_type":"interactions","sink":"kafka","destination":"interactions","state":"\#(state)","target_rate":10000,"achieved_rate":9876.5,"generated":1234567,"delivered":1234000,"failed":\#(failed),"queued":567,"last_error":\#(error),"max_count":null,"duration":3600,"started_at":"2024-05-01T10:00:00Z","uptime_seconds":125}"#
     }
 
-    static let health = #"{"status":"healthy","timestamp":"2024-05-01T10:00:00Z","kafka_connected":true,"kafka":\#(kafka),"version":"0.1.0","uptime_seconds":7384,"active_streams":1}"#
-    static let status = #"{"is_running":true,"start_time":"2024-05-01T10:00:00Z","total_generated":1234567,"current_rate":9876.5,"target_rate":10000,"active_streams":["s-1"],"streams":[\#(stream(id: "s-1")),\#(stream(id: "s-22", state: "failed", failed: 3, lastError: "broker down"))]}"#
-    static let emptyStatus = #"{"is_running":false,"start_time":null,"total_generated":0,"current_rate":0,"target_rate":0,"active_streams":[],"streams":[]}"#
-    static let stats = #"{"global_stats":{"total_generated":1234567,"total_delivered":1234000,"total_failed":0,"total_queued":567,"current_rate":9876.5,"uptime_seconds":7384},"active_streams":1,"cache_stats":{"open_sessions":3},"streams":[\#(stream(id: "s-1"))],"kafka":\#(kafka)}"#
-    static let started = #"{"stream_id":"s-9","status":"started","data_type":"interactions","rate":10000,"max_count":null,"duration":3600}"#
-    static let stopped = #"{"stream_id":"s-1","status":"stopped","final_stats":\#(stream(id: "s-1", state: "stopped"))}"#
-    static let user = #"{"user_id":"u-1","email":"ada@example.com","age":36,"total_spent":12.5,"preferences":["books"]}"#
+    static let health =
+        #"{"status":"healthy","timestamp":"2024-05-01T10:00:00Z","kafka_connected":true,"kafka":\#(kafka),"version":"0.1.0","uptime_seconds":7384,"active_streams":1}"#
+    static let status =
+        #"{"is_running":true,"start_time":"2024-05-01T10:00:00Z","total_generated":1234567,"current_rate":9876.5,"target_rate":10000,"active_streams":["s-1"],"streams":[\#(stream(id: "s-1")),\#(stream(id: "s-22", state: "failed", failed: 3, lastError: "broker down"))]}"#
+    static let emptyStatus =
+        #"{"is_running":false,"start_time":null,"total_generated":0,"current_rate":0,"target_rate":0,"active_streams":[],"streams":[]}"#
+    static let stats =
+        #"{"global_stats":{"total_generated":1234567,"total_delivered":1234000,"total_failed":0,"total_queued":567,"current_rate":9876.5,"uptime_seconds":7384},"active_streams":1,"cache_stats":{"open_sessions":3},"streams":[\#(stream(id: "s-1"))],"kafka":\#(kafka)}"#
+    static let started =
+        #"{"stream_id":"s-9","status":"started","data_type":"interactions","rate":10000,"max_count":null,"duration":3600}"#
+    static let stopped =
+        #"{"stream_id":"s-1","status":"stopped","final_stats":\#(stream(id: "s-1", state: "stopped"))}"#
+    static let user =
+        #"{"user_id":"u-1","email":"ada@example.com","age":36,"total_spent":12.5,"preferences":["books"]}"#
     static let sample = "[\(user),\(user)]"
-    static let generated = #"{"success":true,"message":"generated","count_generated":2,"time_taken":0.001,"rate_per_second":2000,"records":[\#(user),\#(user)]}"#
-    static let streamed = #"{"success":true,"message":"streamed","count_generated":100,"time_taken":0.5,"rate_per_second":200,"delivered":100,"failed":0}"#
-    static let reloaded = #"{"reloaded":true,"message":"2 settings changed","config_path":"/etc/clickstream/clickstreamd.toml"}"#
+    static let generated =
+        #"{"success":true,"message":"generated","count_generated":2,"time_taken":0.001,"rate_per_second":2000,"records":[\#(user),\#(user)]}"#
+    static let streamed =
+        #"{"success":true,"message":"streamed","count_generated":100,"time_taken":0.5,"rate_per_second":200,"delivered":100,"failed":0}"#
+    static let reloaded =
+        #"{"reloaded":true,"message":"2 settings changed","config_path":"/etc/clickstream/clickstreamd.toml"}"#
     static let version = #"{"version":"0.1.0","librdkafka":"2.3.0","pid":4242}"#
 
     static var all: [String: CannedDaemon.Answer] {

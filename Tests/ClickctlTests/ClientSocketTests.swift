@@ -1,6 +1,7 @@
 import ClickstreamAPI
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,7 +30,8 @@ struct ClientSocketTests {
         let daemon = try CannedDaemon(answers: Canned.all)
         let client = RPCClient(socketPath: daemon.socketPath)
         _ = try client.callRaw(.sampleUsers, params: SampleParams(count: 3))
-        _ = try client.callRaw(.streamStart, params: StreamStartParams(dataType: .users, rate: 500, maxCount: 10, duration: 60))
+        _ = try client.callRaw(
+            .streamStart, params: StreamStartParams(dataType: .users, rate: 500, maxCount: 10, duration: 60))
         _ = try client.callRaw(.health)
         let requests = daemon.requests
         #expect(requests[0].params?["count"] == .number(3))
@@ -40,8 +42,9 @@ struct ClientSocketTests {
     }
 
     @Test func rpcErrorsCarryCodeMessageAndDetails() throws {
-        let refusal = RPCError(.limitExceeded, "rate 5000000 exceeds max_stream_rate 1000000",
-                               data: .object(["field": .string("rate"), "limit": .number(1_000_000)]))
+        let refusal = RPCError(
+            .limitExceeded, "rate 5000000 exceeds max_stream_rate 1000000",
+            data: .object(["field": .string("rate"), "limit": .number(1_000_000)]))
         let daemon = try CannedDaemon(answers: ["stream.start": .error(refusal)])
         #expect(throws: RPCClientError.rpc(refusal)) {
             try RPCClient(socketPath: daemon.socketPath).callRaw(.streamStart, params: StreamStartParams())
@@ -67,7 +70,9 @@ struct ClientSocketTests {
             raw[bytes.count] = 0
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         close(fd)
         defer { unlink(path) }

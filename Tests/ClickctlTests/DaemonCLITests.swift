@@ -10,11 +10,13 @@ final class DaemonCLITests {
     let daemon: DaemonProcess
 
     init() throws {
-        daemon = try DaemonProcess.start(.init(extraTOML: """
-            [limits]
-            max_generate_count = 5000
-            max_sample_count = 100
-            """))
+        daemon = try DaemonProcess.start(
+            .init(
+                extraTOML: """
+                    [limits]
+                    max_generate_count = 5000
+                    max_sample_count = 100
+                    """))
     }
 
     deinit { daemon.cleanUp() }
@@ -84,7 +86,8 @@ final class DaemonCLITests {
     }
 
     @Test func streamLifecycleThroughStatusStatsAndStop() throws {
-        let started = try json("stream", "start", "--type", "products", "--rate", "200", "--name", "cli-p", "--sink", "file")
+        let started = try json(
+            "stream", "start", "--type", "products", "--rate", "200", "--name", "cli-p", "--sink", "file")
         let id = try #require(started["stream_id"] as? String)
         #expect(started["rate"] as? Double == 200)
 
@@ -92,7 +95,8 @@ final class DaemonCLITests {
         #expect((status["active_streams"] as? [String])?.contains(id) == true)
         let statusText = try run("status")
         #expect(statusText.status == 0)
-        let row = try #require(statusText.output.split(separator: "\n").first { $0.hasPrefix(id) }, "\(statusText.output)")
+        let row = try #require(
+            statusText.output.split(separator: "\n").first { $0.hasPrefix(id) }, "\(statusText.output)")
         #expect(row.contains("cli-p") && row.contains("products") && row.contains("running") && row.contains("200"))
 
         Thread.sleep(forTimeInterval: 0.5)

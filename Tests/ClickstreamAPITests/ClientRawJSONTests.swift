@@ -1,5 +1,5 @@
-import Testing
 import ClickstreamAPI
+import Testing
 
 @Suite("Client raw JSON: exact bytes, daemon order")
 struct ClientRawJSONTests {
@@ -30,34 +30,37 @@ struct ClientRawJSONTests {
     }
 
     @Test func prettyPrintingKeepsOrderAndNumbers() {
-        let pretty = RawJSON.prettyPrinted(bytes(#"{"user_id":"u-1","age":31,"spent":12.50,"tags":["a","b"],"none":{},"list":[],"ok":true}"#))
-        #expect(pretty == """
-            {
-              "user_id": "u-1",
-              "age": 31,
-              "spent": 12.50,
-              "tags": [
-                "a",
-                "b"
-              ],
-              "none": {},
-              "list": [],
-              "ok": true
-            }
-            """)
+        let pretty = RawJSON.prettyPrinted(
+            bytes(#"{"user_id":"u-1","age":31,"spent":12.50,"tags":["a","b"],"none":{},"list":[],"ok":true}"#))
+        #expect(
+            pretty == """
+                {
+                  "user_id": "u-1",
+                  "age": 31,
+                  "spent": 12.50,
+                  "tags": [
+                    "a",
+                    "b"
+                  ],
+                  "none": {},
+                  "list": [],
+                  "ok": true
+                }
+                """)
     }
 
     @Test func paletteColoursKeysApartFromStringValues() {
         let palette = RawJSON.Palette(key: "K", string: "S", number: "N", literal: "L", reset: "/")
         let pretty = RawJSON.prettyPrinted(bytes(#"[{"k":"v","n":-1,"z":null}]"#), indent: 1, palette: palette)
-        #expect(pretty == """
-            [
-             {
-              K"k"/: S"v"/,
-              K"n"/: N-1/,
-              K"z"/: Lnull/
-             }
-            ]
-            """)
+        #expect(
+            pretty == """
+                [
+                 {
+                  K"k"/: S"v"/,
+                  K"n"/: N-1/,
+                  K"z"/: Lnull/
+                 }
+                ]
+                """)
     }
 }

@@ -1,5 +1,5 @@
-import Testing
 import ClickstreamAPI
+import Testing
 
 @Suite("Client text tables")
 struct ClientTextTableTests {
@@ -7,11 +7,12 @@ struct ClientTextTableTests {
         var table = TextTable(columns: [.init("ID"), .init("RATE", .right), .init("NAME")])
         table.append(["s-1", "10k", "clicks"])
         table.append(["s-22", "500", "x"])
-        #expect(table.render() == """
-            ID    RATE  NAME
-            s-1    10k  clicks
-            s-22   500  x
-            """)
+        #expect(
+            table.render() == """
+                ID    RATE  NAME
+                s-1    10k  clicks
+                s-22   500  x
+                """)
     }
 
     @Test func shortRowsArePaddedAndLongRowsTrimmed() {
@@ -27,11 +28,12 @@ struct ClientTextTableTests {
         table.append(["running", "1"])
         table.append(["failed", "22"])
         let styled = table.render { row, column, text in column == 0 && row >= 0 ? "<\(text)>" : text }
-        #expect(styled == """
-            STATE     N
-            <running>   1
-            <failed >  22
-            """)
+        #expect(
+            styled == """
+                STATE     N
+                <running>   1
+                <failed >  22
+                """)
         let plain = styled.replacingOccurrences(of: "<", with: "").replacingOccurrences(of: ">", with: "")
         #expect(plain == table.render())
     }

@@ -1,5 +1,5 @@
-import Testing
 import ClickstreamAPI
+import Testing
 
 @Suite("Client units: what operators type and read")
 struct ClientUnitsTests {

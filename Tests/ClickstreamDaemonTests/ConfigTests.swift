@@ -80,19 +80,28 @@ struct ConfigTests {
 
     @Test("a TOML syntax error reports its line")
     func syntax() {
-        let error = #expect(throws: ConfigError.self) { try ConfigLoader.parse("[daemon]\nsocket_path = \n", path: "t.toml") }
-        guard case .syntax(_, let line, _, _)? = error else { Issue.record("expected a syntax error"); return }
+        let error = #expect(throws: ConfigError.self) {
+            try ConfigLoader.parse("[daemon]\nsocket_path = \n", path: "t.toml")
+        }
+        guard case .syntax(_, let line, _, _)? = error else {
+            Issue.record("expected a syntax error")
+            return
+        }
         #expect(line == 2)
     }
 
     @Test("the original service's environment variables override the file")
     func environment() throws {
         var config = try ConfigLoader.parse("[http]\nport = 8000\nhost = \"127.0.0.1\"\n")
-        try EnvironmentOverrides.apply([
-            "KAFKA_BOOTSTRAP_SERVERS": "broker:9092", "GENERATION_RATE": "250", "MAX_USERS": "500", "MAX_PRODUCTS": "70",
-            "BATCH_SIZE": "64", "PORT": "9090", "KAFKA_TOPIC_INTERACTIONS": "clicks", "KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
-            "KAFKA_SASL_MECHANISM": "SCRAM-SHA-256", "KAFKA_SASL_USERNAME": "u", "KAFKA_SASL_PASSWORD": "p", "REDIS_HOST": "r",
-        ], to: &config)
+        try EnvironmentOverrides.apply(
+            [
+                "KAFKA_BOOTSTRAP_SERVERS": "broker:9092", "GENERATION_RATE": "250", "MAX_USERS": "500",
+                "MAX_PRODUCTS": "70",
+                "BATCH_SIZE": "64", "PORT": "9090", "KAFKA_TOPIC_INTERACTIONS": "clicks",
+                "KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
+                "KAFKA_SASL_MECHANISM": "SCRAM-SHA-256", "KAFKA_SASL_USERNAME": "u", "KAFKA_SASL_PASSWORD": "p",
+                "REDIS_HOST": "r",
+            ], to: &config)
         #expect(config.kafka.bootstrapServers == "broker:9092")
         #expect(config.defaultSink == .kafka)
         #expect(config.defaults.rate == 250 && config.defaults.batchSize == 64)
@@ -109,8 +118,12 @@ struct ConfigTests {
     @Test("clickstreamd --check-config exits 0 on the example and 78 naming the key otherwise")
     func checkConfigCommand() throws {
         let binary = ProjectPaths.executable("clickstreamd").path
-        let good = try ChildProcess(executable: binary, arguments: ["--check-config", "--config",
-                                                                    ProjectPaths.root.appendingPathComponent("etc/clickstreamd.toml").path])
+        let good = try ChildProcess(
+            executable: binary,
+            arguments: [
+                "--check-config", "--config",
+                ProjectPaths.root.appendingPathComponent("etc/clickstreamd.toml").path,
+            ])
         #expect(good.waitForExit(timeout: 20) == 0)
         #expect(good.output.contains("configuration OK"))
 

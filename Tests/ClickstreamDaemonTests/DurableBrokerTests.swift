@@ -1,6 +1,7 @@
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,13 +12,15 @@ import Glibc
 /// where the restarted broker is a new cluster, is ClickstreamKafkaTests' ResilienceTests.)
 @Suite("Durable broker restart", .serialized)
 struct DurableBrokerTests {
-    static let available = ProjectPaths.tool("weed") != nil && ProjectPaths.tool("tansu") != nil
+    static let available =
+        ProjectPaths.tool("weed") != nil && ProjectPaths.tool("tansu") != nil
         && FileManager.default.isExecutableFile(atPath: ProjectPaths.executable("clickstreamd").path)
     static let records = 6000
 
-    @Test("stopped mid-stream (SIGTERM, SIGKILL) and restarted: every record delivered exactly once, in order",
-          .enabled(if: available, "needs weed, tansu and a built clickstreamd: run scripts/setup"),
-          arguments: [SIGTERM, SIGKILL])
+    @Test(
+        "stopped mid-stream (SIGTERM, SIGKILL) and restarted: every record delivered exactly once, in order",
+        .enabled(if: available, "needs weed, tansu and a built clickstreamd: run scripts/setup"),
+        arguments: [SIGTERM, SIGKILL])
     func restartLosesNothing(signal: Int32) throws {
         let store = try SeaweedS3.start()
         defer { store.stop() }
@@ -32,20 +35,27 @@ struct DurableBrokerTests {
         defer { daemon.cleanUp() }
 
         let topic = "durable-\(signal)"
-        let started = try #require(daemon.result("stream.start", params: """
-            {"data_type":"interactions","rate":500,"max_count":\(Self.records),"sink":"kafka","topic":"\(topic)"}
-            """) as? [String: Any])
+        let started = try #require(
+            daemon.result(
+                "stream.start",
+                params: """
+                    {"data_type":"interactions","rate":500,"max_count":\(Self.records),"sink":"kafka","topic":"\(topic)"}
+                    """) as? [String: Any])
         let id = try #require(started["stream_id"] as? String)
         func stream() throws -> [String: Any] {
             let status = try #require(daemon.result("stream.status") as? [String: Any])
             return try #require((status["streams"] as? [[String: Any]])?.first { $0["stream_id"] as? String == id })
         }
-        try Network.waitUntil(timeout: 20, "deliveries before the restart") { (try stream()["delivered"] as? Int ?? 0) > 300 }
+        try Network.waitUntil(timeout: 20, "deliveries before the restart") {
+            (try stream()["delivered"] as? Int ?? 0) > 300
+        }
 
         if signal == SIGKILL { broker.crash() } else { broker.stop() }
         Thread.sleep(forTimeInterval: 1.5)
         let whileDown = try stream()
-        #expect((whileDown["generated"] as? Int ?? 0) > (whileDown["delivered"] as? Int ?? 0), "nothing waited: \(whileDown)")
+        #expect(
+            (whileDown["generated"] as? Int ?? 0) > (whileDown["delivered"] as? Int ?? 0),
+            "nothing waited: \(whileDown)")
         broker = try startBroker()
 
         try Network.waitUntil(timeout: 90, "the stream to finish with nothing queued") {
@@ -80,7 +90,8 @@ struct DurableBrokerTests {
         var lastTime: [String: String] = [:]  // per user, in partition offset order
         var sequences: [String: [Int]] = [:]  // per session
         for message in messages {
-            let record = try #require(try JSONSerialization.jsonObject(with: Data((message.payload ?? "").utf8)) as? [String: Any])
+            let record = try #require(
+                try JSONSerialization.jsonObject(with: Data((message.payload ?? "").utf8)) as? [String: Any])
             let interaction = try #require(record["interaction_id"] as? String)
             #expect(ids.insert(interaction).inserted, "duplicate \(interaction)")
             let user = try #require(record["user_id"] as? String)
@@ -88,7 +99,8 @@ struct DurableBrokerTests {
             let time = try #require(record["timestamp"] as? String)
             #expect(time >= lastTime[user] ?? "", "user \(user) out of order: \(time) after \(lastTime[user] ?? "")")
             lastTime[user] = time
-            sequences[try #require(record["session_id"] as? String), default: []].append(try #require(record["event_seq"] as? Int))
+            sequences[try #require(record["session_id"] as? String), default: []].append(
+                try #require(record["event_seq"] as? Int))
         }
         for (session, seen) in sequences {
             #expect(seen == Array(seen[0]..<(seen[0] + seen.count)), "session \(session): gap or reorder in \(seen)")

@@ -1,7 +1,8 @@
-@testable import ClickstreamDaemon
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
+@testable import ClickstreamDaemon
 
 /// Every input in Tests/FuzzCorpus (the fuzzers' seeds and the crashes they found, kept as
 /// regressions) run through the same entry points `make fuzz` drives, in a normal build.
@@ -26,9 +27,14 @@ struct FuzzCorpusTests {
 struct FuzzFindingTests {
     @Test("a table header with no name is a syntax error on its line, not toml++'s assertion")
     func namelessHeader() throws {
-        for (text, line) in [("[\n", 1), ("[daemon]\nlog_level = \"info\"\n[ # typo\n", 3), ("[[", 1), ("[\u{03}", 1), ("[ .a]", 1)] {
+        for (text, line) in [
+            ("[\n", 1), ("[daemon]\nlog_level = \"info\"\n[ # typo\n", 3), ("[[", 1), ("[\u{03}", 1), ("[ .a]", 1),
+        ] {
             let error = #expect(throws: ConfigError.self) { try ConfigLoader.parse(text) }
-            guard case .syntax(_, let at, _, let message)? = error else { Issue.record("\(String(describing: error))"); continue }
+            guard case .syntax(_, let at, _, let message)? = error else {
+                Issue.record("\(String(describing: error))")
+                continue
+            }
             #expect(at == line && message.contains("table name"), "\(text.debugDescription): \(message)")
         }
         // Brackets that open values or sit in strings are not headers.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ClickstreamDaemon
 
 @Suite("HTTP adapter bearer token")
@@ -41,10 +42,12 @@ struct HTTPAuthTests {
     @Test func tokenFromTheEnvironmentAndLoopbackRule() {
         let local = HTTPServerSettings.resolve(environment: [:])
         #expect(local.host == "127.0.0.1" && local.port == 8000 && !local.mutationsNeedToken)
-        let railway = HTTPServerSettings.resolve(host: "0.0.0.0", port: 9123, environment: ["CLICKSTREAM_HTTP_TOKEN": "t"])
+        let railway = HTTPServerSettings.resolve(
+            host: "0.0.0.0", port: 9123, environment: ["CLICKSTREAM_HTTP_TOKEN": "t"])
         #expect(railway.bearerToken == "t" && railway.mutationsNeedToken)
         #expect(HTTPServerSettings.resolve(host: "0.0.0.0", environment: [:]).mutationsNeedToken)
-        #expect(!HTTPServerSettings.resolve(host: "::1", environment: ["CLICKSTREAM_HTTP_TOKEN": ""]).mutationsNeedToken)
+        #expect(
+            !HTTPServerSettings.resolve(host: "::1", environment: ["CLICKSTREAM_HTTP_TOKEN": ""]).mutationsNeedToken)
         #expect(BearerToken.constantTimeEquals(Array("abc".utf8), Array("abc".utf8)))
         #expect(!BearerToken.constantTimeEquals(Array("abc".utf8), Array("abd".utf8)))
         #expect(!BearerToken.constantTimeEquals(Array("abc".utf8), Array("ab".utf8)))

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
+
 @testable import ClickstreamDaemon
 
 /// A test double of the method table, for testing the HTTP transport alone: canned results
@@ -18,46 +19,59 @@ final class HTTPCannedHandler: RPCHandler {
         calls.withLock { $0.append((method, params)) }
         switch method {
         case .health:
-            return encode(HealthResult(status: "healthy", timestamp: "2025-01-01T00:00:00Z", kafkaConnected: false,
-                                       kafka: Self.kafka, version: clickstreamVersion, uptimeSeconds: 1, activeStreams: 0))
+            return encode(
+                HealthResult(
+                    status: "healthy", timestamp: "2025-01-01T00:00:00Z", kafkaConnected: false,
+                    kafka: Self.kafka, version: clickstreamVersion, uptimeSeconds: 1, activeStreams: 0))
         case .daemonVersion:
             return encode(VersionResult(version: clickstreamVersion, librdkafka: "2.5.0", pid: 1))
         case .generateUsers, .generateProducts, .generateInteractions, .generateSessions:
             let count = Int(params?["count"].flatMap(Self.number) ?? 100)
             if count > Self.countCap {
-                throw RPCError(.limitExceeded, "count \(count) exceeds the cap max_generate_count = \(Self.countCap)",
-                               data: .object(["field": .string("count"), "cap": .string("max_generate_count")]))
+                throw RPCError(
+                    .limitExceeded, "count \(count) exceeds the cap max_generate_count = \(Self.countCap)",
+                    data: .object(["field": .string("count"), "cap": .string("max_generate_count")]))
             }
-            return Array(#"{"success":true,"message":"ok","count_generated":\#(count),"time_taken":0.001,"rate_per_second":1000,"records":[]}"#.utf8)
+            return Array(
+                #"{"success":true,"message":"ok","count_generated":\#(count),"time_taken":0.001,"rate_per_second":1000,"records":[]}"#
+                    .utf8)
         case .sampleUsers, .sampleProducts, .sampleInteractions:
             return Array("[{\"id\":1}]".utf8)
         case .streamStart:
             if case .string(let type)? = params?["data_type"], DataType(rawValue: type) == nil {
                 throw RPCError(.invalidParams, "invalid data_type \(type)")
             }
-            return encode(StreamStartResult(streamId: "s-1", dataType: .interactions, rate: 10, maxCount: nil, duration: nil))
+            return encode(
+                StreamStartResult(streamId: "s-1", dataType: .interactions, rate: 10, maxCount: nil, duration: nil))
         case .streamStop:
             guard case .string("s-1")? = params?["stream_id"] else {
                 throw RPCError(.notFound, "no stream \(params?["stream_id"].map { "\($0)" } ?? "")")
             }
             return encode(StreamStopResult(streamId: "s-1", finalStats: Self.info))
         case .streamStatus:
-            return encode(StreamStatusResult(isRunning: true, startTime: nil, totalGenerated: 5, currentRate: 1, targetRate: 10,
-                                             activeStreams: ["s-1"], streams: [Self.info]))
+            return encode(
+                StreamStatusResult(
+                    isRunning: true, startTime: nil, totalGenerated: 5, currentRate: 1, targetRate: 10,
+                    activeStreams: ["s-1"], streams: [Self.info]))
         case .streamStats:
-            return encode(StreamStatsResult(globalStats: GlobalStats(totalGenerated: 5, totalDelivered: 4, totalFailed: 0, totalQueued: 1,
-                                                                     currentRate: 1, uptimeSeconds: 2),
-                                            activeStreams: 1, cacheStats: ["open_sessions": 3], streams: [Self.info], kafka: Self.kafka))
+            return encode(
+                StreamStatsResult(
+                    globalStats: GlobalStats(
+                        totalGenerated: 5, totalDelivered: 4, totalFailed: 0, totalQueued: 1,
+                        currentRate: 1, uptimeSeconds: 2),
+                    activeStreams: 1, cacheStats: ["open_sessions": 3], streams: [Self.info], kafka: Self.kafka))
         case .configReload:
             throw RPCError(.internalError, "not in this double")
         }
     }
 
-    static let kafka = KafkaStatus(state: .disabled, bootstrapServers: nil, queueDepth: 7, lastError: nil, librdkafkaVersion: "2.5.0")
-    static let info = StreamInfo(streamId: "s-1", name: "clicks \"a\"", dataType: .interactions, sink: .file, destination: "interactions",
-                                 state: .running, targetRate: 10, achievedRate: 9.5, generated: 5, delivered: 4, failed: 0,
-                                 queued: 1, lastError: nil, maxCount: nil, duration: nil, startedAt: "2025-01-01T00:00:00Z",
-                                 uptimeSeconds: 2)
+    static let kafka = KafkaStatus(
+        state: .disabled, bootstrapServers: nil, queueDepth: 7, lastError: nil, librdkafkaVersion: "2.5.0")
+    static let info = StreamInfo(
+        streamId: "s-1", name: "clicks \"a\"", dataType: .interactions, sink: .file, destination: "interactions",
+        state: .running, targetRate: 10, achievedRate: 9.5, generated: 5, delivered: 4, failed: 0,
+        queued: 1, lastError: nil, maxCount: nil, duration: nil, startedAt: "2025-01-01T00:00:00Z",
+        uptimeSeconds: 2)
 
     static func number(_ value: JSONValue) -> Double? {
         if case .number(let number) = value { number } else { nil }
@@ -69,9 +83,11 @@ final class HTTPCannedHandler: RPCHandler {
 }
 
 /// Runs `body` against an HTTPServer listening on a free loopback port.
-func withHTTPServer(settings: HTTPServerSettings = HTTPServerSettings(host: "127.0.0.1", port: 0),
-                    handler: HTTPCannedHandler = HTTPCannedHandler(),
-                    _ body: @Sendable (HTTPTestClient, HTTPServer) async throws -> Void) async throws {
+func withHTTPServer(
+    settings: HTTPServerSettings = HTTPServerSettings(host: "127.0.0.1", port: 0),
+    handler: HTTPCannedHandler = HTTPCannedHandler(),
+    _ body: @Sendable (HTTPTestClient, HTTPServer) async throws -> Void
+) async throws {
     var logger = Logger(label: "http-test")
     logger.logLevel = .warning
     let server = HTTPServer(handler: handler, settings: settings, logger: logger)

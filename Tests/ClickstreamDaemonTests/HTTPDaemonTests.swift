@@ -25,10 +25,13 @@ struct HTTPDaemonTests {
 
     static func start(_ extraTOML: String = quickLimits, kafka: String? = nil) async throws -> DaemonProcess {
         try await HTTPTestClient.onThread {
-            try DaemonProcess.start(.init(extraTOML: extraTOML, http: true, kafkaBootstrapServers: kafka, logLevel: "warning", environment: [
-                "CLICKSTREAM_HTTP_MAX_NDJSON_RATE": "1000", "CLICKSTREAM_HTTP_MAX_NDJSON_DURATION": "0.5",
-                "CLICKSTREAM_HTTP_MAX_NDJSON_COUNT": "100",
-            ]))
+            try DaemonProcess.start(
+                .init(
+                    extraTOML: extraTOML, http: true, kafkaBootstrapServers: kafka, logLevel: "warning",
+                    environment: [
+                        "CLICKSTREAM_HTTP_MAX_NDJSON_RATE": "1000", "CLICKSTREAM_HTTP_MAX_NDJSON_DURATION": "0.5",
+                        "CLICKSTREAM_HTTP_MAX_NDJSON_COUNT": "100",
+                    ]))
         }
     }
 
@@ -85,8 +88,10 @@ struct HTTPDaemonTests {
     /// With a broker (Tansu), a redis-server and a PostgreSQL, so that every sink the document
     /// lists is available: without one, `"sink": "kafka"` (or redis, postgres) is rightly
     /// refused with 503.
-    @Test(.enabled(if: built && HTTPSchemathesisTests.available && ProjectPaths.tool("tansu") != nil,
-                   "clickstreamd, schemathesis or tansu missing"))
+    @Test(
+        .enabled(
+            if: built && HTTPSchemathesisTests.available && ProjectPaths.tool("tansu") != nil,
+            "clickstreamd, schemathesis or tansu missing"))
     func schemathesisAllChecks() async throws {
         let broker = try await HTTPTestClient.onThread { try TansuBroker.start() }
         defer { broker.stop() }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ClickstreamDaemon
 
 @Suite("HTTP /metrics")
@@ -16,7 +17,10 @@ struct HTTPMetricsTests {
             #expect(text.contains(#"clickstream_requests_total{transport="http",name="GET /health",status="200"}"#))
             #expect(text.contains(#"status="404""#))
             #expect(text.contains("clickstream_request_duration_seconds_bucket"))
-            #expect(text.contains(#"clickstream_stream_events_generated_total{stream_id="s-1",name="clicks \"a\"",data_type="interactions",sink="file",topic="interactions"} 5"#))
+            #expect(
+                text.contains(
+                    #"clickstream_stream_events_generated_total{stream_id="s-1",name="clicks \"a\"",data_type="interactions",sink="file",topic="interactions"} 5"#
+                ))
             #expect(text.contains(#"clickstream_stream_achieved_rate{stream_id="s-1""#))
             #expect(text.contains("clickstream_kafka_queue_depth 7"))
             #expect(text.contains("# TYPE clickstream_stream_events_delivered_total counter"))

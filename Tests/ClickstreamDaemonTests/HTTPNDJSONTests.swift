@@ -1,6 +1,7 @@
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
 @testable import ClickstreamDaemon
 
 @Suite("HTTP NDJSON streaming")
@@ -57,7 +58,8 @@ struct HTTPNDJSONTests {
 
     @Test func clientDisconnectEndsTheStream() async throws {
         try await withHTTPServer { client, server in
-            let received = try await client.readThenDisconnect("/stream/interactions?rate=100&duration=600", minimumBytes: 200)
+            let received = try await client.readThenDisconnect(
+                "/stream/interactions?rate=100&duration=600", minimumBytes: 200)
             #expect(String(decoding: received, as: UTF8.self).contains("application/x-ndjson"))
             let deadline = ContinuousClock.now.advanced(by: .seconds(15))
             while server.ndjsonActivity.open > 0 && ContinuousClock.now < deadline {
@@ -72,7 +74,8 @@ struct HTTPNDJSONTests {
         limits.maxNDJSONRate = 500
         limits.maxNDJSONDuration = 5
         limits.maxNDJSONCount = 100
-        try await withHTTPServer(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, limits: limits)) { client, _ in
+        try await withHTTPServer(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, limits: limits)) {
+            client, _ in
             let fast = try await client.get("/stream/interactions?rate=501")
             #expect(fast.status == 422)
             #expect((fast.error["message"] as? String)?.contains("max_ndjson_rate") == true)
@@ -102,17 +105,20 @@ struct NDJSONRateCapConfigTests {
     @Test("the cap in force is the config key's, stated in /openapi.json and named in the 422")
     func capFromConfig() async throws {
         let daemon = try await HTTPTestClient.onThread {
-            try DaemonProcess.start(.init(http: true, configText: """
-                [daemon]
-                socket_path = "{{DIR}}/run/clickstreamd.sock"
-                state_dir = "{{DIR}}/state"
-                [http]
-                host = "127.0.0.1"
-                port = {{HTTP_PORT}}
-                max_ndjson_rate = 300000
-                [sinks.file]
-                directory = "{{DIR}}/data"
-                """))
+            try DaemonProcess.start(
+                .init(
+                    http: true,
+                    configText: """
+                        [daemon]
+                        socket_path = "{{DIR}}/run/clickstreamd.sock"
+                        state_dir = "{{DIR}}/state"
+                        [http]
+                        host = "127.0.0.1"
+                        port = {{HTTP_PORT}}
+                        max_ndjson_rate = 300000
+                        [sinks.file]
+                        directory = "{{DIR}}/data"
+                        """))
         }
         defer { daemon.stop() }
         let client = HTTPTestClient(port: daemon.httpPort)

@@ -1,20 +1,24 @@
 import ClickstreamAPI
 import Foundation
 import Testing
+
 @testable import ClickstreamDaemon
 
 @Suite("HTTP /openapi.json and /docs")
 struct HTTPOpenAPITests {
     static let routes = [
         ("get", "/"), ("get", "/health"), ("post", "/generate/{data_type}"), ("get", "/generate/sample/{data_type}"),
-        ("post", "/stream/start"), ("post", "/stream/stop/{stream_id}"), ("get", "/stream/status"), ("get", "/stream/stats"),
-        ("get", "/stream/interactions"), ("get", "/stream/users"), ("get", "/metrics"), ("get", "/openapi.json"), ("get", "/docs"),
+        ("post", "/stream/start"), ("post", "/stream/stop/{stream_id}"), ("get", "/stream/status"),
+        ("get", "/stream/stats"),
+        ("get", "/stream/interactions"), ("get", "/stream/users"), ("get", "/metrics"), ("get", "/openapi.json"),
+        ("get", "/docs"),
     ]
 
     @Test func documentDescribesEveryRouteWithItsCaps() async throws {
         var limits = HTTPLimits()
         limits.maxGenerateCount = 123
-        try await withHTTPServer(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, limits: limits)) { client, _ in
+        try await withHTTPServer(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, limits: limits)) {
+            client, _ in
             let response = try await client.get("/openapi.json")
             #expect(response.status == 200)
             let document = response.object
@@ -40,14 +44,17 @@ struct HTTPOpenAPITests {
     /// (a field added to `StreamSpec` without its schema fails here).
     @Test func streamStartSchemaListsEveryStreamSpecField() throws {
         let document = OpenAPIDocument(settings: HTTPServerSettings(host: "127.0.0.1", port: 0)).document
-        guard case .object(let properties)? = document["components"]?["schemas"]?["StreamStartRequest"]?["properties"] else {
-            Issue.record("no StreamStartRequest schema"); return
+        guard case .object(let properties)? = document["components"]?["schemas"]?["StreamStartRequest"]?["properties"]
+        else {
+            Issue.record("no StreamStartRequest schema")
+            return
         }
         #expect(Set(properties.keys) == StreamSpec.fieldNames)
     }
 
     @Test func tokenAddsTheSecurityScheme() async throws {
-        let document = OpenAPIDocument(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, bearerToken: "t")).document
+        let document = OpenAPIDocument(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, bearerToken: "t"))
+            .document
         #expect(document["components"]?["securitySchemes"]?["bearer"] != nil)
         #expect(document["paths"]?["/stream/start"]?["post"]?["security"] != nil)
         #expect(document["paths"]?["/stream/start"]?["post"]?["responses"]?["401"] != nil)

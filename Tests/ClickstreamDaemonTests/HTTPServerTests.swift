@@ -1,6 +1,7 @@
 import ClickstreamAPI
 import Foundation
 import Testing
+
 @testable import ClickstreamDaemon
 
 /// Every route and error of the HTTP adapter, over real TCP against a listening server, with
@@ -38,7 +39,10 @@ struct HTTPServerTests {
             #expect(empty.object["count_generated"] as? Int == 100)
         }
         let calls = handler.calls.withLock { $0 }
-        #expect(calls.map(\.0) == [.generateUsers, .generateProducts, .generateInteractions, .generateSessions, .generateUsers])
+        #expect(
+            calls.map(\.0) == [
+                .generateUsers, .generateProducts, .generateInteractions, .generateSessions, .generateUsers,
+            ])
         #expect(calls[0].1 == .object(["count": .number(7), "batch_size": .number(5)]))
         #expect(calls[4].1 == nil)
     }
@@ -66,7 +70,8 @@ struct HTTPServerTests {
     }
 
     @Test func bodyLimitIs413NamingTheCap() async throws {
-        try await withHTTPServer(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 100)) { client, _ in
+        try await withHTTPServer(settings: HTTPServerSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 100)) {
+            client, _ in
             let big = "{\"topic\": \"" + String(repeating: "x", count: 500) + "\"}"
             let response = try await client.post("/generate/users", json: big)
             #expect(response.status == 413)
@@ -113,7 +118,12 @@ struct HTTPServerTests {
         }
         let calls = handler.calls.withLock { $0 }.filter { $0.0 == .streamStart }
         #expect(calls.count == 2)
-        #expect(calls[0].1 == .object(["data_type": .string("users"), "rate": .number(5), "max_count": .number(20), "duration": .number(2.5)]))
+        #expect(
+            calls[0].1
+                == .object([
+                    "data_type": .string("users"), "rate": .number(5), "max_count": .number(20),
+                    "duration": .number(2.5),
+                ]))
         #expect(calls[1].1 == .object(["data_type": .string("sessions"), "rate": .number(3)]))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,7 +35,9 @@ struct HTTPTestClient: Sendable {
         return try await request("POST", path, headers: headers, body: json.map { Array($0.utf8) })
     }
 
-    func request(_ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil) async throws -> Response {
+    func request(_ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil) async throws
+        -> Response
+    {
         let port = self.port
         return try await Self.onThread {
             let socket = try TestSocket(port: port)
@@ -77,11 +80,14 @@ struct HTTPTestClient: Sendable {
         guard let end = raw.firstRange(of: separator) else { throw TestSocket.Failure.malformed("no header end") }
         let lines = String(decoding: raw[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = lines[0].split(separator: " ")
-        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw TestSocket.Failure.malformed(lines[0]) }
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
+            throw TestSocket.Failure.malformed(lines[0])
+        }
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         var body = Array(raw[end.upperBound...])
         if headers["transfer-encoding"]?.lowercased() == "chunked" { body = dechunk(body) }
@@ -94,7 +100,8 @@ struct HTTPTestClient: Sendable {
         var index = 0
         while index < data.count {
             guard let lineEnd = data[index...].firstRange(of: Array("\r\n".utf8)) else { break }
-            let sizeText = String(decoding: data[index..<lineEnd.lowerBound], as: UTF8.self).split(separator: ";").first ?? ""
+            let sizeText =
+                String(decoding: data[index..<lineEnd.lowerBound], as: UTF8.self).split(separator: ";").first ?? ""
             guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size > 0 else { break }
             let start = lineEnd.upperBound
             let stop = min(data.count, start + size)
@@ -107,7 +114,12 @@ struct HTTPTestClient: Sendable {
 
 /// A connected, blocking TCP socket to 127.0.0.1 with a receive timeout.
 final class TestSocket: @unchecked Sendable {
-    enum Failure: Error { case connect(Int32), send(Int32), malformed(String), timeout }
+    enum Failure: Error {
+        case connect(Int32)
+        case send(Int32)
+        case malformed(String)
+        case timeout
+    }
 
     private let fd: Int32
 
@@ -122,7 +134,9 @@ final class TestSocket: @unchecked Sendable {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else {
             let code = errno
@@ -134,7 +148,9 @@ final class TestSocket: @unchecked Sendable {
     func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard written > 0 else { throw Failure.send(errno) }
             offset += written
         }

@@ -13,7 +13,8 @@ import Testing
 /// refused login does to the daemon: a clear health error and no record lost.
 @Suite("Kafka over TLS and SASL", .serialized)
 struct KafkaSecurityTests {
-    static let available = ProjectPaths.tool("tansu") != nil && ProjectPaths.tool("kcat") != nil
+    static let available =
+        ProjectPaths.tool("tansu") != nil && ProjectPaths.tool("kcat") != nil
         && (ProjectPaths.tool("stunnel4") ?? ProjectPaths.tool("stunnel")) != nil
         && FileManager.default.isExecutableFile(atPath: ProjectPaths.executable("clickstreamd").path)
 
@@ -33,11 +34,13 @@ struct KafkaSecurityTests {
     static func daemon(_ proxy: TLSProxy, environment: [String: String]) throws -> DaemonProcess {
         var environment = environment
         environment["KAFKA_BOOTSTRAP_SERVERS"] = "127.0.0.1:\(proxy.port)"
-        return try DaemonProcess.start(.init(extraTOML: """
-            [kafka.properties]
-            "ssl.ca.location" = "\(proxy.certificatePath)"
-            "message.timeout.ms" = "60000"
-            """, logLevel: "warning", environment: environment))
+        return try DaemonProcess.start(
+            .init(
+                extraTOML: """
+                    [kafka.properties]
+                    "ssl.ca.location" = "\(proxy.certificatePath)"
+                    "message.timeout.ms" = "60000"
+                    """, logLevel: "warning", environment: environment))
     }
 
     static func stream(_ daemon: DaemonProcess, _ id: String) throws -> [String: Any] {
@@ -45,15 +48,23 @@ struct KafkaSecurityTests {
         return try #require((status["streams"] as? [[String: Any]])?.first { $0["stream_id"] as? String == id })
     }
 
-    @Test("SSL: KAFKA_SECURITY_PROTOCOL=SSL streams to a TLS-only broker; records read back over TLS",
-          .enabled(if: available, "needs tansu, kcat, stunnel4 and a built clickstreamd"))
+    @Test(
+        "SSL: KAFKA_SECURITY_PROTOCOL=SSL streams to a TLS-only broker; records read back over TLS",
+        .enabled(if: available, "needs tansu, kcat, stunnel4 and a built clickstreamd"))
     func ssl() throws {
         let (broker, proxy) = try Self.brokerBehindTLS()
-        defer { proxy.stop(); broker.stop() }
+        defer {
+            proxy.stop()
+            broker.stop()
+        }
         let daemon = try Self.daemon(proxy, environment: ["KAFKA_SECURITY_PROTOCOL": "SSL"])
         defer { daemon.cleanUp() }
 
-        let started = try #require(daemon.result("stream.start", params: #"{"data_type":"users","rate":2000,"max_count":500,"sink":"kafka","topic":"over-tls"}"#) as? [String: Any])
+        let started = try #require(
+            daemon.result(
+                "stream.start",
+                params: #"{"data_type":"users","rate":2000,"max_count":500,"sink":"kafka","topic":"over-tls"}"#)
+                as? [String: Any])
         let id = try #require(started["stream_id"] as? String)
         try Network.waitUntil(timeout: 30, "500 records delivered over TLS") {
             let s = try Self.stream(daemon, id)
@@ -64,26 +75,39 @@ struct KafkaSecurityTests {
         let health = try #require(daemon.result("health") as? [String: Any])
         #expect(health["kafka_connected"] as? Bool == true, "\(health)")
 
-        let messages = try Kcat.consumeAll(topic: "over-tls", bootstrapServers: "127.0.0.1:\(proxy.port)",
-                                           properties: ["security.protocol": "SSL", "ssl.ca.location": proxy.certificatePath])
+        let messages = try Kcat.consumeAll(
+            topic: "over-tls", bootstrapServers: "127.0.0.1:\(proxy.port)",
+            properties: ["security.protocol": "SSL", "ssl.ca.location": proxy.certificatePath])
         #expect(messages.count == 500)
         #expect(Set(messages.compactMap(\.key)).count == 500)
         // The plaintext client gets nothing from the TLS port.
-        #expect((try? Kcat.consumeAll(topic: "over-tls", bootstrapServers: "127.0.0.1:\(proxy.port)", timeout: 5))?.isEmpty != false)
+        #expect(
+            (try? Kcat.consumeAll(topic: "over-tls", bootstrapServers: "127.0.0.1:\(proxy.port)", timeout: 5))?.isEmpty
+                != false)
     }
 
-    @Test("SASL_SSL with SCRAM-SHA-256: a refused login is a clear health error and loses no record",
-          .enabled(if: available, "needs tansu, kcat, stunnel4 and a built clickstreamd"))
+    @Test(
+        "SASL_SSL with SCRAM-SHA-256: a refused login is a clear health error and loses no record",
+        .enabled(if: available, "needs tansu, kcat, stunnel4 and a built clickstreamd"))
     func saslRefused() throws {
         let (broker, proxy) = try Self.brokerBehindTLS(["--authentication"])
-        defer { proxy.stop(); broker.stop() }
-        let daemon = try Self.daemon(proxy, environment: [
-            "KAFKA_SECURITY_PROTOCOL": "SASL_SSL", "KAFKA_SASL_MECHANISM": "SCRAM-SHA-256",
-            "KAFKA_SASL_USERNAME": "alice", "KAFKA_SASL_PASSWORD": "wrong-password",
-        ])
+        defer {
+            proxy.stop()
+            broker.stop()
+        }
+        let daemon = try Self.daemon(
+            proxy,
+            environment: [
+                "KAFKA_SECURITY_PROTOCOL": "SASL_SSL", "KAFKA_SASL_MECHANISM": "SCRAM-SHA-256",
+                "KAFKA_SASL_USERNAME": "alice", "KAFKA_SASL_PASSWORD": "wrong-password",
+            ])
         defer { daemon.cleanUp() }
 
-        let started = try #require(daemon.result("stream.start", params: #"{"data_type":"users","rate":200,"max_count":300,"sink":"kafka","topic":"sasl"}"#) as? [String: Any])
+        let started = try #require(
+            daemon.result(
+                "stream.start",
+                params: #"{"data_type":"users","rate":200,"max_count":300,"sink":"kafka","topic":"sasl"}"#)
+                as? [String: Any])
         let id = try #require(started["stream_id"] as? String)
         var kafka: [String: Any] = [:]
         try Network.waitUntil(timeout: 30, "the authentication error in health") {
@@ -97,17 +121,22 @@ struct KafkaSecurityTests {
         // The password never shows.
         #expect(!daemon.output.contains("wrong-password") && !error.contains("wrong-password"))
 
-        try Network.waitUntil(timeout: 20, "all 300 generated") { (try Self.stream(daemon, id)["generated"] as? Int) == 300 }
+        try Network.waitUntil(timeout: 20, "all 300 generated") {
+            (try Self.stream(daemon, id)["generated"] as? Int) == 300
+        }
         let waiting = try Self.stream(daemon, id)
-        #expect(waiting["delivered"] as? Int == 0 && waiting["failed"] as? Int == 0 && waiting["queued"] as? Int == 300,
-                "records wait for the broker, none lost: \(waiting)")
+        #expect(
+            waiting["delivered"] as? Int == 0 && waiting["failed"] as? Int == 0 && waiting["queued"] as? Int == 300,
+            "records wait for the broker, none lost: \(waiting)")
 
         // Stopped while refused: every record is accounted for (failed, with the reason).
         let stopped = try #require(daemon.result("stream.stop", params: #"{"stream_id":"\#(id)"}"#) as? [String: Any])
         let final = try #require(stopped["final_stats"] as? [String: Any])
         let generated = final["generated"] as? Int ?? -1
-        #expect(generated == (final["delivered"] as? Int ?? 0) + (final["failed"] as? Int ?? 0) + (final["queued"] as? Int ?? 0),
-                "\(final)")
+        #expect(
+            generated == (final["delivered"] as? Int ?? 0) + (final["failed"] as? Int ?? 0)
+                + (final["queued"] as? Int ?? 0),
+            "\(final)")
         #expect(try daemon.request("health")["result"] != nil)
     }
 }

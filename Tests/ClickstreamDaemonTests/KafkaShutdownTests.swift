@@ -1,6 +1,7 @@
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,7 +18,9 @@ struct KafkaShutdownTests {
 
         let health = try #require(daemon.result("health") as? [String: Any])
         #expect((health["kafka"] as? [String: Any])?["bootstrap_servers"] as? String == broker.bootstrapServers)
-        let started = try #require(daemon.result("stream.start", params: #"{"data_type":"interactions","rate":3000,"topic":"shutdown-test"}"#) as? [String: Any])
+        let started = try #require(
+            daemon.result("stream.start", params: #"{"data_type":"interactions","rate":3000,"topic":"shutdown-test"}"#)
+                as? [String: Any])
         let id = try #require(started["stream_id"] as? String)
         try Network.waitUntil(timeout: 20, "deliveries to Tansu") {
             let status = try #require(daemon.result("stream.status") as? [String: Any])
@@ -32,9 +35,10 @@ struct KafkaShutdownTests {
 
         let saved = try Data(contentsOf: URL(fileURLWithPath: daemon.stateDirectory + "/streams.json"))
         let state = try #require(try JSONSerialization.jsonObject(with: saved) as? [String: Any])
-        let stream = try #require((state["streams"] as? [[String: Any]])?.first {
-            ($0["definition"] as? [String: Any])?["id"] as? String == id
-        })
+        let stream = try #require(
+            (state["streams"] as? [[String: Any]])?.first {
+                ($0["definition"] as? [String: Any])?["id"] as? String == id
+            })
         let generated = try #require(stream["generated"] as? Int)
         #expect(generated > 1000)
         #expect(stream["delivered"] as? Int == generated, "state: \(stream)")

@@ -2,11 +2,12 @@ import ClickstreamAPI
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
+@testable import ClickstreamDaemon
+
 #if canImport(Glibc)
 import Glibc
 #endif
-
-@testable import ClickstreamDaemon
 
 /// Names from outside (topics, stream names) are checked where they enter: RPC, HTTP, the
 /// config file and its environment; the file sink writes only inside its directory.
@@ -22,7 +23,10 @@ final class NameValidationTests {
 
     private func error(_ response: [String: Any]) -> (code: Int?, message: String, field: String?) {
         let error = response["error"] as? [String: Any]
-        return (error?["code"] as? Int, error?["message"] as? String ?? "", (error?["data"] as? [String: Any])?["field"] as? String)
+        return (
+            error?["code"] as? Int, error?["message"] as? String ?? "",
+            (error?["data"] as? [String: Any])?["field"] as? String
+        )
     }
 
     private static func json(_ text: String) -> String {
@@ -41,14 +45,17 @@ final class NameValidationTests {
         defer { daemon.cleanUp() }
         let client = try daemon.connect()
         for (topic, words) in Self.badTopics {
-            for (method, extra) in [("stream.start", #""rate":10,"sink":"file""#), ("generate.users", #""count":5,"stream":true"#)] {
+            for (method, extra) in [
+                ("stream.start", #""rate":10,"sink":"file""#), ("generate.users", #""count":5,"stream":true"#),
+            ] {
                 let response = try client.request(method, params: #"{"topic":\#(Self.json(topic)),\#(extra)}"#)
                 let (code, message, field) = error(response)
                 #expect(code == -32602, "\(method) \(topic.debugDescription): \(response)")
                 #expect(field == "topic" && message.contains("topic") && message.contains(words), "\(message)")
             }
         }
-        for (name, words) in [("a\nb", "U+000A"), ("\u{1B}[2J", "U+001B"), (String(repeating: "n", count: 129), "128")] {
+        for (name, words) in [("a\nb", "U+000A"), ("\u{1B}[2J", "U+001B"), (String(repeating: "n", count: 129), "128")]
+        {
             let response = try client.request("stream.start", params: #"{"name":\#(Self.json(name)),"rate":10}"#)
             let (code, message, field) = error(response)
             #expect(code == -32602 && field == "name" && message.contains(words), "\(response)")
@@ -66,7 +73,9 @@ final class NameValidationTests {
 
     @Test("HTTP: POST /stream/start?topic=../x&sink=file is a 400 naming topic", .enabled(if: built))
     func http() async throws {
-        let daemon = try await HTTPTestClient.onThread { try DaemonProcess.start(.init(http: true, logLevel: "warning")) }
+        let daemon = try await HTTPTestClient.onThread {
+            try DaemonProcess.start(.init(http: true, logLevel: "warning"))
+        }
         defer { daemon.cleanUp() }
         let client = HTTPTestClient(port: daemon.httpPort)
         let query = try await client.post("/stream/start?topic=../x&sink=file&rate=5")
@@ -79,7 +88,9 @@ final class NameValidationTests {
         let body = try await client.post("/stream/start", json: #"{"topic": "a\u0000b", "sink": "file", "rate": 5}"#)
         #expect(body.status == 400 && (body.error["message"] as? String)?.contains("0x00") == true, "\(body.text)")
         let name = try await client.post("/stream/start", json: #"{"name": "x\u001b[2J", "rate": 5}"#)
-        #expect(name.status == 400 && (name.error["details"] as? [String: Any])?["field"] as? String == "name", "\(name.text)")
+        #expect(
+            name.status == 400 && (name.error["details"] as? [String: Any])?["field"] as? String == "name",
+            "\(name.text)")
         let generate = try await client.post("/generate/users", json: #"{"count": 3, "stream": true, "topic": "../x"}"#)
         #expect(generate.status == 400, "\(generate.text)")
         #expect(Self.strayFiles(in: daemon.directory.path).isEmpty)
@@ -127,7 +138,8 @@ final class NameValidationTests {
         try FileManager.default.createDirectory(atPath: daemon.dataDirectory, withIntermediateDirectories: true)
         #expect(Glibc.symlink(outside, daemon.dataDirectory + "/linked.ndjson") == 0)
 
-        let response = try daemon.request("stream.start", params: #"{"data_type":"users","rate":100,"max_count":20,"topic":"linked","name":"link"}"#)
+        let response = try daemon.request(
+            "stream.start", params: #"{"data_type":"users","rate":100,"max_count":20,"topic":"linked","name":"link"}"#)
         let id = try #require((response["result"] as? [String: Any])?["stream_id"] as? String, "\(response)")
         var info: [String: Any] = [:]
         try Network.waitUntil(timeout: 10, "the stream to report the refused file") {

@@ -1,6 +1,7 @@
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,9 +17,13 @@ struct PersistenceTests {
     func restartResumes() throws {
         let daemon = try DaemonProcess.start()
         defer { daemon.cleanUp() }
-        let running = try #require(daemon.result("stream.start", params: #"{"data_type":"interactions","rate":400,"name":"keeps"}"#) as? [String: Any])
+        let running = try #require(
+            daemon.result("stream.start", params: #"{"data_type":"interactions","rate":400,"name":"keeps"}"#)
+                as? [String: Any])
         let runningID = try #require(running["stream_id"] as? String)
-        let stopped = try #require(daemon.result("stream.start", params: #"{"data_type":"users","rate":400,"name":"halts"}"#) as? [String: Any])
+        let stopped = try #require(
+            daemon.result("stream.start", params: #"{"data_type":"users","rate":400,"name":"halts"}"#) as? [String: Any]
+        )
         let stoppedID = try #require(stopped["stream_id"] as? String)
         Thread.sleep(forTimeInterval: 0.6)
         _ = try daemon.result("stream.stop", params: #"{"stream_id":"\#(stoppedID)"}"#)
@@ -29,12 +34,15 @@ struct PersistenceTests {
         let saved = try Data(contentsOf: URL(fileURLWithPath: daemon.stateDirectory + "/streams.json"))
         let state = try #require(try JSONSerialization.jsonObject(with: saved) as? [String: Any])
         let savedStreams = try #require(state["streams"] as? [[String: Any]])
-        let savedRunning = try #require(savedStreams.first { ($0["definition"] as? [String: Any])?["id"] as? String == runningID })
+        let savedRunning = try #require(
+            savedStreams.first { ($0["definition"] as? [String: Any])?["id"] as? String == runningID })
         #expect(savedRunning["state"] as? String == "running")
         let countAtStop = try #require(savedRunning["generated"] as? Int)
         #expect(countAtStop > 0)
         // Everything generated before the stop was written (file sink), nothing lost.
-        let lines = try String(contentsOfFile: daemon.dataDirectory + "/interactions.ndjson", encoding: .utf8).split(separator: "\n").count
+        let lines = try String(contentsOfFile: daemon.dataDirectory + "/interactions.ndjson", encoding: .utf8).split(
+            separator: "\n"
+        ).count
         #expect(lines == countAtStop)
         #expect(savedRunning["delivered"] as? Int == countAtStop)
 
@@ -49,10 +57,13 @@ struct PersistenceTests {
         #expect(halted["state"] as? String == "stopped")
         #expect(halted["generated"] as? Int == stoppedCount)
         let totals = try #require(daemon.result("stream.stats") as? [String: Any])
-        #expect(((totals["global_stats"] as? [String: Any])?["total_generated"] as? Int ?? 0) > countAtStop + stoppedCount)
+        #expect(
+            ((totals["global_stats"] as? [String: Any])?["total_generated"] as? Int ?? 0) > countAtStop + stoppedCount)
     }
 
-    @Test("a configured stream takes its definition from the current config on restart: sink auto becomes kafka once a broker is set; its counts go on")
+    @Test(
+        "a configured stream takes its definition from the current config on restart: sink auto becomes kafka once a broker is set; its counts go on"
+    )
     func configStreamReresolvesSink() throws {
         let entry = """
             [[streams]]
@@ -72,9 +83,10 @@ struct PersistenceTests {
         #expect(daemon.stop() == 0)
         let saved = try Data(contentsOf: URL(fileURLWithPath: daemon.stateDirectory + "/streams.json"))
         let state = try #require(try JSONSerialization.jsonObject(with: saved) as? [String: Any])
-        let savedStream = try #require((state["streams"] as? [[String: Any]])?.first {
-            ($0["definition"] as? [String: Any])?["id"] as? String == id
-        })
+        let savedStream = try #require(
+            (state["streams"] as? [[String: Any]])?.first {
+                ($0["definition"] as? [String: Any])?["id"] as? String == id
+            })
         #expect((savedStream["definition"] as? [String: Any])?["sink"] as? String == "file")
         let countAtStop = try #require(savedStream["generated"] as? Int)
         #expect(countAtStop > 100)

@@ -1,6 +1,7 @@
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,22 +13,26 @@ struct PostgresSinkTests {
     func tablesAndReferences() throws {
         let postgres = try PostgresServer.start()
         defer { postgres.stop() }
-        let daemon = try DaemonProcess.start(.init(extraTOML: """
-            [generator]
-            users = 5000
-            products = 800
+        let daemon = try DaemonProcess.start(
+            .init(
+                extraTOML: """
+                    [generator]
+                    users = 5000
+                    products = 800
 
-            [sinks.postgres]
-            url = "\(postgres.url)"
-            updates_per_second = 200
-            """))
+                    [sinks.postgres]
+                    url = "\(postgres.url)"
+                    updates_per_second = 200
+                    """))
         defer { daemon.cleanUp() }
 
-        let interactions = try daemon.startStream(#"{"data_type":"interactions","rate":0,"max_count":2000,"sink":"postgres","batch_size":500}"#)
+        let interactions = try daemon.startStream(
+            #"{"data_type":"interactions","rate":0,"max_count":2000,"sink":"postgres","batch_size":500}"#)
         let sessions = try daemon.startStream(#"{"data_type":"sessions","rate":0,"max_count":200,"sink":"postgres"}"#)
         let users = try daemon.startStream(#"{"data_type":"users","rate":0,"max_count":50,"sink":"postgres"}"#)
         try Network.waitUntil(timeout: 60, "every stream delivered") {
-            try daemon.streamStatus(interactions)["delivered"] as? Int == 2000 && daemon.streamStatus(sessions)["delivered"] as? Int == 200
+            try daemon.streamStatus(interactions)["delivered"] as? Int == 2000
+                && daemon.streamStatus(sessions)["delivered"] as? Int == 200
                 && daemon.streamStatus(users)["delivered"] as? Int == 50
         }
         for id in [interactions, sessions, users] { #expect(try daemon.streamStatus(id)["failed"] as? Int == 0) }
@@ -36,20 +41,29 @@ struct PostgresSinkTests {
         // The users stream wrote users 0..<50 (some were there already, named by events).
         #expect(try postgres.count("SELECT count(*) FROM clickstream.users WHERE user_id <= 'user_00000049'") == 50)
         // The foreign keys hold them; check anyway, and that the dimension rows are the generator's.
-        #expect(try postgres.count("""
-            SELECT count(*) FROM clickstream.interactions i
-            LEFT JOIN clickstream.users u USING (user_id) LEFT JOIN clickstream.products p USING (product_id)
-            WHERE u.user_id IS NULL OR (i.product_id IS NOT NULL AND p.product_id IS NULL)
-            """) == 0)
+        #expect(
+            try postgres.count(
+                """
+                SELECT count(*) FROM clickstream.interactions i
+                LEFT JOIN clickstream.users u USING (user_id) LEFT JOIN clickstream.products p USING (product_id)
+                WHERE u.user_id IS NULL OR (i.product_id IS NOT NULL AND p.product_id IS NULL)
+                """) == 0)
         #expect(try postgres.count("SELECT count(DISTINCT product_id) FROM clickstream.interactions") > 10)
-        #expect(try postgres.count("SELECT count(*) FROM clickstream.users WHERE record->>'user_id' <> user_id OR email <> record->>'email'") == 0)
-        let kinds = try postgres.psql("SELECT DISTINCT interaction_type FROM clickstream.interactions ORDER BY 1").split(separator: "\n")
+        #expect(
+            try postgres.count(
+                "SELECT count(*) FROM clickstream.users WHERE record->>'user_id' <> user_id OR email <> record->>'email'"
+            ) == 0)
+        let kinds = try postgres.psql("SELECT DISTINCT interaction_type FROM clickstream.interactions ORDER BY 1")
+            .split(separator: "\n")
         #expect(kinds.contains("view") && kinds.contains("click"), "\(kinds)")
 
         // Slow changes for CDC: some users and products were UPDATEd after they were written.
         try Network.waitUntil(timeout: 10, "slow updates") {
-            try postgres.count("SELECT count(*) FROM clickstream.users WHERE order_count > (record->>'order_count')::integer") > 0
-                && postgres.count("SELECT count(*) FROM clickstream.products WHERE updated_at > now() - interval '1 minute' AND price <> (record->>'price')::numeric") > 0
+            try postgres.count(
+                "SELECT count(*) FROM clickstream.users WHERE order_count > (record->>'order_count')::integer") > 0
+                && postgres.count(
+                    "SELECT count(*) FROM clickstream.products WHERE updated_at > now() - interval '1 minute' AND price <> (record->>'price')::numeric"
+                ) > 0
         }
 
         let health = try #require(daemon.result("health") as? [String: Any])
@@ -58,7 +72,9 @@ struct PostgresSinkTests {
         #expect(sink["endpoint"] as? String == "postgres://postgres@127.0.0.1:\(postgres.port)/postgres")
     }
 
-    @Test("PostgreSQL restarted mid-stream: the stream says behind (sink_down), batches wait, are sent again, and no row is lost or doubled")
+    @Test(
+        "PostgreSQL restarted mid-stream: the stream says behind (sink_down), batches wait, are sent again, and no row is lost or doubled"
+    )
     func restartMidStream() throws {
         let postgres = try PostgresServer.start()
         defer { postgres.stop() }
@@ -66,11 +82,14 @@ struct PostgresSinkTests {
         defer { daemon.cleanUp() }
 
         let id = try daemon.startStream(#"{"data_type":"interactions","rate":3000,"sink":"postgres","batch_size":300}"#)
-        try Network.waitUntil(timeout: 20, "first rows") { (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > 600 }
+        try Network.waitUntil(timeout: 20, "first rows") {
+            (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > 600
+        }
         postgres.halt()
-        try Network.waitUntil(timeout: 10, "the daemon to notice") {
+        try Network.waitUntil(timeout: 30, "the daemon to notice") {
             let health = try #require(daemon.result("health") as? [String: Any])
-            return ((health["sinks"] as? [String: Any])?["postgres"] as? [String: Any])?["state"] as? String == "degraded"
+            return ((health["sinks"] as? [String: Any])?["postgres"] as? [String: Any])?["state"] as? String
+                == "degraded"
         }
         let pace = try daemon.waitForPace("behind", reason: "sink_down", stream: id)
         #expect((pace["detail"] as? String ?? "").contains("PostgreSQL unreachable"), "\(pace)")
@@ -78,7 +97,9 @@ struct PostgresSinkTests {
         #expect((during["queued"] as? Int ?? 0) > 0, "records wait for PostgreSQL: \(during)")
         try postgres.restart()
         let before = during["delivered"] as? Int ?? 0
-        try Network.waitUntil(timeout: 30, "rows after the restart") { (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > before + 1000 }
+        try Network.waitUntil(timeout: 30, "rows after the restart") {
+            (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > before + 1000
+        }
 
         let stopped = try #require(daemon.result("stream.stop", params: "{\"stream_id\":\"\(id)\"}") as? [String: Any])
         let final = try #require(stopped["final_stats"] as? [String: Any])

@@ -1,6 +1,7 @@
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,13 +23,15 @@ struct RPCConnectionTests {
     private static func lines(until client: UnixSocketClient, timeout: Double = 10) throws -> [[String: Any]] {
         var lines: [[String: Any]] = []
         while let line = try client.readLine(timeout: timeout) {
-            lines.append(try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)"))
+            lines.append(
+                try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)"))
         }
         return lines
     }
 
-    @Test("requests followed by the client's EOF (shutdown(SHUT_WR)) are all answered, then the connection closes",
-          .enabled(if: built))
+    @Test(
+        "requests followed by the client's EOF (shutdown(SHUT_WR)) are all answered, then the connection closes",
+        .enabled(if: built))
     func halfClose() throws {
         let daemon = try Self.startDaemon()
         defer { daemon.cleanUp() }
@@ -44,12 +47,15 @@ struct RPCConnectionTests {
         #expect(answers.allSatisfy { $0["result"] != nil })
     }
 
-    @Test("echo request | socat - UNIX-CONNECT:<socket> prints the answer", .enabled(if: built && ProjectPaths.tool("socat") != nil))
+    @Test(
+        "echo request | socat - UNIX-CONNECT:<socket> prints the answer",
+        .enabled(if: built && ProjectPaths.tool("socat") != nil))
     func socat() throws {
         let daemon = try Self.startDaemon()
         defer { daemon.cleanUp() }
         let socat = try #require(ProjectPaths.tool("socat")).path
-        let script = #"printf '%s\n%s\n' '{"jsonrpc":"2.0","id":1,"method":"health"}' '{"jsonrpc":"2.0","id":2,"method":"daemon.version"}' | "$0" - UNIX-CONNECT:"$1""#
+        let script =
+            #"printf '%s\n%s\n' '{"jsonrpc":"2.0","id":1,"method":"health"}' '{"jsonrpc":"2.0","id":2,"method":"daemon.version"}' | "$0" - UNIX-CONNECT:"$1""#
         let process = try ChildProcess(executable: "/bin/sh", arguments: ["-c", script, socat, daemon.socketPath])
         #expect(process.waitForExit(timeout: 10) == 0, "\(process.output)")
         let answers = process.output.split(separator: "\n").compactMap {
@@ -59,8 +65,9 @@ struct RPCConnectionTests {
         #expect((answers.first?["result"] as? [String: Any])?["status"] as? String == "healthy")
     }
 
-    @Test("with max_connections idle sockets held, a new one gets an error line at once and health answers within the idle timeout",
-          .enabled(if: built))
+    @Test(
+        "with max_connections idle sockets held, a new one gets an error line at once and health answers within the idle timeout",
+        .enabled(if: built))
     func idleConnectionsCannotLockOut() throws {
         let daemon = try Self.startDaemon()
         defer { daemon.cleanUp() }
@@ -90,7 +97,8 @@ struct RPCConnectionTests {
         for client in held { #expect(try client.readLine(timeout: 2) == nil) }
     }
 
-    @Test("a connection in use stays open; one trickling bytes without a newline is closed as idle", .enabled(if: built))
+    @Test(
+        "a connection in use stays open; one trickling bytes without a newline is closed as idle", .enabled(if: built))
     func activityIsCompleteRequests() throws {
         let daemon = try Self.startDaemon()
         defer { daemon.cleanUp() }

@@ -19,10 +19,12 @@ final class RPCProcessorTests {
         config.sinks.file.directory = directory.appendingPathComponent("data").path
         config.limits.maxSampleCount = 5
         let logger = Logger(label: "rpc-processor-tests")
-        let manager = StreamManager(config: config, sinks: SinkSet(config: config, logger: logger),
-                                    store: StateStore(directory: config.daemon.stateDirectory), logger: logger)
-        let reloader = ConfigReloader(path: directory.appendingPathComponent("none.toml").path, environment: [:],
-                                      manager: manager, notifier: SystemdNotifier(environment: [:]), logger: logger)
+        let manager = StreamManager(
+            config: config, sinks: SinkSet(config: config, logger: logger),
+            store: StateStore(directory: config.daemon.stateDirectory), logger: logger)
+        let reloader = ConfigReloader(
+            path: directory.appendingPathComponent("none.toml").path, environment: [:],
+            manager: manager, notifier: SystemdNotifier(environment: [:]), logger: logger)
         processor = RPCProcessor(handler: MethodTable(manager: manager, reloader: reloader), maxBatch: 3)
     }
 
@@ -40,12 +42,14 @@ final class RPCProcessorTests {
 
     @Test("a call answers with its id and result; the id may be a string, an integer or null")
     func calls() async throws {
-        let response = try #require(try await call(#"{"jsonrpc":"2.0","id":7,"method":"sample.users","params":{"count":2}}"#)
-            as? [String: Any])
+        let response = try #require(
+            try await call(#"{"jsonrpc":"2.0","id":7,"method":"sample.users","params":{"count":2}}"#)
+                as? [String: Any])
         #expect(response["jsonrpc"] as? String == "2.0" && response["id"] as? Int == 7)
         #expect((response["result"] as? [Any])?.count == 2)
         let named = try await call(#"{"jsonrpc":"2.0","id":"abc","method":"stream.status"}"#) as? [String: Any]
-        #expect(named?["id"] as? String == "abc" && (named?["result"] as? [String: Any])?["is_running"] as? Bool == false)
+        #expect(
+            named?["id"] as? String == "abc" && (named?["result"] as? [String: Any])?["is_running"] as? Bool == false)
         let null = try await call(#"{"jsonrpc":"2.0","id":null,"method":"daemon.version"}"#) as? [String: Any]
         #expect(null?["id"] is NSNull && null?["result"] != nil)
     }
@@ -59,25 +63,33 @@ final class RPCProcessorTests {
         #expect(error(try await call(#"[]"#)).code == -32600)
         let unknown = error(try await call(#"{"jsonrpc":"2.0","id":1,"method":"no.such"}"#))
         #expect(unknown.code == -32601 && unknown.message.contains("no.such"))
-        let params = error(try await call(#"{"jsonrpc":"2.0","id":1,"method":"stream.start","params":{"time_mode":"hourly"}}"#))
-        #expect(params.code == -32602 && params.message.contains("time_mode") && params.message.contains("realtime"), "\(params)")
+        let params = error(
+            try await call(#"{"jsonrpc":"2.0","id":1,"method":"stream.start","params":{"time_mode":"hourly"}}"#))
+        #expect(
+            params.code == -32602 && params.message.contains("time_mode") && params.message.contains("realtime"),
+            "\(params)")
         let cap = error(try await call(#"{"jsonrpc":"2.0","id":1,"method":"sample.users","params":{"count":6}}"#))
         #expect(cap.code == -32005 && cap.message.contains("limits.max_sample_count"))
     }
 
     @Test("batches answer in order and leave notifications out; a batch of notifications gets nothing; maxBatch holds")
     func batches() async throws {
-        let batch = try #require(try await call("""
-            [{"jsonrpc":"2.0","id":1,"method":"sample.users","params":{"count":1}},
-             {"jsonrpc":"2.0","method":"sample.users"},
-             {"jsonrpc":"2.0","id":2,"method":"no.such"}]
-            """) as? [[String: Any]])
+        let batch = try #require(
+            try await call(
+                """
+                [{"jsonrpc":"2.0","id":1,"method":"sample.users","params":{"count":1}},
+                 {"jsonrpc":"2.0","method":"sample.users"},
+                 {"jsonrpc":"2.0","id":2,"method":"no.such"}]
+                """) as? [[String: Any]])
         #expect(batch.map { $0["id"] as? Int } == [1, 2])
         #expect(error(batch[1]).code == -32601)
         #expect(try await call(#"[{"jsonrpc":"2.0","method":"health"},{"jsonrpc":"2.0","method":"no.such"}]"#) == nil)
         #expect(try await call(#"{"jsonrpc":"2.0","method":"health"}"#) == nil)
-        let tooMany = error(try await call("[" + Array(repeating: #"{"jsonrpc":"2.0","id":1,"method":"health"}"#, count: 4)
-            .joined(separator: ",") + "]"))
+        let tooMany = error(
+            try await call(
+                "["
+                    + Array(repeating: #"{"jsonrpc":"2.0","id":1,"method":"health"}"#, count: 4)
+                    .joined(separator: ",") + "]"))
         #expect(tooMany.code == -32600 && tooMany.message.contains("3"))
     }
 }

@@ -1,6 +1,7 @@
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,21 +12,25 @@ final class RPCServerTests {
     let daemon: DaemonProcess
 
     init() throws {
-        daemon = try DaemonProcess.start(.init(extraTOML: """
-            [limits]
-            max_generate_count = 5000
-            max_sample_count = 100
-            max_rate = 50000
-            max_batch_size = 2000
+        daemon = try DaemonProcess.start(
+            .init(
+                extraTOML: """
+                    [limits]
+                    max_generate_count = 5000
+                    max_sample_count = 100
+                    max_rate = 50000
+                    max_batch_size = 2000
 
-            [daemon]
-            """.replacingOccurrences(of: "\n[daemon]", with: "")))
+                    [daemon]
+                    """.replacingOccurrences(of: "\n[daemon]", with: "")))
     }
 
     deinit { daemon.cleanUp() }
 
     private func errorCode(_ response: [String: Any]) -> Int? { (response["error"] as? [String: Any])?["code"] as? Int }
-    private func errorMessage(_ response: [String: Any]) -> String { ((response["error"] as? [String: Any])?["message"] as? String) ?? "" }
+    private func errorMessage(_ response: [String: Any]) -> String {
+        ((response["error"] as? [String: Any])?["message"] as? String) ?? ""
+    }
 
     @Test("every method answers with its result shape")
     func roundTrips() throws {
@@ -47,21 +52,26 @@ final class RPCServerTests {
         #expect(defaultSample.count == 10)
 
         for type in ["users", "products", "interactions", "sessions"] {
-            let generated = try #require(client.request("generate.\(type)", params: #"{"count":7}"#)["result"] as? [String: Any])
+            let generated = try #require(
+                client.request("generate.\(type)", params: #"{"count":7}"#)["result"] as? [String: Any])
             #expect(generated["success"] as? Bool == true)
             #expect(generated["count_generated"] as? Int == 7)
             #expect((generated["records"] as? [Any])?.count == 7)
             #expect(generated["time_taken"] as? Double != nil)
         }
 
-        let streamed = try #require(client.request("generate.users", params: #"{"count":50,"stream":true,"batch_size":10,"rate":1000}"#)["result"] as? [String: Any])
+        let streamed = try #require(
+            client.request("generate.users", params: #"{"count":50,"stream":true,"batch_size":10,"rate":1000}"#)[
+                "result"] as? [String: Any])
         #expect(streamed["count_generated"] as? Int == 50)
         #expect(streamed["delivered"] as? Int == 50)
         #expect(streamed["records"] == nil)
         let usersFile = try String(contentsOfFile: daemon.dataDirectory + "/users.ndjson", encoding: .utf8)
         #expect(usersFile.split(separator: "\n").count == 50)
 
-        let started = try #require(client.request("stream.start", params: #"{"data_type":"products","rate":200,"name":"p"}"#)["result"] as? [String: Any])
+        let started = try #require(
+            client.request("stream.start", params: #"{"data_type":"products","rate":200,"name":"p"}"#)["result"]
+                as? [String: Any])
         let id = try #require(started["stream_id"] as? String)
         #expect(started["status"] as? String == "started")
         #expect(started["data_type"] as? String == "products")
@@ -78,7 +88,8 @@ final class RPCServerTests {
         #expect(stats["active_streams"] as? Int == 1)
         #expect(stats["cache_stats"] as? [String: Any] != nil)
 
-        let stopped = try #require(client.request("stream.stop", params: #"{"stream_id":"\#(id)"}"#)["result"] as? [String: Any])
+        let stopped = try #require(
+            client.request("stream.stop", params: #"{"stream_id":"\#(id)"}"#)["result"] as? [String: Any])
         #expect(stopped["status"] as? String == "stopped")
         let final = try #require(stopped["final_stats"] as? [String: Any])
         #expect(final["state"] as? String == "stopped")
@@ -94,7 +105,8 @@ final class RPCServerTests {
     func generateSessions() throws {
         let client = try daemon.connect()
         let before = Date()
-        let result = try #require(client.request("generate.sessions", params: #"{"count":5}"#)["result"] as? [String: Any])
+        let result = try #require(
+            client.request("generate.sessions", params: #"{"count":5}"#)["result"] as? [String: Any])
         #expect(result["success"] as? Bool == true)
         #expect(result["count_generated"] as? Int == 5)
         let records = try #require(result["records"] as? [[String: Any]])
@@ -123,14 +135,19 @@ final class RPCServerTests {
     func streamingGenerateIsListed() throws {
         let caller = try daemon.connect()
         // 40 records at 40/s: about a second of running.
-        try caller.send(Array(#"{"jsonrpc":"2.0","id":1,"method":"generate.products","params":{"count":40,"stream":true,"rate":40,"batch_size":1}}"#.utf8) + [0x0A])
+        try caller.send(
+            Array(
+                #"{"jsonrpc":"2.0","id":1,"method":"generate.products","params":{"count":40,"stream":true,"rate":40,"batch_size":1}}"#
+                    .utf8) + [0x0A])
         let observer = try daemon.connect()
         var seenRunning: [String: Any]?
         let deadline = Date().addingTimeInterval(10)
         while seenRunning == nil && Date() < deadline {
             let status = try #require(observer.request("stream.status")["result"] as? [String: Any])
             let streams = status["streams"] as? [[String: Any]] ?? []
-            seenRunning = streams.first { $0["name"] as? String == "generate.products" && $0["state"] as? String == "running" }
+            seenRunning = streams.first {
+                $0["name"] as? String == "generate.products" && $0["state"] as? String == "running"
+            }
             if seenRunning == nil { Thread.sleep(forTimeInterval: 0.05) }
         }
         let running = try #require(seenRunning, "the generate call never showed up as a running stream")
@@ -196,7 +213,8 @@ final class RPCServerTests {
             #expect(errorCode(response) == -32602, "\(method) \(params): \(response)")
             #expect(errorMessage(response).contains(field), "\(method) \(params): \(errorMessage(response))")
         }
-        let details = try #require(client.request("sample.users", params: #"{"count":"many"}"#)["error"] as? [String: Any])
+        let details = try #require(
+            client.request("sample.users", params: #"{"count":"many"}"#)["error"] as? [String: Any])
         let data = try #require(details["data"] as? [String: Any])
         #expect(data["field"] as? String == "count")
         #expect(data["got"] as? String == "many")
@@ -228,7 +246,8 @@ final class RPCServerTests {
     @Test("batches and notifications")
     func batches() throws {
         let client = try daemon.connect()
-        let line = #"[{"jsonrpc":"2.0","id":1,"method":"daemon.version"},{"jsonrpc":"2.0","method":"health"},"#
+        let line =
+            #"[{"jsonrpc":"2.0","id":1,"method":"daemon.version"},{"jsonrpc":"2.0","method":"health"},"#
             + #"{"jsonrpc":"2.0","id":2,"method":"nope"},{"jsonrpc":"2.0","id":3,"method":"sample.users","params":{"count":2}},5]"#
         let responses = try #require(try client.call(line) as? [[String: Any]])
         #expect(responses.count == 4)  // the notification gets no response
@@ -248,7 +267,9 @@ final class RPCServerTests {
     func oversized() throws {
         let client = try daemon.connect()
         let other = try daemon.connect()
-        let huge = #"{"jsonrpc":"2.0","id":1,"method":"health","params":{"pad":""# + String(repeating: "x", count: 1_200_000) + #""}}"#
+        let huge =
+            #"{"jsonrpc":"2.0","id":1,"method":"health","params":{"pad":""# + String(repeating: "x", count: 1_200_000)
+            + #""}}"#
         try client.sendLine(huge)
         let line = try #require(try client.readLine())
         let response = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -275,8 +296,11 @@ final class RPCServerTests {
                     let client = try UnixSocketClient(path: path)
                     var ok = 0
                     for call in 0..<20 {
-                        let response = try client.request("sample.users", params: #"{"count":2}"#, id: worker * 100 + call)
-                        if response["id"] as? Int == worker * 100 + call, (response["result"] as? [Any])?.count == 2 { ok += 1 }
+                        let response = try client.request(
+                            "sample.users", params: #"{"count":2}"#, id: worker * 100 + call)
+                        if response["id"] as? Int == worker * 100 + call, (response["result"] as? [Any])?.count == 2 {
+                            ok += 1
+                        }
                     }
                     return ok
                 }
@@ -294,8 +318,9 @@ final class RPCServerTests {
         #expect(lstat(daemon.socketPath, &info) == 0)
         #expect(info.st_mode & 0o777 == 0o660)
 
-        let second = try ChildProcess(executable: ProjectPaths.executable("clickstreamd").path,
-                                      arguments: ["--config", daemon.configPath])
+        let second = try ChildProcess(
+            executable: ProjectPaths.executable("clickstreamd").path,
+            arguments: ["--config", daemon.configPath])
         let code = second.waitForExit(timeout: 20)
         #expect(code != nil && code != 0)
         #expect(second.output.contains("another clickstreamd"))

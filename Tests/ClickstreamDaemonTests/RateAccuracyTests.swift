@@ -18,7 +18,8 @@ struct RateAccuracyTests {
     func rate(_ dataType: String, _ target: Double) throws {
         let daemon = try DaemonProcess.start(.init(extraTOML: "[sinks]\ndefault = \"file\"\n"))
         defer { daemon.cleanUp() }
-        let started = try #require(daemon.result("stream.start", params: #"{"data_type":"\#(dataType)","rate":\#(target)}"#) as? [String: Any])
+        let started = try #require(
+            daemon.result("stream.start", params: #"{"data_type":"\#(dataType)","rate":\#(target)}"#) as? [String: Any])
         let id = try #require(started["stream_id"] as? String)
         Thread.sleep(forTimeInterval: 1)  // past start-up
         let clock = ContinuousClock()
@@ -26,7 +27,8 @@ struct RateAccuracyTests {
         let n0 = try generated(daemon, id)
         Thread.sleep(forTimeInterval: 3)
         let n1 = try generated(daemon, id)
-        let seconds = Double((clock.now - t0).components.attoseconds) / 1e18 + Double((clock.now - t0).components.seconds)
+        let seconds =
+            Double((clock.now - t0).components.attoseconds) / 1e18 + Double((clock.now - t0).components.seconds)
         let achieved = Double(n1 - n0) / seconds
         #expect(abs(achieved - target) / target < 0.05, "\(dataType): target \(target)/s, achieved \(achieved)/s")
         let info = try #require((daemon.result("stream.stats") as? [String: Any])?["streams"] as? [[String: Any]])

@@ -36,8 +36,9 @@ struct RedisProtocolTests {
         writer.argument("XADD")
         writer.argument("a b\r\nFLUSHALL")
         writer.argument(-42)
-        #expect(writer.buffer.getString(at: 0, length: writer.buffer.readableBytes)
-            == "*3\r\n$4\r\nXADD\r\n$13\r\na b\r\nFLUSHALL\r\n$3\r\n-42\r\n")
+        #expect(
+            writer.buffer.getString(at: 0, length: writer.buffer.readableBytes)
+                == "*3\r\n$4\r\nXADD\r\n$13\r\na b\r\nFLUSHALL\r\n$3\r\n-42\r\n")
         #expect(writer.commands == 1)
     }
 
@@ -50,8 +51,16 @@ struct RedisProtocolTests {
             var seen: [(String, String, TopLevelJSON.ValueKind)] = []
             let ok = json.forEachField { field in
                 var value: [UInt8] = []
-                if field.escaped { json.unescape(field.value, into: &value) } else { value = Array(json.slice(field.value)) }
-                seen.append((String(decoding: json.slice(field.key), as: UTF8.self), String(decoding: value, as: UTF8.self), field.kind))
+                if field.escaped {
+                    json.unescape(field.value, into: &value)
+                } else {
+                    value = Array(json.slice(field.value))
+                }
+                seen.append(
+                    (
+                        String(decoding: json.slice(field.key), as: UTF8.self), String(decoding: value, as: UTF8.self),
+                        field.kind
+                    ))
                 return true
             }
             #expect(ok)
@@ -86,12 +95,14 @@ struct RedisProtocolTests {
         #expect(settings.redactedURL == "postgres://app:***@db:5433/shop")
         #expect(settings.apply(url: "postgres://h/db?sslmode=sometimes")?.contains("sslmode") == true)
         #expect(PostgresSinkSettings.isValidIdentifier("clickstream_2"))
-        #expect(!PostgresSinkSettings.isValidIdentifier("Robert'); DROP") && !PostgresSinkSettings.isValidIdentifier("9a"))
+        #expect(
+            !PostgresSinkSettings.isValidIdentifier("Robert'); DROP") && !PostgresSinkSettings.isValidIdentifier("9a"))
     }
 
     @Test("[sinks.redis] and [sinks.postgres] in the config file, with every problem reported")
     func config() throws {
-        let config = try ConfigLoader.parse("""
+        let config = try ConfigLoader.parse(
+            """
             [sinks.redis]
             url = "redis://127.0.0.1:7000/2"
             fields = "flat"
@@ -103,15 +114,23 @@ struct RedisProtocolTests {
             """)
         #expect(config.sinks.redis.isConfigured && config.sinks.redis.port == 7000 && config.sinks.redis.database == 2)
         #expect(config.sinks.redis.fields == .flat && config.sinks.redis.streamMaxLength == 0)
-        #expect(config.sinks.postgres.isConfigured && config.sinks.postgres.port == 5999 && config.sinks.postgres.updatesPerSecond == 5)
+        #expect(
+            config.sinks.postgres.isConfigured && config.sinks.postgres.port == 5999
+                && config.sinks.postgres.updatesPerSecond == 5)
         #expect(!ConfigLoader.parseOrNil("").map(\.sinks.redis.isConfigured)!)
 
         let error = #expect(throws: ConfigError.self) {
-            try ConfigLoader.parse("[sinks.redis]\nfields = \"xml\"\nsesion_view = true\n\n[[streams]]\nname = \"a\"\nrate = 1\nsink = \"mongo\"\n")
+            try ConfigLoader.parse(
+                "[sinks.redis]\nfields = \"xml\"\nsesion_view = true\n\n[[streams]]\nname = \"a\"\nrate = 1\nsink = \"mongo\"\n"
+            )
         }
         let text = error?.description ?? ""
-        #expect(text.contains("sinks.redis.fields") && text.contains("sinks.redis.sesion_view") && text.contains("session_view"), "\(text)")
-        #expect(text.contains("streams[0].sink") && text.contains("redis, postgres"), "the sink error lists every sink: \(text)")
+        #expect(
+            text.contains("sinks.redis.fields") && text.contains("sinks.redis.sesion_view")
+                && text.contains("session_view"), "\(text)")
+        #expect(
+            text.contains("streams[0].sink") && text.contains("redis, postgres"),
+            "the sink error lists every sink: \(text)")
     }
 }
 

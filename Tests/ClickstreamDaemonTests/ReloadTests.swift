@@ -1,6 +1,7 @@
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,15 +16,16 @@ struct ReloadTests {
         #expect((capped["error"] as? [String: Any])?["code"] as? Int == -32005)
 
         // A valid change: a higher cap and a new autostart stream.
-        try daemon.writeConfig(daemon.baseConfig + """
-            [limits]
-            max_sample_count = 50
+        try daemon.writeConfig(
+            daemon.baseConfig + """
+                [limits]
+                max_sample_count = 50
 
-            [[streams]]
-            name = "added"
-            data_type = "users"
-            rate = 20
-            """)
+                [[streams]]
+                name = "added"
+                data_type = "users"
+                rate = 20
+                """)
         daemon.send(SIGHUP)
         try Network.waitUntil(timeout: 10, "the reload to apply") {
             ((try? daemon.result("sample.users", params: #"{"count":8}"#)) as? [Any])?.count == 8
@@ -49,17 +51,19 @@ struct ReloadTests {
 struct ReloadConfigStreamTests {
     @Test("a reload redefines a configured stream with its counts going on; a removed one stops")
     func redefines() throws {
-        let daemon = try DaemonProcess.start(.init(extraTOML: """
-            [[streams]]
-            name = "paced"
-            data_type = "users"
-            rate = 200
+        let daemon = try DaemonProcess.start(
+            .init(
+                extraTOML: """
+                    [[streams]]
+                    name = "paced"
+                    data_type = "users"
+                    rate = 200
 
-            [[streams]]
-            name = "dropped"
-            data_type = "products"
-            rate = 50
-            """))
+                    [[streams]]
+                    name = "dropped"
+                    data_type = "products"
+                    rate = 50
+                    """))
         defer { daemon.cleanUp() }
         func paced() -> [String: Any]? {
             let status = (try? daemon.result("stream.status")) as? [String: Any]
@@ -68,12 +72,13 @@ struct ReloadConfigStreamTests {
         try Network.waitUntil(timeout: 10, "the configured stream to run") { (paced()?["generated"] as? Int ?? 0) > 20 }
         let before = try #require(paced()?["generated"] as? Int)
 
-        try daemon.writeConfig(daemon.baseConfig + """
-            [[streams]]
-            name = "paced"
-            data_type = "users"
-            rate = 400
-            """)
+        try daemon.writeConfig(
+            daemon.baseConfig + """
+                [[streams]]
+                name = "paced"
+                data_type = "users"
+                rate = 400
+                """)
         _ = try daemon.result("config.reload")
         let after = try #require(paced())
         #expect(after["target_rate"] as? Double == 400, "\(after)")
@@ -81,6 +86,8 @@ struct ReloadConfigStreamTests {
         #expect((after["generated"] as? Int ?? 0) >= before)
         let status = try #require(daemon.result("stream.status") as? [String: Any])
         #expect((status["active_streams"] as? [String])?.contains("config-dropped") == false)
-        #expect((status["streams"] as? [[String: Any]])?.contains { $0["stream_id"] as? String == "config-dropped" } == false)
+        #expect(
+            (status["streams"] as? [[String: Any]])?.contains { $0["stream_id"] as? String == "config-dropped" }
+                == false)
     }
 }

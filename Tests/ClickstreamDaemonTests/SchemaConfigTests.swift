@@ -1,13 +1,15 @@
 import ClickstreamModel
 import Foundation
 import Testing
+
 @testable import ClickstreamDaemon
 
 /// `[schema_registry]`, `[topics] format`, `[topics.formats]` and `[[streams]] format`.
 @Suite("Schema config")
 struct SchemaConfigTests {
     @Test func formatsAndRegistryAreRead() throws {
-        let config = try ConfigLoader.parse("""
+        let config = try ConfigLoader.parse(
+            """
             [topics]
             format = "avro"
             [topics.formats]
@@ -24,8 +26,9 @@ struct SchemaConfigTests {
         #expect(config.topics.format(for: .sessions) == .protobuf)
         #expect(config.streams.first?.spec.format == .jsonSchema)
         #expect(config.schemaRegistry.basicAuthUserInfo == "key:secret")
-        #expect(config.schemaRegistry.subjectNameStrategy.subject(topic: "clicks", dataType: .interactions)
-                    == "clicks-clickstream.Interaction")
+        #expect(
+            config.schemaRegistry.subjectNameStrategy.subject(topic: "clicks", dataType: .interactions)
+                == "clicks-clickstream.Interaction")
         try ConfigLoader.checkFormats(config, path: "t.toml")
         #expect(try ConfigLoader.parse("").topics.format(for: .interactions) == .json)
     }
@@ -48,8 +51,11 @@ struct SchemaConfigTests {
             """
         let error = #expect(throws: ConfigError.self) { try ConfigLoader.parse(text, path: "t.toml") }
         let keys = Set(error?.issues.map(\.keyPath) ?? [])
-        #expect(keys == ["topics.format", "topics.formats.userz", "schema_registry.url",
-                         "schema_registry.basic_auth_user_info", "schema_registry.subject_name_strategy"], "\(keys)")
+        #expect(
+            keys == [
+                "topics.format", "topics.formats.userz", "schema_registry.url",
+                "schema_registry.basic_auth_user_info", "schema_registry.subject_name_strategy",
+            ], "\(keys)")
         #expect(error?.issues.first { $0.keyPath == "topics.format" }?.message.contains("json_schema") == true)
     }
 

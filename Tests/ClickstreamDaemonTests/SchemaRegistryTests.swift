@@ -3,6 +3,7 @@ import ClickstreamModel
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
 @testable import ClickstreamDaemon
 
 /// A real clickstreamd streams every record type in every registry format to a real Tansu
@@ -12,12 +13,15 @@ import Testing
 @Suite("Schema Registry formats", .serialized)
 struct SchemaRegistryTests {
     static let python = ProjectPaths.root.appendingPathComponent(".venv/bin/python")
-    static let available = FileManager.default.isExecutableFile(atPath: python.path)
+    static let available =
+        FileManager.default.isExecutableFile(atPath: python.path)
         && FileManager.default.isExecutableFile(atPath: "/usr/bin/protoc") && ProjectPaths.tool("tansu") != nil
     static let backfill = "backfill:2025-01-01/2025-01-08"
     static let auth = "clickstream:s3cret"
 
-    static func registryTOML(_ url: String, auth: String? = SchemaRegistryTests.auth, strategy: String = "topic") -> String {
+    static func registryTOML(_ url: String, auth: String? = SchemaRegistryTests.auth, strategy: String = "topic")
+        -> String
+    {
         var toml = "[schema_registry]\nurl = \"\(url)\"\nsubject_name_strategy = \"\(strategy)\"\ntimeout = 3\n"
         if let auth { toml += "basic_auth_user_info = \"\(auth)\"\n" }
         return toml
@@ -26,9 +30,10 @@ struct SchemaRegistryTests {
     /// The JSON of the records stream `id` generated: same world, stream seed and time mode.
     static func reference(_ type: DataType, streamID: String, count: Int, config: DaemonConfig) -> [UInt8] {
         guard case .success(let mode) = TimeMode.parse(backfill) else { return [] }
-        var generator = StreamGenerator(dataType: type, world: World(config: config.generator.generatorConfig),
-                                        streamSeed: StreamWorker.seed(for: streamID), shard: config.generator.shard,
-                                        timeMode: mode, startMillis: 0)
+        var generator = StreamGenerator(
+            dataType: type, world: World(config: config.generator.generatorConfig),
+            streamSeed: StreamWorker.seed(for: streamID), shard: config.generator.shard,
+            timeMode: mode, startMillis: 0)
         var batch = EncodedBatch()
         var out: [UInt8] = []
         var made = 0
@@ -52,8 +57,10 @@ struct SchemaRegistryTests {
         defer { broker.stop() }
         let registry = try SchemaRegistryStandIn.start(basicAuth: Self.auth)
         defer { registry.stop() }
-        let daemon = try DaemonProcess.start(.init(extraTOML: Self.registryTOML(registry.url),
-                                                   kafkaBootstrapServers: broker.bootstrapServers))
+        let daemon = try DaemonProcess.start(
+            .init(
+                extraTOML: Self.registryTOML(registry.url),
+                kafkaBootstrapServers: broker.bootstrapServers))
         defer { daemon.cleanUp() }
         let config = try ConfigLoader.parse(daemon.generatedConfig)
 
@@ -64,7 +71,8 @@ struct SchemaRegistryTests {
         for format in [RecordFormat.avro, .protobuf, .jsonSchema] {
             for type in DataType.allCases {
                 let topic = "\(type.rawValue)-\(format.rawValue)"
-                let params = #"{"data_type":"\#(type.rawValue)","rate":0,"max_count":\#(count),"topic":"\#(topic)","sink":"kafka","format":"\#(format.rawValue)","time_mode":"\#(Self.backfill)"}"#
+                let params =
+                    #"{"data_type":"\#(type.rawValue)","rate":0,"max_count":\#(count),"topic":"\#(topic)","sink":"kafka","format":"\#(format.rawValue)","time_mode":"\#(Self.backfill)"}"#
                 let result = try #require(daemon.result("stream.start", params: params) as? [String: Any])
                 let id = try #require(result["stream_id"] as? String)
                 started.append((id, topic))
@@ -82,14 +90,17 @@ struct SchemaRegistryTests {
         }
 
         let script = ProjectPaths.root.appendingPathComponent("Tests/SchemaSupport/decode_topic.py").path
-        let decoder = try ChildProcess(executable: Self.python.path, arguments: [
-            script, "--bootstrap", broker.bootstrapServers, "--registry", registry.url, "--auth", Self.auth,
-        ] + jobs)
+        let decoder = try ChildProcess(
+            executable: Self.python.path,
+            arguments: [
+                script, "--bootstrap", broker.bootstrapServers, "--registry", registry.url, "--auth", Self.auth,
+            ] + jobs)
         let code = decoder.waitForExit(timeout: 180) ?? decoder.stop()
         #expect(code == 0, "decode_topic.py:\n\(decoder.output)")
         print(decoder.output)
         // One subject per topic (TopicNameStrategy), each registered once.
-        #expect(registry.output.components(separatedBy: "POST /subjects/").count - 1 == started.count, "\(registry.output)")
+        #expect(
+            registry.output.components(separatedBy: "POST /subjects/").count - 1 == started.count, "\(registry.output)")
     }
 
     @Test(.enabled(if: available, "needs scripts/setup (.venv, tansu, protoc)"))
@@ -99,8 +110,10 @@ struct SchemaRegistryTests {
         // RecordNameStrategy: the subject is the record's full name.
         let registry = try SchemaRegistryStandIn.start(refuse: ["clickstream.Interaction"])
         defer { registry.stop() }
-        let daemon = try DaemonProcess.start(.init(extraTOML: Self.registryTOML(registry.url, auth: nil, strategy: "record"),
-                                                   kafkaBootstrapServers: broker.bootstrapServers))
+        let daemon = try DaemonProcess.start(
+            .init(
+                extraTOML: Self.registryTOML(registry.url, auth: nil, strategy: "record"),
+                kafkaBootstrapServers: broker.bootstrapServers))
         defer { daemon.cleanUp() }
 
         func startError(_ params: String) throws -> [String: Any] {
@@ -113,7 +126,9 @@ struct SchemaRegistryTests {
         #expect(message.contains("incompatible") && message.contains("clickstream.Interaction"), "\(message)")
         #expect(((refused["data"] as? [String: Any])?["status"] as? Double) == 409)
         // Another subject is accepted (record name clickstream.Session).
-        let accepted = try daemon.result("stream.start", params: #"{"data_type":"sessions","sink":"kafka","format":"protobuf","max_count":5,"rate":0}"#)
+        let accepted = try daemon.result(
+            "stream.start",
+            params: #"{"data_type":"sessions","sink":"kafka","format":"protobuf","max_count":5,"rate":0}"#)
         #expect((accepted as? [String: Any])?["stream_id"] != nil)
         // Binary formats need the Kafka sink.
         let fileSink = try startError(#"{"data_type":"users","sink":"file","format":"avro"}"#)
@@ -131,7 +146,8 @@ struct SchemaRegistryTests {
     func withoutARegistryBinaryFormatsAreRefused() throws {
         let daemon = try DaemonProcess.start(.init(kafkaBootstrapServers: "127.0.0.1:1"))
         defer { daemon.cleanUp() }
-        let response = try daemon.request("stream.start", params: #"{"data_type":"users","sink":"kafka","format":"protobuf"}"#)
+        let response = try daemon.request(
+            "stream.start", params: #"{"data_type":"users","sink":"kafka","format":"protobuf"}"#)
         let error = try #require(response["error"] as? [String: Any])
         #expect((error["message"] as? String)?.contains("schema_registry.url") == true, "\(error)")
         #expect((error["data"] as? [String: Any])?["field"] as? String == "format")
@@ -147,17 +163,23 @@ struct SchemaRegistryTests {
     func httpTakesTheFormat() async throws {
         let broker = try await HTTPTestClient.onThread { try TansuBroker.start() }
         defer { broker.stop() }
-        let registry = try await HTTPTestClient.onThread { try SchemaRegistryStandIn.start(refuse: ["clickstream.Interaction"]) }
+        let registry = try await HTTPTestClient.onThread {
+            try SchemaRegistryStandIn.start(refuse: ["clickstream.Interaction"])
+        }
         defer { registry.stop() }
         let daemon = try await HTTPTestClient.onThread {
-            try DaemonProcess.start(.init(extraTOML: Self.registryTOML(registry.url, auth: nil, strategy: "record"), http: true,
-                                          kafkaBootstrapServers: broker.bootstrapServers))
+            try DaemonProcess.start(
+                .init(
+                    extraTOML: Self.registryTOML(registry.url, auth: nil, strategy: "record"), http: true,
+                    kafkaBootstrapServers: broker.bootstrapServers))
         }
         defer { daemon.cleanUp() }
         let client = HTTPTestClient(port: daemon.httpPort)
-        let started = try await client.post("/stream/start?data_type=users&sink=kafka&format=protobuf&max_count=5&rate=0")
+        let started = try await client.post(
+            "/stream/start?data_type=users&sink=kafka&format=protobuf&max_count=5&rate=0")
         #expect(started.status == 200 && started.object["stream_id"] is String, "\(started.text)")
-        let refused = try await client.post("/stream/start", json: #"{"data_type":"interactions","sink":"kafka","format":"avro"}"#)
+        let refused = try await client.post(
+            "/stream/start", json: #"{"data_type":"interactions","sink":"kafka","format":"avro"}"#)
         #expect(refused.status == 503, "\(refused.text)")
         #expect((refused.error["message"] as? String)?.contains("incompatible") == true, "\(refused.text)")
         let document = try await client.get("/openapi.json")

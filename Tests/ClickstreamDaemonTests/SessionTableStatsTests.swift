@@ -8,7 +8,10 @@ import Testing
 struct SessionTableStatsTests {
     @Test func openSessionsOfARunningInteractionsStreamAreReported() throws {
         let daemon = try DaemonProcess.start()
-        defer { daemon.stop(); daemon.cleanUp() }
+        defer {
+            daemon.stop()
+            daemon.cleanUp()
+        }
         _ = try daemon.result("stream.start", params: #"{"data_type":"interactions","rate":2000,"sink":"file"}"#)
         var cache: [String: Any] = [:]
         try Network.waitUntil(timeout: 20, "open sessions in cache_stats") {

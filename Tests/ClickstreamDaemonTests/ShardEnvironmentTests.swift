@@ -28,7 +28,9 @@ struct ShardEnvironmentTests {
         for k in 0..<3 {
             let config = try load(["CLICKSTREAM_POD_NAME": "clickstreamd-\(k)", "CLICKSTREAM_SHARD_COUNT": "3"])
             #expect(config.generator.shard.index == k && config.generator.shard.count == 3)
-            #expect(config.notes.contains("shard \(k) of 3 (CLICKSTREAM_POD_NAME=clickstreamd-\(k), CLICKSTREAM_SHARD_COUNT=3)"))
+            #expect(
+                config.notes.contains(
+                    "shard \(k) of 3 (CLICKSTREAM_POD_NAME=clickstreamd-\(k), CLICKSTREAM_SHARD_COUNT=3)"))
         }
         // Hyphens in the StatefulSet's own name are fine: only the last one counts.
         let named = try load(["CLICKSTREAM_POD_NAME": "shop-click-stream-12", "CLICKSTREAM_SHARD_COUNT": "16"])
@@ -55,18 +57,26 @@ struct ShardEnvironmentTests {
         #expect(found.count == 1)
         #expect(found.first?.keyPath == "env CLICKSTREAM_POD_NAME")
         let message = try #require(found.first?.message)
-        #expect(message.contains("shard index 3 (CLICKSTREAM_POD_NAME=clickstreamd-3) must be less than the shard count 3 (CLICKSTREAM_SHARD_COUNT=3)"))
+        #expect(
+            message.contains(
+                "shard index 3 (CLICKSTREAM_POD_NAME=clickstreamd-3) must be less than the shard count 3 (CLICKSTREAM_SHARD_COUNT=3)"
+            ))
         #expect(message.contains("replicas"))
         // Against the file's count, too.
         let againstFile = try issues(["CLICKSTREAM_SHARD_INDEX": "2"])
         #expect(againstFile.first?.message.contains("shard count 1 (generator.shard_count)") == true)
-        let smallerCount = try issues(["CLICKSTREAM_SHARD_COUNT": "2"], file: Self.file + "\nshard_index = 2\nshard_count = 3\n")
+        let smallerCount = try issues(
+            ["CLICKSTREAM_SHARD_COUNT": "2"], file: Self.file + "\nshard_index = 2\nshard_count = 3\n")
         #expect(smallerCount.first?.keyPath == "env CLICKSTREAM_SHARD_COUNT")
     }
 
-    @Test("malformed values name the variable and what they must be, all at once",
-          arguments: [
-            (["CLICKSTREAM_SHARD_COUNT": "0"], "env CLICKSTREAM_SHARD_COUNT", "must be an integer between 1 and 4096, got \"0\""),
+    @Test(
+        "malformed values name the variable and what they must be, all at once",
+        arguments: [
+            (
+                ["CLICKSTREAM_SHARD_COUNT": "0"], "env CLICKSTREAM_SHARD_COUNT",
+                "must be an integer between 1 and 4096, got \"0\""
+            ),
             (["CLICKSTREAM_SHARD_COUNT": "three"], "env CLICKSTREAM_SHARD_COUNT", "got \"three\""),
             (["CLICKSTREAM_SHARD_INDEX": "-1"], "env CLICKSTREAM_SHARD_INDEX", "between 0 and 4095"),
             (["CLICKSTREAM_POD_NAME": "clickstreamd"], "env CLICKSTREAM_POD_NAME", "ending in -<ordinal>"),
@@ -74,11 +84,15 @@ struct ShardEnvironmentTests {
             (["CLICKSTREAM_POD_NAME": "clickstreamd-01"], "env CLICKSTREAM_POD_NAME", "clickstreamd-0"),
             (["CLICKSTREAM_POD_NAME": "clickstreamd-5000"], "env CLICKSTREAM_POD_NAME", "below 4096"),
             (["CLICKSTREAM_POD_NAME": "-3"], "env CLICKSTREAM_POD_NAME", "got \"-3\""),
-            (["CLICKSTREAM_POD_NAME": "clickstreamd-1", "CLICKSTREAM_SHARD_INDEX": "2"], "env CLICKSTREAM_SHARD_INDEX",
-             "is 2 but CLICKSTREAM_POD_NAME (clickstreamd-1) says shard 1: set one of them"),
-          ])
+            (
+                ["CLICKSTREAM_POD_NAME": "clickstreamd-1", "CLICKSTREAM_SHARD_INDEX": "2"],
+                "env CLICKSTREAM_SHARD_INDEX",
+                "is 2 but CLICKSTREAM_POD_NAME (clickstreamd-1) says shard 1: set one of them"
+            ),
+        ])
     func malformed(env: [String: String], key: String, message: String) throws {
-        let found = try issues(env.merging(["CLICKSTREAM_SHARD_COUNT": env["CLICKSTREAM_SHARD_COUNT"] ?? "8"]) { a, _ in a })
+        let found = try issues(
+            env.merging(["CLICKSTREAM_SHARD_COUNT": env["CLICKSTREAM_SHARD_COUNT"] ?? "8"]) { a, _ in a })
         let issue = try #require(found.first { $0.keyPath == key }, "\(found)")
         #expect(issue.message.contains(message), "\(issue.message)")
     }
@@ -91,7 +105,9 @@ struct ShardEnvironmentTests {
 
     @Test("agreeing index and pod name are fine")
     func agreeing() throws {
-        let config = try load(["CLICKSTREAM_POD_NAME": "clickstreamd-2", "CLICKSTREAM_SHARD_INDEX": "2", "CLICKSTREAM_SHARD_COUNT": "3"])
+        let config = try load([
+            "CLICKSTREAM_POD_NAME": "clickstreamd-2", "CLICKSTREAM_SHARD_INDEX": "2", "CLICKSTREAM_SHARD_COUNT": "3",
+        ])
         #expect(config.generator.shardIndex == 2)
     }
 }

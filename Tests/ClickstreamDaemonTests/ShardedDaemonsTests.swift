@@ -19,7 +19,9 @@ struct ShardedDaemonsTests {
     /// Seconds between the two readings of the counters (after a 1 s warm-up).
     static let window = 2.0
 
-    @Test("three shards: their users are the population without overlap, each user's interactions come from one shard, the rates add up")
+    @Test(
+        "three shards: their users are the population without overlap, each user's interactions come from one shard, the rates add up"
+    )
     func threeShardsToOneBroker() throws {
         let broker = try TansuBroker.start()
         defer { broker.stop() }
@@ -30,19 +32,30 @@ struct ShardedDaemonsTests {
         var daemons: [DaemonProcess] = []
         defer { for daemon in daemons { daemon.cleanUp() } }
         for ordinal in 0..<Self.shards {
-            daemons.append(try DaemonProcess.start(.init(
-                extraTOML: "[generator]\nusers = \(Self.population)\nproducts = 500\n",
-                kafkaBootstrapServers: broker.bootstrapServers,
-                environment: ["CLICKSTREAM_POD_NAME": "clickstreamd-\(ordinal)", "CLICKSTREAM_SHARD_COUNT": "\(Self.shards)"])))
+            daemons.append(
+                try DaemonProcess.start(
+                    .init(
+                        extraTOML: "[generator]\nusers = \(Self.population)\nproducts = 500\n",
+                        kafkaBootstrapServers: broker.bootstrapServers,
+                        environment: [
+                            "CLICKSTREAM_POD_NAME": "clickstreamd-\(ordinal)",
+                            "CLICKSTREAM_SHARD_COUNT": "\(Self.shards)",
+                        ])))
         }
 
         // Users: each shard's whole slice, as fast as the broker takes them.
         let slice = Self.population / Self.shards
-        try Self.startEverywhere(daemons, #"{"data_type":"users","rate":0,"max_count":\#(slice),"sink":"kafka","topic":"\#(usersTopic)","name":"users"}"#)
+        try Self.startEverywhere(
+            daemons,
+            #"{"data_type":"users","rate":0,"max_count":\#(slice),"sink":"kafka","topic":"\#(usersTopic)","name":"users"}"#
+        )
         // Interactions: the same rate on every shard, started together; each shard's
         // generated counter is read over a window in which all three run.
         let began = ContinuousClock.now
-        try Self.startEverywhere(daemons, #"{"data_type":"interactions","rate":\#(Self.rate),"max_count":\#(Self.perShard),"sink":"kafka","topic":"\#(interactionsTopic)","name":"interactions"}"#)
+        try Self.startEverywhere(
+            daemons,
+            #"{"data_type":"interactions","rate":\#(Self.rate),"max_count":\#(Self.perShard),"sink":"kafka","topic":"\#(interactionsTopic)","name":"interactions"}"#
+        )
         Thread.sleep(forTimeInterval: 1)
         let first = try daemons.map { try Self.sample($0, "interactions") }
         Thread.sleep(forTimeInterval: Self.window)
@@ -53,9 +66,10 @@ struct ShardedDaemonsTests {
         for (ordinal, daemon) in daemons.enumerated() {
             try Network.waitUntil(timeout: 30, "shard \(ordinal)'s streams to finish and be acknowledged") {
                 let streams = try Self.streams(of: daemon)
-                return streams.count == 2 && streams.allSatisfy {
-                    $0["state"] as? String == "finished" && $0["delivered"] as? Int == $0["generated"] as? Int
-                }
+                return streams.count == 2
+                    && streams.allSatisfy {
+                        $0["state"] as? String == "finished" && $0["delivered"] as? Int == $0["generated"] as? Int
+                    }
             }
             for stream in try Self.streams(of: daemon) {
                 #expect(stream["failed"] as? Int == 0 && stream["queued"] as? Int == 0, "shard \(ordinal): \(stream)")
@@ -78,7 +92,8 @@ struct ShardedDaemonsTests {
             perShard[shard, default: 0] += 1
         }
         #expect(Set(owner.keys) == Set((0..<Self.population).map { String(format: "user_%08d", $0) }))
-        #expect(perShard == Dictionary(uniqueKeysWithValues: (0..<Self.shards).map { ("\($0)-of-\(Self.shards)", slice) }))
+        #expect(
+            perShard == Dictionary(uniqueKeysWithValues: (0..<Self.shards).map { ("\($0)-of-\(Self.shards)", slice) }))
 
         // Every user's interactions come from one shard: the one that owns the user.
         let interactions = try Kcat.consumeAll(topic: interactionsTopic, bootstrapServers: broker.bootstrapServers)
@@ -88,10 +103,13 @@ struct ShardedDaemonsTests {
         for message in interactions {
             let shard = try #require(Self.shard(of: message))
             let user = try #require(message.key)
-            if owner[user] != shard { mismatched.append("\(user) from \(shard), owned by \(owner[user] ?? "no shard")") }
+            if owner[user] != shard {
+                mismatched.append("\(user) from \(shard), owned by \(owner[user] ?? "no shard")")
+            }
             shardsSeen.insert(shard)
         }
-        #expect(mismatched.isEmpty, "\(mismatched.count) interactions off their user's shard, e.g. \(mismatched.prefix(3))")
+        #expect(
+            mismatched.isEmpty, "\(mismatched.count) interactions off their user's shard, e.g. \(mismatched.prefix(3))")
         #expect(shardsSeen.count == Self.shards)
 
         // The rate into the broker is the sum of the shards' rates: each holds its target
@@ -99,12 +117,16 @@ struct ShardedDaemonsTests {
         // within the time one shard alone needs for its share.
         let sum = shardRates.reduce(0, +)
         for (ordinal, shardRate) in shardRates.enumerated() {
-            #expect(abs(shardRate - Self.rate) / Self.rate < 0.15, "shard \(ordinal) ran at \(shardRate)/s, target \(Self.rate)/s")
+            #expect(
+                abs(shardRate - Self.rate) / Self.rate < 0.15,
+                "shard \(ordinal) ran at \(shardRate)/s, target \(Self.rate)/s")
         }
         let target = Double(Self.shards) * Self.rate
         #expect(abs(sum - target) / target < 0.15, "together \(sum)/s (\(shardRates))")
         let intoBroker = Double(interactions.count) / (acknowledged - began).inSeconds
-        #expect(intoBroker > 0.8 * target, "\(interactions.count) records acknowledged in \(acknowledged - began): \(intoBroker)/s")
+        #expect(
+            intoBroker > 0.8 * target,
+            "\(interactions.count) records acknowledged in \(acknowledged - began): \(intoBroker)/s")
     }
 
     /// A stream's `generated` counter and when it was read.

@@ -8,18 +8,27 @@ import Testing
 /// stream catches up.
 @Suite("Stream behind its target")
 struct StreamBehindTests {
-    @Test("Broker down: stream.status, /metrics and clickctl say behind (sink_down), the log says it once; back on target after the broker comes")
+    @Test(
+        "Broker down: stream.status, /metrics and clickctl say behind (sink_down), the log says it once; back on target after the broker comes"
+    )
     func behindWhileTheBrokerIsDown() async throws {
         let port = Network.freePort()
-        let daemon = try await HTTPTestClient.onThread { try DaemonProcess.start(.init(
-            extraTOML: """
-                [kafka.properties]
-                "queue.buffering.max.messages" = "300"
-                "linger.ms" = "5"
-                """,
-            http: true, kafkaBootstrapServers: "127.0.0.1:\(port)")) }
+        let daemon = try await HTTPTestClient.onThread {
+            try DaemonProcess.start(
+                .init(
+                    extraTOML: """
+                        [kafka.properties]
+                        "queue.buffering.max.messages" = "300"
+                        "linger.ms" = "5"
+                        """,
+                    http: true, kafkaBootstrapServers: "127.0.0.1:\(port)"))
+        }
         defer { daemon.cleanUp() }
-        let started = try #require(daemon.result("stream.start", params: #"{"data_type":"interactions","rate":300,"sink":"kafka","topic":"behind","name":"behind-test"}"#) as? [String: Any])
+        let started = try #require(
+            daemon.result(
+                "stream.start",
+                params: #"{"data_type":"interactions","rate":300,"sink":"kafka","topic":"behind","name":"behind-test"}"#
+            ) as? [String: Any])
         let id = try #require(started["stream_id"] as? String)
 
         @Sendable func stream() throws -> [String: Any] {
@@ -40,13 +49,16 @@ struct StreamBehindTests {
 
         let metrics = try await HTTPTestClient(port: daemon.httpPort).get("/metrics").text
         #expect(metrics.contains(#"clickstream_stream_behind{stream_id="\#(id)""#))
-        let behindLine = metrics.split(separator: "\n").first { $0.hasPrefix("clickstream_stream_behind{stream_id=\"\(id)\"") }
+        let behindLine = metrics.split(separator: "\n").first {
+            $0.hasPrefix("clickstream_stream_behind{stream_id=\"\(id)\"")
+        }
         #expect(behindLine?.hasSuffix(" 1") == true, "\(behindLine ?? "none")")
         #expect(behindLine?.contains(#"reason="sink_down""#) == true)
 
-        let clickctl = try ChildProcess(executable: ProjectPaths.executable("clickctl").path,
-                                        arguments: ["--socket", daemon.socketPath, "stats"],
-                                        environment: ProjectPaths.childEnvironment(adding: ["NO_COLOR": "1"]))
+        let clickctl = try ChildProcess(
+            executable: ProjectPaths.executable("clickctl").path,
+            arguments: ["--socket", daemon.socketPath, "stats"],
+            environment: ProjectPaths.childEnvironment(adding: ["NO_COLOR": "1"]))
         #expect(try await HTTPTestClient.onThread { clickctl.waitForExit(timeout: 30) } == 0)
         #expect(clickctl.output.contains("BEHIND"), "\(clickctl.output)")
         #expect(clickctl.output.contains("behind its target"), "\(clickctl.output)")
@@ -65,7 +77,9 @@ struct StreamBehindTests {
         // machine gets its first messages purged and counted).
         let generated = before["generated"] as? Int ?? -1
         #expect((before["delivered"] as? Int ?? 0) > 0)
-        #expect(generated == (before["delivered"] as? Int ?? 0) + (before["failed"] as? Int ?? 0) + (before["queued"] as? Int ?? 0))
+        #expect(
+            generated == (before["delivered"] as? Int ?? 0) + (before["failed"] as? Int ?? 0)
+                + (before["queued"] as? Int ?? 0))
 
         // Each episode is logged once when it starts and once when it ends. (On a loaded
         // machine a debug build may fall behind again for a moment: count, don't assume one.)
@@ -75,7 +89,9 @@ struct StreamBehindTests {
         let caughtUp = log.components(separatedBy: "stream back on its target rate").count - 1
         let episodesBefore = (before["pace"] as? [String: Any])?["episodes"] as? Int ?? -1
         let episodesAfter = (after["pace"] as? [String: Any])?["episodes"] as? Int ?? -1
-        #expect(fell >= 1 && episodesBefore <= fell && fell <= episodesAfter, "episodes \(episodesBefore)...\(episodesAfter), log:\n\(log)")
+        #expect(
+            fell >= 1 && episodesBefore <= fell && fell <= episodesAfter,
+            "episodes \(episodesBefore)...\(episodesAfter), log:\n\(log)")
         #expect(caughtUp == fell || caughtUp == fell - 1, "\(log)")
         let first = log.split(separator: "\n").first { $0.contains("stream behind its target rate") } ?? ""
         #expect(first.contains("reason=sink_down"), "\(first)")

@@ -1,6 +1,7 @@
 import ClickstreamTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,14 +14,15 @@ struct SystemdNotifyTests {
         let notify = try NotifySocketListener()
         var environment = notify.environment
         environment["WATCHDOG_USEC"] = "400000"
-        let daemon = try DaemonProcess.start(.init(
-            extraTOML: """
-                [[streams]]
-                name = "n"
-                data_type = "interactions"
-                rate = 100
-                """,
-            statusInterval: 0.3, environment: environment))
+        let daemon = try DaemonProcess.start(
+            .init(
+                extraTOML: """
+                    [[streams]]
+                    name = "n"
+                    data_type = "interactions"
+                    rate = 100
+                    """,
+                statusInterval: 0.3, environment: environment))
         defer { daemon.cleanUp() }
 
         let ready = try #require(notify.waitFor("READY=1"), "no READY=1; got \(notify.messages)")
@@ -31,14 +33,16 @@ struct SystemdNotifyTests {
         let readyIndex = try #require(notify.messages.firstIndex { $0.contains("READY=1") })
         #expect(!notify.messages[..<readyIndex].contains { $0.hasPrefix("STATUS=") && $0.contains("stream") })
 
-        let summary = try #require(notify.waitFor(timeout: 10) { $0.hasPrefix("STATUS=") && $0.contains("1 stream running") },
-                                   "no STATUS= summary; got \(notify.messages)")
+        let summary = try #require(
+            notify.waitFor(timeout: 10) { $0.hasPrefix("STATUS=") && $0.contains("1 stream running") },
+            "no STATUS= summary; got \(notify.messages)")
         #expect(summary.contains("events/s"))
         #expect(summary.contains("kafka disabled"))
         #expect(notify.waitFor("WATCHDOG=1", timeout: 5) != nil)
 
         daemon.send(SIGHUP)
-        let reloading = try #require(notify.waitFor(timeout: 10) { $0.contains("RELOADING=1") }, "no RELOADING=1; got \(notify.messages)")
+        let reloading = try #require(
+            notify.waitFor(timeout: 10) { $0.contains("RELOADING=1") }, "no RELOADING=1; got \(notify.messages)")
         #expect(reloading.contains("MONOTONIC_USEC="))
         #expect(notify.waitFor("READY=1", timeout: 10) != nil)
         #expect(daemon.isRunning)

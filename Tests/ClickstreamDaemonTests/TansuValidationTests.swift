@@ -22,7 +22,9 @@ struct TansuValidationTests {
         for type in DataType.allCases {
             let schema = SchemaTexts.text(for: type, format: .jsonSchema)
             try #"{"type": "object", "properties": {"value": \#(schema)}}"#
-                .write(to: directory.appendingPathComponent("validated-\(type.rawValue).json"), atomically: true, encoding: .utf8)
+                .write(
+                    to: directory.appendingPathComponent("validated-\(type.rawValue).json"), atomically: true,
+                    encoding: .utf8)
         }
         let broker = try TansuBroker.start(extraArguments: ["--schema-registry", "file://./" + name])
         defer { broker.stop() }
@@ -31,7 +33,8 @@ struct TansuValidationTests {
 
         var ids: [String] = []
         for type in DataType.allCases {
-            let params = #"{"data_type":"\#(type.rawValue)","rate":0,"max_count":200,"topic":"validated-\#(type.rawValue)","sink":"kafka"}"#
+            let params =
+                #"{"data_type":"\#(type.rawValue)","rate":0,"max_count":200,"topic":"validated-\#(type.rawValue)","sink":"kafka"}"#
             let started = try #require(daemon.result("stream.start", params: params) as? [String: Any])
             ids.append(try #require(started["stream_id"] as? String))
         }
@@ -43,21 +46,30 @@ struct TansuValidationTests {
         }
         let status = try #require(daemon.result("stream.status") as? [String: Any])
         for stream in status["streams"] as? [[String: Any]] ?? [] {
-            #expect(stream["delivered"] as? Int == 200 && stream["failed"] as? Int == 0, "Tansu refused valid records: \(stream)")
+            #expect(
+                stream["delivered"] as? Int == 200 && stream["failed"] as? Int == 0,
+                "Tansu refused valid records: \(stream)")
         }
 
         // A record outside the schema (an interaction_type the enum does not have) is refused.
-        let record = try #require(Kcat.consumeAll(topic: "validated-interactions", bootstrapServers: broker.bootstrapServers)
-            .first?.payload)
-        let kinds = ["view", "click", "add_to_cart", "remove_from_cart", "purchase", "wishlist", "review", "share", "search"]
+        let record = try #require(
+            Kcat.consumeAll(topic: "validated-interactions", bootstrapServers: broker.bootstrapServers)
+                .first?.payload)
+        let kinds = [
+            "view", "click", "add_to_cart", "remove_from_cart", "purchase", "wishlist", "review", "share", "search",
+        ]
         var invalid = record
-        for kind in kinds { invalid = invalid.replacingOccurrences(of: #""interaction_type":"\#(kind)""#, with: #""interaction_type":"teleport""#) }
+        for kind in kinds {
+            invalid = invalid.replacingOccurrences(
+                of: #""interaction_type":"\#(kind)""#, with: #""interaction_type":"teleport""#)
+        }
         #expect(invalid != record)
         for (payload, accepted) in [(record, true), (invalid, false)] {
             let file = directory.appendingPathComponent("record.json")
             try payload.write(to: file, atomically: true, encoding: .utf8)
-            let kcat = try ChildProcess(executable: try #require(ProjectPaths.tool("kcat")).path,
-                                        arguments: ["-P", "-b", broker.bootstrapServers, "-t", "validated-interactions", file.path])
+            let kcat = try ChildProcess(
+                executable: try #require(ProjectPaths.tool("kcat")).path,
+                arguments: ["-P", "-b", broker.bootstrapServers, "-t", "validated-interactions", file.path])
             let code = kcat.waitForExit(timeout: 20)
             #expect((code == 0) == accepted, "kcat exit \(String(describing: code)): \(kcat.output)")
             if !accepted { #expect(kcat.output.contains("failed to validate"), "\(kcat.output)") }

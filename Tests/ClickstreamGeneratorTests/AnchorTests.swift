@@ -1,6 +1,7 @@
+import ClickstreamModel
 import Foundation
 import Testing
-import ClickstreamModel
+
 @testable import ClickstreamGenerator
 
 /// 2023-06-01T00:00:00Z: well before the default population anchor (2025-01-01).
@@ -10,8 +11,9 @@ let june2023: Int64 = 1_685_577_600_000
 func millis(_ iso: String) -> Int64 {
     let d = Array(iso.utf8).map { Int64($0) - 48 }
     func n(_ a: Int, _ b: Int) -> Int64 { (a..<b).reduce(0) { $0 * 10 + d[$1] } }
-    return CivilTime.millis(year: n(0, 4), month: n(5, 7), day: n(8, 10), hour: n(11, 13), minute: n(14, 16),
-                            second: n(17, 19)) + n(20, 23)
+    return CivilTime.millis(
+        year: n(0, 4), month: n(5, 7), day: n(8, 10), hour: n(11, 13), minute: n(14, 16),
+        second: n(17, 19)) + n(20, 23)
 }
 
 @Test func aBackfillBeforeThePopulationAnchorHasNoActivityBeforeRegistration() throws {
@@ -47,20 +49,23 @@ func millis(_ iso: String) -> Int64 {
 
 @Test func theAnchorMovesOnlyBackAndOnlyForEarlierStreams() {
     let config = smallConfig()
-    let early = StreamGenerator(dataType: .interactions, config: config,
-                                timeMode: .backfill(fromMillis: june2023, toMillis: june2023 + 86_400_000), startMillis: 0)
+    let early = StreamGenerator(
+        dataType: .interactions, config: config,
+        timeMode: .backfill(fromMillis: june2023, toMillis: june2023 + 86_400_000), startMillis: 0)
     #expect(early.config.populationAnchorMillis == june2023)
     #expect(early.world.user(5).registrationMillis <= june2023)
     // Realtime after the anchor, and a backfill after it, keep the configured anchor: same users.
-    let late = StreamGenerator(dataType: .users, config: config, timeMode: .realtime,
-                               startMillis: config.populationAnchorMillis + 86_400_000,
-                               clock: WallClock { config.populationAnchorMillis + 86_400_000 })
+    let late = StreamGenerator(
+        dataType: .users, config: config, timeMode: .realtime,
+        startMillis: config.populationAnchorMillis + 86_400_000,
+        clock: WallClock { config.populationAnchorMillis + 86_400_000 })
     #expect(late.config == config)
     #expect(late.world.user(5) == World(config: config).user(5))
     // A shared world anchored after the stream start is rebuilt, not used as is.
     let shared = World(config: config)
-    let rebased = StreamGenerator(dataType: .interactions, world: shared,
-                                  timeMode: .backfill(fromMillis: june2023, toMillis: june2023 + 86_400_000), startMillis: 0)
+    let rebased = StreamGenerator(
+        dataType: .interactions, world: shared,
+        timeMode: .backfill(fromMillis: june2023, toMillis: june2023 + 86_400_000), startMillis: 0)
     #expect(rebased.world !== shared)
     #expect(rebased.world.user(5) == early.world.user(5))
 }

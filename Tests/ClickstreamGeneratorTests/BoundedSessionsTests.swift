@@ -1,5 +1,6 @@
-import Testing
 import ClickstreamModel
+import Testing
+
 @testable import ClickstreamGenerator
 
 /// The session table is bounded by `session.maxOpenSessions`; demand beyond it compresses time
@@ -8,8 +9,9 @@ import ClickstreamModel
 @Test func openSessionsNeverExceedTheCapUnderHugeDemand() {
     var config = smallConfig()
     config.session.maxOpenSessions = 500
-    var engine = SessionEngine(world: World(config: config), streamSeed: 1, shard: .whole,
-                               startMillis: jan2025, endMillis: nil)
+    var engine = SessionEngine(
+        world: World(config: config), streamSeed: 1, shard: .whole,
+        startMillis: jan2025, endMillis: nil)
     // ~1,000 session starts per event-second: unbounded, tens of thousands would be open.
     engine.rateScale = 1e5
     var peak = 0
@@ -25,7 +27,9 @@ import ClickstreamModel
     #expect(smallestScale < 0.2, "time inside sessions is compressed")
     #expect(interactions > 100_000)
     // Compression, not dropping, carries the load: few starts find the table full.
-    #expect(engine.droppedStarts < engine.sessionsStarted / 5, "\(engine.droppedStarts) dropped of \(engine.sessionsStarted)")
+    #expect(
+        engine.droppedStarts < engine.sessionsStarted / 5,
+        "\(engine.droppedStarts) dropped of \(engine.sessionsStarted)")
 }
 
 @Test func aRealtimeStreamWithUnlimitedDemandStaysUnderTheCapAndCausal() throws {
@@ -33,8 +37,9 @@ import ClickstreamModel
     config.session.maxOpenSessions = 300
     // A frozen wall clock: any number of records is demanded within the same millisecond.
     let start: Int64 = 1_750_000_000_000
-    var g = StreamGenerator(dataType: .interactions, config: config, streamSeed: 3, timeMode: .realtime,
-                            startMillis: start, clock: WallClock { start })
+    var g = StreamGenerator(
+        dataType: .interactions, config: config, streamSeed: 3, timeMode: .realtime,
+        startMillis: start, clock: WallClock { start })
     var batch = EncodedBatch()
     var values: [String] = []
     var keys: [String] = []
@@ -77,7 +82,8 @@ func crowdedConfig() -> GeneratorConfig {
     }
     #expect(smallestScale < 0.6, "the cap was reached and time compressed")
     try checkAgreement(config: config, mode: mode, minimumSessions: 5_000)
-    try checkCausality(run(.interactions, config: config, mode: mode, total: 10_000_000, batchSize: 777), extended: true)
+    try checkCausality(
+        run(.interactions, config: config, mode: mode, total: 10_000_000, batchSize: 777), extended: true)
 }
 
 @Test func normalDemandIsNotCompressed() {
@@ -94,8 +100,11 @@ func crowdedConfig() -> GeneratorConfig {
 @Test func maxOpenSessionsIsValidated() {
     var config = GeneratorConfig()
     config.session.maxOpenSessions = 0
-    #expect(throws: GeneratorConfigError.invalid(field: "session.maxOpenSessions",
-                                                 reason: "must be in 1...\(SessionConfig.maxOpenSessionsLimit)")) {
+    #expect(
+        throws: GeneratorConfigError.invalid(
+            field: "session.maxOpenSessions",
+            reason: "must be in 1...\(SessionConfig.maxOpenSessionsLimit)")
+    ) {
         try config.validate()
     }
     config.session.maxOpenSessions = 1

@@ -1,5 +1,6 @@
-import Testing
 import ClickstreamModel
+import Testing
+
 @testable import ClickstreamGenerator
 
 @Test(arguments: [DataType.users, .products, .interactions, .sessions])
@@ -23,7 +24,8 @@ func outputDoesNotDependOnBatchSize(type: DataType) {
     let a2 = run(.interactions, config: smallConfig(seed: 1), mode: backfill(days: 1), total: 200, batchSize: 50)
     #expect(a.values == a2.values)
     #expect(a.values != b.values)
-    let s = run(.interactions, config: smallConfig(seed: 1), mode: backfill(days: 1), total: 200, batchSize: 50, streamSeed: 99)
+    let s = run(
+        .interactions, config: smallConfig(seed: 1), mode: backfill(days: 1), total: 200, batchSize: 50, streamSeed: 99)
     #expect(a.values != s.values)
 }
 
@@ -45,8 +47,9 @@ func outputDoesNotDependOnBatchSize(type: DataType) {
 @Test func injectedClockMakesRealtimeReproducible() {
     let clock = WallClock { 1_750_000_000_000 }
     func make() -> [String] {
-        var g = StreamGenerator(dataType: .interactions, config: smallConfig(), timeMode: .realtime,
-                                startMillis: 1_750_000_000_000, clock: clock)
+        var g = StreamGenerator(
+            dataType: .interactions, config: smallConfig(), timeMode: .realtime,
+            startMillis: 1_750_000_000_000, clock: clock)
         var batch = EncodedBatch()
         g.generate(count: 300, into: &batch)
         return (0..<batch.count).map { String(decoding: batch.value(at: $0), as: UTF8.self) }
@@ -58,8 +61,16 @@ func outputDoesNotDependOnBatchSize(type: DataType) {
 final class SteppingClock: @unchecked Sendable {
     var now: Int64
     let step: Int64
-    init(now: Int64, step: Int64) { self.now = now; self.step = step }
-    var clock: WallClock { WallClock { self.now += self.step; return self.now } }
+    init(now: Int64, step: Int64) {
+        self.now = now
+        self.step = step
+    }
+    var clock: WallClock {
+        WallClock {
+            self.now += self.step
+            return self.now
+        }
+    }
 }
 
 @Test(arguments: [1.0, 60.0])
@@ -68,8 +79,9 @@ func pacedTimestampsTrackTheClock(factor: Double) {
     // Two reads per 100-record call, 10 ms apart: 5,000 records per wall second demanded.
     let wall = SteppingClock(now: start, step: 10)
     let mode: TimeMode = factor == 1 ? .realtime : .accelerated(factor: factor)
-    var g = StreamGenerator(dataType: .interactions, config: smallConfig(), timeMode: mode,
-                            startMillis: start, clock: wall.clock)
+    var g = StreamGenerator(
+        dataType: .interactions, config: smallConfig(), timeMode: mode,
+        startMillis: start, clock: wall.clock)
     var batch = EncodedBatch()
     var last = Int64.min
     for _ in 0..<300 {

@@ -1,6 +1,7 @@
+import ClickstreamModel
 import Foundation
 import Testing
-import ClickstreamModel
+
 @testable import ClickstreamGenerator
 
 @Test func usersHaveEveryFieldInRange() throws {
@@ -8,9 +9,11 @@ import ClickstreamModel
     var segments: [String: Int] = [:]
     for i in 0..<2_000 {
         let u = try object(world.userJSON(index: i))
-        for key in ["user_id", "email", "first_name", "last_name", "age", "gender", "location", "user_segment",
-                    "registration_date", "last_active", "total_spent", "order_count", "preferences", "device_type",
-                    "browser", "country", "city", "timezone", "language", "os", "acquisition_channel"] {
+        for key in [
+            "user_id", "email", "first_name", "last_name", "age", "gender", "location", "user_segment",
+            "registration_date", "last_active", "total_spent", "order_count", "preferences", "device_type",
+            "browser", "country", "city", "timezone", "language", "os", "acquisition_channel",
+        ] {
             #expect(u[key] != nil, "user lacks \(key)")
         }
         #expect((18...80).contains(u["age"] as! Int))
@@ -61,13 +64,17 @@ import ClickstreamModel
     var types = Set<String>()
     for v in events.values {
         let e = try object(v)
-        for key in ["interaction_id", "user_id", "product_id", "interaction_type", "timestamp", "session_id", "duration",
-                    "quantity", "revenue", "device_info", "page_url", "referrer", "event_seq", "price", "category",
-                    "order_id", "search_query", "utm_source", "utm_medium", "utm_campaign", "ip_address", "user_agent"] {
+        for key in [
+            "interaction_id", "user_id", "product_id", "interaction_type", "timestamp", "session_id", "duration",
+            "quantity", "revenue", "device_info", "page_url", "referrer", "event_seq", "price", "category",
+            "order_id", "search_query", "utm_source", "utm_medium", "utm_campaign", "ip_address", "user_agent",
+        ] {
             #expect(e[key] != nil, "interaction lacks \(key)")
         }
         types.insert(e["interaction_type"] as! String)
-        #expect((e["timestamp"] as! String).range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"#, options: .regularExpression) != nil)
+        #expect(
+            (e["timestamp"] as! String).range(
+                of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"#, options: .regularExpression) != nil)
         #expect((e["page_url"] as! String).hasPrefix("https://shop.example.com/"))
         #expect((e["ip_address"] as! String).split(separator: ".").count == 4)
         if e["interaction_type"] as! String == "search" { #expect(e["search_query"] is String) }
@@ -76,9 +83,11 @@ import ClickstreamModel
     let sessions = run(.sessions, config: config, mode: backfill(days: 1), total: 500, batchSize: 100)
     for v in sessions.values {
         let s = try object(v)
-        for key in ["session_id", "user_id", "start_time", "end_time", "duration", "device_type", "browser", "ip_address",
-                    "location", "interactions_count", "total_revenue", "products_viewed", "products_purchased",
-                    "landing_page", "referrer", "converted", "cart_abandoned", "interaction_counts"] {
+        for key in [
+            "session_id", "user_id", "start_time", "end_time", "duration", "device_type", "browser", "ip_address",
+            "location", "interactions_count", "total_revenue", "products_viewed", "products_purchased",
+            "landing_page", "referrer", "converted", "cart_abandoned", "interaction_counts",
+        ] {
             #expect(s[key] != nil, "session lacks \(key)")
         }
     }
@@ -89,7 +98,8 @@ import ClickstreamModel
         let bytes = UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)
         #expect(!bytes.contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }, "\(s) needs escaping")
     }
-    var all: [StaticString] = Vocabulary.firstNames + Vocabulary.lastNames + Vocabulary.emailDomains + Vocabulary.adjectives
+    var all: [StaticString] =
+        Vocabulary.firstNames + Vocabulary.lastNames + Vocabulary.emailDomains + Vocabulary.adjectives
     all += Vocabulary.descriptionOpeners + Vocabulary.descriptionClosers + Vocabulary.deviceInfos + Vocabulary.campaigns
     for c in Vocabulary.cities { all += [c.name, c.location, c.country, c.countryCode, c.timeZone, c.language] }
     for c in Vocabulary.clients { all += [c.os, c.browser, c.userAgent] }
@@ -127,7 +137,10 @@ import ClickstreamModel
     do { try c.validate() } catch { #expect(error.description.contains("segmentWeights")) }
     var d = GeneratorConfig()
     d.categoryPrices[.books] = PriceRange(min: 50, max: 10)
-    do { try d.validate(); Issue.record("accepted min > max") } catch { #expect(error.description.contains("books")) }
+    do {
+        try d.validate()
+        Issue.record("accepted min > max")
+    } catch { #expect(error.description.contains("books")) }
     #expect(throws: Never.self) { try GeneratorConfig().validate() }
 }
 

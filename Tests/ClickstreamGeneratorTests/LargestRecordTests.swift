@@ -1,5 +1,6 @@
 import ClickstreamModel
 import Testing
+
 @testable import ClickstreamGenerator
 
 /// The encoders write through `ByteWriter` without bounds checks in release builds, into
@@ -36,11 +37,13 @@ struct LargestRecordTests {
         let category = Category.allCases.max { $0.name.utf8CodeUnitCount < $1.name.utf8CodeUnitCount }!
         let packed = UInt32(category.rawValue) * 0x0101_0101
         let user = UserProfile(
-            index: Int.max, segment: UserSegment.allCases.max { $0.name.utf8CodeUnitCount < $1.name.utf8CodeUnitCount }!,
+            index: Int.max,
+            segment: UserSegment.allCases.max { $0.name.utf8CodeUnitCount < $1.name.utf8CodeUnitCount }!,
             city: city, client: client, preferencesPacked: packed, preferenceCount: 4,
             firstName: Self.longest(Vocabulary.firstNames) { $0.utf8CodeUnitCount },
             lastName: Self.longest(Vocabulary.lastNames) { $0.utf8CodeUnitCount },
-            emailDomain: Self.longest(Vocabulary.emailDomains) { $0.utf8CodeUnitCount }, emailNumber: Int.max, age: Int.min,
+            emailDomain: Self.longest(Vocabulary.emailDomains) { $0.utf8CodeUnitCount }, emailNumber: Int.max,
+            age: Int.min,
             gender: Self.longest(Vocabulary.genders) { $0.utf8CodeUnitCount },
             acquisition: Self.longest(Vocabulary.acquisitionChannels) { $0.utf8CodeUnitCount },
             registrationMillis: Self.far, lastActiveMillis: Self.far, totalSpentCents: -Int.max, orderCount: Int.min)
@@ -64,7 +67,8 @@ struct LargestRecordTests {
                 closer: Self.longest(Vocabulary.descriptionClosers) { $0.utf8CodeUnitCount },
                 ratingTenths: Int.max, reviewCount: Int.min, inStock: false, popularity: Int.max,
                 tagsPacked: tag * 0x0101_0101, tagCount: 4, createdMillis: Self.far, updatedMillis: Self.far)
-            largest = max(largest, Self.size(ProductEncoder.maxBytes) { ProductEncoder.encode(product, world: world, into: &$0) })
+            largest = max(
+                largest, Self.size(ProductEncoder.maxBytes) { ProductEncoder.encode(product, world: world, into: &$0) })
         }
         #expect(largest <= ProductEncoder.maxBytes, "largest product: \(largest) bytes")
     }
@@ -72,15 +76,19 @@ struct LargestRecordTests {
     /// Interactions and sessions come out of the session engine, whose state cannot be set by
     /// hand: many of them, in a debug build where every store is bounds-checked, and the
     /// largest must stay under the bound with room to spare.
-    @Test("the largest of 60,000 interactions and 6,000 sessions fit their bounds with room to spare",
-          arguments: [DataType.interactions, .sessions])
+    @Test(
+        "the largest of 60,000 interactions and 6,000 sessions fit their bounds with room to spare",
+        arguments: [DataType.interactions, .sessions])
     func engineRecords(_ type: DataType) {
         let total = type == .interactions ? 60_000 : 6_000
-        let (values, _, _) = run(type, config: smallConfig(seed: 11), mode: backfill(days: 30), total: total, batchSize: 1000)
+        let (values, _, _) = run(
+            type, config: smallConfig(seed: 11), mode: backfill(days: 30), total: total, batchSize: 1000)
         let largest = values.map(\.utf8.count).max() ?? 0
         let config = smallConfig(seed: 11)
         // A session lists at most its capacity of viewed and purchased products (as the engine sizes them).
-        let bound = type == .interactions ? InteractionEncoder.maxBytes
+        let bound =
+            type == .interactions
+            ? InteractionEncoder.maxBytes
             : SessionEncoder.maxBytes(viewedCapacity: config.session.maxEventsPerSession + 16, purchasedCapacity: 32)
         #expect(values.count == total)
         #expect(largest * 2 <= bound, "largest \(type): \(largest) bytes, bound \(bound)")

@@ -1,6 +1,7 @@
 import ClickstreamModel
 import Foundation
 import Testing
+
 @testable import ClickstreamGenerator
 
 /// The schemas in schemas/ are the contract of the encoders: Tests/SchemaSupport/schema_contract.py
@@ -11,13 +12,15 @@ import Testing
 struct SchemaContractTests {
     static let python = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent(".venv/bin/python")
-    static let available = FileManager.default.isExecutableFile(atPath: python.path)
+    static let available =
+        FileManager.default.isExecutableFile(atPath: python.path)
         && FileManager.default.isExecutableFile(atPath: "/usr/bin/protoc")
 
     /// Records of `type` in `format` (schema id 1), the same (seed, stream) for every format.
     static func values(_ type: DataType, _ format: RecordFormat, count: Int) -> [[UInt8]] {
-        var g = StreamGenerator(dataType: type, config: smallConfig(), streamSeed: 11, timeMode: backfill(days: 30),
-                                startMillis: jan2025, encoding: RecordEncoding(format: format, schemaID: 1))
+        var g = StreamGenerator(
+            dataType: type, config: smallConfig(), streamSeed: 11, timeMode: backfill(days: 30),
+            startMillis: jan2025, encoding: RecordEncoding(format: format, schemaID: 1))
         var batch = EncodedBatch()
         var out: [[UInt8]] = []
         while out.count < count && !g.isFinished {
@@ -36,7 +39,8 @@ struct SchemaContractTests {
         for type in DataType.allCases {
             let count = type == .sessions ? 400 : 1000
             let json = Self.values(type, .json, count: count)
-            try Data(json.map { $0 + [0x0A] }.joined()).write(to: directory.appendingPathComponent("\(type.rawValue).json"))
+            try Data(json.map { $0 + [0x0A] }.joined()).write(
+                to: directory.appendingPathComponent("\(type.rawValue).json"))
             for format in [RecordFormat.avro, .protobuf, .jsonSchema] {
                 let values = Self.values(type, format, count: count)
                 #expect(values.count == json.count)

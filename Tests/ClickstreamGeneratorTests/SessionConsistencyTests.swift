@@ -1,6 +1,7 @@
+import ClickstreamModel
 import Foundation
 import Testing
-import ClickstreamModel
+
 @testable import ClickstreamGenerator
 
 /// Interactions of one session, in stream order.
@@ -27,9 +28,12 @@ func causalityHoldsInEverySession(extended: Bool) throws {
 
 /// Event-time order over the stream; per session one user, consecutive `event_seq`, and no
 /// purchase without an earlier add_to_cart of the product.
-func checkCausality(_ events: (values: [String], keys: [String], records: [EncodedBatch.Record]), extended: Bool) throws {
+func checkCausality(_ events: (values: [String], keys: [String], records: [EncodedBatch.Record]), extended: Bool) throws
+{
     // Event-time order across the whole stream.
-    for i in 1..<events.records.count { #expect(events.records[i - 1].timestampMillis <= events.records[i].timestampMillis) }
+    for i in 1..<events.records.count {
+        #expect(events.records[i - 1].timestampMillis <= events.records[i].timestampMillis)
+    }
     var purchases = 0
     for (_, journey) in try journeys(events.values) {
         var carted = Set<String>()
@@ -92,14 +96,17 @@ func checkAgreement(config: GeneratorConfig, mode: TimeMode, minimumSessions: In
         let viewed = Set(ev.filter { $0["interaction_type"] as! String == "view" }.map { $0["product_id"] as! String })
         #expect(Set(s["products_viewed"] as! [String]) == viewed)
         #expect((s["products_viewed"] as! [String]).count == viewed.count)
-        let bought = Set(ev.filter { $0["interaction_type"] as! String == "purchase" }.map { $0["product_id"] as! String })
+        let bought = Set(
+            ev.filter { $0["interaction_type"] as! String == "purchase" }.map { $0["product_id"] as! String })
         #expect(Set(s["products_purchased"] as! [String]) == bought)
         #expect(s["converted"] as! Bool == !bought.isEmpty)
         #expect(s["landing_page"] as! String == ev[0]["page_url"] as! String)
         #expect((s["duration"] as! Int) >= 0)
     }
     // Session records come out in end-time order.
-    for i in 1..<sessions.records.count { #expect(sessions.records[i - 1].timestampMillis <= sessions.records[i].timestampMillis) }
+    for i in 1..<sessions.records.count {
+        #expect(sessions.records[i - 1].timestampMillis <= sessions.records[i].timestampMillis)
+    }
 }
 
 @Test func backfillStaysInsideItsRangeAndFinishes() {

@@ -1,5 +1,6 @@
-import Testing
 import ClickstreamModel
+import Testing
+
 @testable import ClickstreamGenerator
 
 @Test func userShardsAreDisjointAndCoverThePopulation() throws {
@@ -9,7 +10,8 @@ import ClickstreamModel
     for k in 0..<4 {
         let shard = Shard(index: k, count: 4)
         let slice = shard.slice(of: config.userCount)
-        let users = run(.users, config: config, mode: backfill(days: 1), total: slice.count, batchSize: 100, shard: shard)
+        let users = run(
+            .users, config: config, mode: backfill(days: 1), total: slice.count, batchSize: 100, shard: shard)
         let ids = Set(users.keys)
         #expect(ids.count == slice.count)
         #expect(seen.isDisjoint(with: ids))
@@ -34,8 +36,12 @@ import ClickstreamModel
 
 @Test func productShardsAreDisjoint() {
     let config = smallConfig()
-    let a = run(.products, config: config, mode: backfill(days: 1), total: 500, batchSize: 100, shard: Shard(index: 0, count: 2))
-    let b = run(.products, config: config, mode: backfill(days: 1), total: 500, batchSize: 100, shard: Shard(index: 1, count: 2))
+    let a = run(
+        .products, config: config, mode: backfill(days: 1), total: 500, batchSize: 100, shard: Shard(index: 0, count: 2)
+    )
+    let b = run(
+        .products, config: config, mode: backfill(days: 1), total: 500, batchSize: 100, shard: Shard(index: 1, count: 2)
+    )
     #expect(Set(a.keys).isDisjoint(with: Set(b.keys)))
     #expect(Set(a.keys).count == 500)
 }

@@ -1,5 +1,6 @@
-import Foundation
 import ClickstreamModel
+import Foundation
+
 @testable import ClickstreamGenerator
 
 let jan2025: Int64 = 1_735_689_600_000
@@ -19,10 +20,13 @@ func backfill(days: Int64) -> TimeMode {
 }
 
 /// Generates `total` records in batches of `batchSize`; returns values, keys and records.
-func run(_ type: DataType, config: GeneratorConfig, mode: TimeMode, total: Int, batchSize: Int,
-         shard: Shard = .whole, streamSeed: UInt64 = 3) -> (values: [String], keys: [String], records: [EncodedBatch.Record]) {
-    var g = StreamGenerator(dataType: type, config: config, streamSeed: streamSeed, shard: shard, timeMode: mode,
-                            startMillis: jan2025)
+func run(
+    _ type: DataType, config: GeneratorConfig, mode: TimeMode, total: Int, batchSize: Int,
+    shard: Shard = .whole, streamSeed: UInt64 = 3
+) -> (values: [String], keys: [String], records: [EncodedBatch.Record]) {
+    var g = StreamGenerator(
+        dataType: type, config: config, streamSeed: streamSeed, shard: shard, timeMode: mode,
+        startMillis: jan2025)
     var batch = EncodedBatch()
     var values: [String] = []
     var keys: [String] = []

@@ -24,7 +24,9 @@ import Testing
 
     @Test func secretsAreRedactedWhenDescribed() {
         var settings = KafkaSettings()
-        settings.merge(["sasl.password": "hunter2", "ssl.key.password": "s3cret", "sasl.oauthbearer.client.secret": "abc"])
+        settings.merge([
+            "sasl.password": "hunter2", "ssl.key.password": "s3cret", "sasl.oauthbearer.client.secret": "abc",
+        ])
         let description = settings.redactedDescription
         #expect(!description.contains("hunter2"))
         #expect(!description.contains("s3cret"))

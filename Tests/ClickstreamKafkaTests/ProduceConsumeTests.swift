@@ -15,7 +15,8 @@ import Testing
             headers: [("schema_version", "1"), ("generator", "test-host"), ("stream_id", "s-1")],
             messageHeaderName: "event_type")
 
-        let users = 50, perUser = 40
+        let users = 50
+        let perUser = 40
         // Several batches, as a stream worker sends them.
         for batch in 0..<4 {
             let messages = TestMessages.interleaved(users: users, perUser: perUser / 4, from: batch * perUser / 4)
@@ -38,16 +39,22 @@ import Testing
         #expect(consumed.count == total)
         let expected = TestMessages.interleaved(users: users, perUser: perUser)
         let sent = (0..<expected.count).map { index in
-            (key: String(decoding: expected.bytes[expected.keys[index]], as: UTF8.self),
-             value: String(decoding: expected.bytes[expected.values[index]], as: UTF8.self))
+            (
+                key: String(decoding: expected.bytes[expected.keys[index]], as: UTF8.self),
+                value: String(decoding: expected.bytes[expected.values[index]], as: UTF8.self)
+            )
         }
-        #expect(Set(consumed.map { "\($0.key ?? "")|\($0.payload ?? "")" }) == Set(sent.map { "\($0.key)|\($0.value)" }))
+        #expect(
+            Set(consumed.map { "\($0.key ?? "")|\($0.payload ?? "")" }) == Set(sent.map { "\($0.key)|\($0.value)" }))
         #expect(consumed.allSatisfy { $0.payload?.contains("\"user_id\":\"\($0.key ?? "?")\"") == true })
 
         // Headers on every message.
-        #expect(consumed.allSatisfy {
-            $0.headers == ["event_type": "view", "schema_version": "1", "generator": "test-host", "stream_id": "s-1"]
-        })
+        #expect(
+            consumed.allSatisfy {
+                $0.headers == [
+                    "event_type": "view", "schema_version": "1", "generator": "test-host", "stream_id": "s-1",
+                ]
+            })
         // One user's events: all on one partition, in the order produced.
         var partitionOfUser: [String: Int] = [:]
         var lastSequence: [String: Int] = [:]
@@ -56,7 +63,8 @@ import Testing
             let sequence = try #require(Self.sequence(of: message.payload))
             if let partition = partitionOfUser[key] { #expect(partition == message.partition, "user \(key) split") }
             partitionOfUser[key] = message.partition
-            #expect(sequence == (lastSequence[key] ?? -1) + 1, "user \(key): \(sequence) after \(lastSequence[key] ?? -1)")
+            #expect(
+                sequence == (lastSequence[key] ?? -1) + 1, "user \(key): \(sequence) after \(lastSequence[key] ?? -1)")
             lastSequence[key] = sequence
         }
         #expect(lastSequence.count == users)

@@ -9,8 +9,9 @@ import Testing
     @Test func unreachableAtStartThenBrokerAppears() async throws {
         let port = Network.freePort()
         // A queue smaller than what is sent: the sender has to wait (backpressure).
-        let producer = try KafkaProducer(settings: testSettings(
-            bootstrap: "127.0.0.1:\(port)", ["queue.buffering.max.messages": "300", "message.timeout.ms": "60000"]))
+        let producer = try KafkaProducer(
+            settings: testSettings(
+                bootstrap: "127.0.0.1:\(port)", ["queue.buffering.max.messages": "300", "message.timeout.ms": "60000"]))
         defer { producer.close(timeout: .seconds(2)) }
         let tally = DeliveryTally()
         let account = try producer.account(topic: "users", streamID: "s-late", tally: tally)
@@ -43,8 +44,9 @@ import Testing
     /// there (a cancelled sleep returns at once, so waiting on would spin until the deadline),
     /// and `close` waits out the rest.
     @Test func flushInACancelledTaskReturnsAtOnce() async throws {
-        let producer = try KafkaProducer(settings: testSettings(
-            bootstrap: "127.0.0.1:\(Network.freePort())", ["message.timeout.ms": "60000"]))
+        let producer = try KafkaProducer(
+            settings: testSettings(
+                bootstrap: "127.0.0.1:\(Network.freePort())", ["message.timeout.ms": "60000"]))
         defer { producer.close(timeout: .zero) }
         let account = try producer.account(topic: "users", streamID: "s-cancelled", tally: DeliveryTally())
         try await producer.send(TestMessages.interleaved(users: 2, perUser: 5), to: account)
@@ -61,8 +63,9 @@ import Testing
 
     @Test func messagesThatTimeOutAreCountedFailedWithTheError() async throws {
         let port = Network.freePort()
-        let producer = try KafkaProducer(settings: testSettings(
-            bootstrap: "127.0.0.1:\(port)", ["message.timeout.ms": "1000"]))
+        let producer = try KafkaProducer(
+            settings: testSettings(
+                bootstrap: "127.0.0.1:\(port)", ["message.timeout.ms": "1000"]))
         defer { producer.close(timeout: .seconds(1)) }
         let tally = DeliveryTally()
         let account = try producer.account(topic: "users", streamID: "s-timeout", tally: tally)
@@ -101,8 +104,9 @@ import Testing
         let port = Network.freePort()
         var broker = try TansuBroker.start(port: port)
         defer { broker.stop() }
-        let producer = try KafkaProducer(settings: testSettings(
-            bootstrap: broker.bootstrapServers, ["message.timeout.ms": "60000", "enable.idempotence": idempotence]),
+        let producer = try KafkaProducer(
+            settings: testSettings(
+                bootstrap: broker.bootstrapServers, ["message.timeout.ms": "60000", "enable.idempotence": idempotence]),
             stallTimeout: .seconds(4), log: { _ in })
         defer { producer.close(timeout: .seconds(2)) }
         let tally = DeliveryTally()
@@ -139,8 +143,10 @@ import Testing
         let snapshot = account.snapshot
         let consumed = try Kcat.consumeAll(topic: "interactions", bootstrapServers: broker.bootstrapServers)
         #expect(snapshot.queued == 0)
-        #expect(acknowledgedBeforeKill + consumed.count + snapshot.failed == snapshot.generated,
-                "acked before kill \(acknowledgedBeforeKill) + consumed after \(consumed.count) + failed \(snapshot.failed) vs generated \(snapshot.generated)")
+        #expect(
+            acknowledgedBeforeKill + consumed.count + snapshot.failed == snapshot.generated,
+            "acked before kill \(acknowledgedBeforeKill) + consumed after \(consumed.count) + failed \(snapshot.failed) vs generated \(snapshot.generated)"
+        )
         #expect(snapshot.delivered == acknowledgedBeforeKill + consumed.count)
         if idempotence == "false" {
             #expect(snapshot.failed == 0, "queued messages wait for the broker: \(snapshot.lastError ?? "")")

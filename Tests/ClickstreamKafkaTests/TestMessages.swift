@@ -40,8 +40,9 @@ extension KafkaProducer {
                     KafkaOutgoingMessage(
                         value: UnsafeRawBufferPointer(rebasing: raw[messages.values[index]]),
                         key: UnsafeRawBufferPointer(rebasing: raw[messages.keys[index]]),
-                        headerValue: UnsafeRawBufferPointer(start: messages.eventType.utf8Start,
-                                                            count: messages.eventType.utf8CodeUnitCount),
+                        headerValue: UnsafeRawBufferPointer(
+                            start: messages.eventType.utf8Start,
+                            count: messages.eventType.utf8CodeUnitCount),
                         timestampMillis: 1_700_000_000_000 + Int64(index))
                 }
             }

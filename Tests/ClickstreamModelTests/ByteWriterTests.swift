@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ClickstreamModel
 
 /// Writes with a ByteWriter into a fresh buffer and returns the text.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ClickstreamModel
 
 @Test func removeAllKeepsCapacity() {

@@ -14,16 +14,19 @@ struct SchemaTextTests {
         for format in [RecordFormat.avro, .protobuf, .jsonSchema] {
             let file = Self.schemas.appendingPathComponent(SchemaTexts.fileName(for: type, format: format))
             let text = try String(contentsOf: file, encoding: .utf8)
-            #expect(SchemaTexts.text(for: type, format: format) + "\n" == text,
-                    "\(file.lastPathComponent) differs from the embedded copy: run scripts/embed-schemas")
+            #expect(
+                SchemaTexts.text(for: type, format: format) + "\n" == text,
+                "\(file.lastPathComponent) differs from the embedded copy: run scripts/embed-schemas")
         }
     }
 
     /// The Confluent framing: magic byte 0, the id big-endian, [0] for Protobuf's first message.
     @Test func framingPrefixes() {
         var buffer = [UInt8](repeating: 0xEE, count: 16)
-        for (format, expected) in [(RecordFormat.json, [UInt8]()), (.avro, [0, 0x01, 0x02, 0x03, 0x04]),
-                                   (.jsonSchema, [0, 0x01, 0x02, 0x03, 0x04]), (.protobuf, [0, 0x01, 0x02, 0x03, 0x04, 0])] {
+        for (format, expected) in [
+            (RecordFormat.json, [UInt8]()), (.avro, [0, 0x01, 0x02, 0x03, 0x04]),
+            (.jsonSchema, [0, 0x01, 0x02, 0x03, 0x04]), (.protobuf, [0, 0x01, 0x02, 0x03, 0x04, 0]),
+        ] {
             let encoding = RecordEncoding(format: format, schemaID: 0x0102_0304)
             let written = buffer.withUnsafeMutableBufferPointer { raw -> [UInt8] in
                 var w = ByteWriter(raw.baseAddress!, capacity: raw.count)
@@ -52,11 +55,15 @@ struct SchemaTextTests {
         #expect(bytes { $0.avroLong(64) } == [0x80, 0x01])
         #expect(bytes { $0.avroString("foo") } == [0x06, 0x66, 0x6F, 0x6F])
         let long = bytes { w in w.avroString { for _ in 0..<200 { $0.byte(0x61) } } }
-        #expect(Array(long.prefix(2)) == [0x90, 0x03] && long.count == 202 && long.dropFirst(2).allSatisfy { $0 == 0x61 })
+        #expect(
+            Array(long.prefix(2)) == [0x90, 0x03] && long.count == 202 && long.dropFirst(2).allSatisfy { $0 == 0x61 })
         let proto = bytes { w in w.protoDelimited(2) { for _ in 0..<300 { $0.byte(0x62) } } }
         #expect(Array(proto.prefix(3)) == [0x12, 0xAC, 0x02] && proto.count == 303)
         #expect(bytes { $0.protoInt(1, 150) } == [0x08, 0x96, 0x01])
         #expect(bytes { $0.protoInt(1, 0) } == [])
-        #expect(bytes { $0.protoTimestamp(5, millis: 1_500) } == [0x2A, 0x08, 0x08, 0x01, 0x10, 0x80, 0xCA, 0xB5, 0xEE, 0x01])
+        #expect(
+            bytes { $0.protoTimestamp(5, millis: 1_500) } == [
+                0x2A, 0x08, 0x08, 0x01, 0x10, 0x80, 0xCA, 0xB5, 0xEE, 0x01,
+            ])
     }
 }

@@ -10,11 +10,16 @@ struct TimeModeTests {
         #expect(TimeMode("accelerated:60") == .accelerated(factor: 60))
         #expect(TimeMode("accelerated:1.5")?.description == "accelerated:1.5")
         let day = try #require(TimeMode("backfill:2024-01-01/2024-01-02"))
-        guard case .backfill(let from, let to) = day else { Issue.record("not a backfill"); return }
+        guard case .backfill(let from, let to) = day else {
+            Issue.record("not a backfill")
+            return
+        }
         #expect(to - from == 86_400_000)
         #expect(from == 1_704_067_200_000)
         #expect(day.description == "backfill:2024-01-01T00:00:00Z/2024-01-02T00:00:00Z")
-        for mode in [TimeMode.realtime, .accelerated(factor: 3600), day, .backfill(fromMillis: 1_500, toMillis: 951_782_400_123)] {
+        for mode in [
+            TimeMode.realtime, .accelerated(factor: 3600), day, .backfill(fromMillis: 1_500, toMillis: 951_782_400_123),
+        ] {
             #expect(TimeMode(mode.description) == mode, "\(mode)")
         }
     }
@@ -24,21 +29,32 @@ struct TimeModeTests {
         let formatter = ISO8601DateFormatter()
         for text in ["2024-02-29T23:59:59Z", "1999-12-31T22:00:00+02:00", "2030-06-01T00:30:00-05:30"] {
             let mode = try #require(TimeMode("backfill:\(text)/2100-01-01"), "\(text)")
-            guard case .backfill(let from, _) = mode else { Issue.record("not a backfill"); continue }
+            guard case .backfill(let from, _) = mode else {
+                Issue.record("not a backfill")
+                continue
+            }
             let expected = try #require(formatter.date(from: text))
             #expect(from == Int64(expected.timeIntervalSince1970 * 1000), "\(text)")
         }
         guard case .backfill(let from, _)? = TimeMode("backfill:2024-01-01T00:00:00.25Z/2024-01-02") else {
-            Issue.record("fraction not read"); return
+            Issue.record("fraction not read")
+            return
         }
         #expect(from % 1000 == 250)
     }
 
     @Test("bad strings say what was expected")
     func errors() {
-        for bad in ["sometimes", "accelerated:0", "accelerated:fast", "backfill:2024-01-02/2024-01-01", "backfill:2024-02-30/2024-03-01",
-                    "backfill:2024-01-01", "backfill:2024-01-01T25:00:00Z/2024-01-02", "backfill:2024-01-01T10:00:00/2024-01-02"] {
-            guard case .failure(let error) = TimeMode.parse(bad) else { Issue.record("accepted \(bad)"); continue }
+        for bad in [
+            "sometimes", "accelerated:0", "accelerated:fast", "backfill:2024-01-02/2024-01-01",
+            "backfill:2024-02-30/2024-03-01",
+            "backfill:2024-01-01", "backfill:2024-01-01T25:00:00Z/2024-01-02",
+            "backfill:2024-01-01T10:00:00/2024-01-02",
+        ] {
+            guard case .failure(let error) = TimeMode.parse(bad) else {
+                Issue.record("accepted \(bad)")
+                continue
+            }
             #expect(error.message.contains(bad), "\(error)")
         }
         #expect(TimeMode.parse("nope").failureMessage?.contains("realtime") == true)
@@ -49,7 +65,9 @@ struct TimeModeTests {
         let data = try JSONEncoder().encode([TimeMode.accelerated(factor: 60)])
         #expect(String(decoding: data, as: UTF8.self) == #"["accelerated:60"]"#)
         #expect(try JSONDecoder().decode([TimeMode].self, from: data) == [.accelerated(factor: 60)])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([TimeMode].self, from: Data(#"["hourly"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([TimeMode].self, from: Data(#"["hourly"]"#.utf8))
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,8 +24,10 @@ public final class ChildProcess: @unchecked Sendable {
     /// `passing` is an open descriptor the child inherits as fd 3 (SD_LISTEN_FDS_START, for
     /// socket activation); the caller keeps its own copy. `discardOutput`: stdout goes to
     /// /dev/null and only stderr to the file (a child that writes records to stdout).
-    public init(executable: String, arguments: [String], environment: [String: String] = ProjectPaths.childEnvironment(),
-                passing inherited: Int32? = nil, discardOutput: Bool = false) throws {
+    public init(
+        executable: String, arguments: [String], environment: [String: String] = ProjectPaths.childEnvironment(),
+        passing inherited: Int32? = nil, discardOutput: Bool = false
+    ) throws {
         self.executable = executable
         let log = FileManager.default.temporaryDirectory
             .appendingPathComponent("\((executable as NSString).lastPathComponent)-\(UUID().uuidString).log")

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,9 +35,11 @@ public final class DaemonProcess: @unchecked Sendable {
         /// More keys of the generated `[daemon]` table (`max_connections = 8`).
         public var daemonTOML: String = ""
 
-        public init(extraTOML: String = "", http: Bool = false, kafkaBootstrapServers: String? = nil,
-                    statusInterval: Double = 1, shutdownTimeout: Double = 10, logLevel: String = "info",
-                    environment: [String: String] = [:], configText: String? = nil, socketActivation: Bool = false) {
+        public init(
+            extraTOML: String = "", http: Bool = false, kafkaBootstrapServers: String? = nil,
+            statusInterval: Double = 1, shutdownTimeout: Double = 10, logLevel: String = "info",
+            environment: [String: String] = [:], configText: String? = nil, socketActivation: Bool = false
+        ) {
             self.extraTOML = extraTOML
             self.http = http
             self.kafkaBootstrapServers = kafkaBootstrapServers
@@ -81,10 +84,12 @@ public final class DaemonProcess: @unchecked Sendable {
         self.httpPort = httpPort
         let config = Self.render(options, directory: directory, httpPort: httpPort)
         try config.write(to: directory.appendingPathComponent("clickstreamd.toml"), atomically: true, encoding: .utf8)
-        listener = options.socketActivation
+        listener =
+            options.socketActivation
             ? try Self.listeningSocket(path: directory.appendingPathComponent("activated.sock").path) : nil
-        process = try Self.spawn(configPath: directory.appendingPathComponent("clickstreamd.toml").path, options: options,
-                                 listener: listener)
+        process = try Self.spawn(
+            configPath: directory.appendingPathComponent("clickstreamd.toml").path, options: options,
+            listener: listener)
     }
 
     /// A bound, listening AF_UNIX stream socket (close-on-exec: children get it only as fd 3).
@@ -107,21 +112,25 @@ public final class DaemonProcess: @unchecked Sendable {
         }
         var environment = ProjectPaths.childEnvironment(adding: options.environment)
         // The test runner's own environment must not leak systemd or the original's variables.
-        for name in ["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "WATCHDOG_USEC", "PORT", "HOST",
-                     "KAFKA_BOOTSTRAP_SERVERS", "GENERATION_RATE", "BATCH_SIZE", "MAX_USERS", "MAX_PRODUCTS"]
-            where options.environment[name] == nil {
+        for name in [
+            "NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "WATCHDOG_USEC", "PORT", "HOST",
+            "KAFKA_BOOTSTRAP_SERVERS", "GENERATION_RATE", "BATCH_SIZE", "MAX_USERS", "MAX_PRODUCTS",
+        ]
+        where options.environment[name] == nil {
             environment.removeValue(forKey: name)
         }
         guard let listener else {
-            return try ChildProcess(executable: binary.path, arguments: ["--config", configPath], environment: environment)
+            return try ChildProcess(
+                executable: binary.path, arguments: ["--config", configPath], environment: environment)
         }
         // posix_spawn cannot know the child's pid in advance: the shell sets LISTEN_PID to its
         // own pid and execs clickstreamd, which keeps that pid.
         environment["LISTEN_FDS"] = "1"
         environment.removeValue(forKey: "LISTEN_PID")
-        return try ChildProcess(executable: "/bin/sh",
-                                arguments: ["-c", #"LISTEN_PID=$$ exec "$0" "$@""#, binary.path, "--config", configPath],
-                                environment: environment, passing: listener)
+        return try ChildProcess(
+            executable: "/bin/sh",
+            arguments: ["-c", #"LISTEN_PID=$$ exec "$0" "$@""#, binary.path, "--config", configPath],
+            environment: environment, passing: listener)
     }
 
     /// `configText` with its placeholders filled in, else the generated config.
@@ -163,7 +172,8 @@ public final class DaemonProcess: @unchecked Sendable {
         try Network.waitUntil(timeout: timeout, "clickstreamd on \(socketPath)") {
             guard process.isRunning else { throw TestSupportError.didNotStart("clickstreamd", output: process.output) }
             guard let client = try? UnixSocketClient(path: socketPath),
-                  let response = try? client.request("health", timeout: 2), response["result"] != nil else { return false }
+                let response = try? client.request("health", timeout: 2), response["result"] != nil
+            else { return false }
             return !options.http || Network.isListening(port: httpPort)
         }
     }

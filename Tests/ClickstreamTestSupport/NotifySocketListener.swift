@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +16,9 @@ public final class NotifySocketListener: @unchecked Sendable {
         path = "/tmp/csn-\(UUID().uuidString.prefix(8)).sock"
         // `self.fd` is set last, so that a failed init does not close it twice (deinit).
         let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        guard fd >= 0 else { throw TestSupportError.didNotStart("notify socket", output: String(cString: strerror(errno))) }
+        guard fd >= 0 else {
+            throw TestSupportError.didNotStart("notify socket", output: String(cString: strerror(errno)))
+        }
         let bound = Network.withUnixAddress(path) { bind(fd, $0, $1) }
         guard bound == 0 else {
             let reason = String(cString: strerror(errno))

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,12 +32,16 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// Creates a cluster and starts it on `port` (a free one when nil); returns once it
     /// accepts connections. `settings` are passed as `-c name=value`.
-    public static func start(port: Int? = nil, settings: [String: String] = throwawaySettings,
-                             timeout: Double = 30) throws -> PostgresServer {
+    public static func start(
+        port: Int? = nil, settings: [String: String] = throwawaySettings,
+        timeout: Double = 30
+    ) throws -> PostgresServer {
         guard let bin = binDirectory() else { throw TestSupportError.toolMissing("initdb (Debian package postgresql)") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("postgres-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("socket"), withIntermediateDirectories: true)
-        let server = PostgresServer(port: port ?? Network.freePort(), directory: directory, binDirectory: bin, settings: settings)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("socket"), withIntermediateDirectories: true)
+        let server = PostgresServer(
+            port: port ?? Network.freePort(), directory: directory, binDirectory: bin, settings: settings)
         do {
             try server.handOverToServiceUser()
             try server.initdb()
@@ -75,11 +80,13 @@ public final class PostgresServer: @unchecked Sendable {
     private func handOverToServiceUser() throws {
         guard Self.isRoot else { return }
         guard let account = getpwnam(user) else {
-            throw TestSupportError.didNotStart("postgres", output: "no `postgres` system user: install Debian's postgresql (scripts/setup)")
+            throw TestSupportError.didNotStart(
+                "postgres", output: "no `postgres` system user: install Debian's postgresql (scripts/setup)")
         }
         for path in [directory.path, directory.appendingPathComponent("socket").path] {
             guard chown(path, account.pointee.pw_uid, account.pointee.pw_gid) == 0 else {
-                throw TestSupportError.didNotStart("postgres", output: "chown \(path): \(String(cString: strerror(errno)))")
+                throw TestSupportError.didNotStart(
+                    "postgres", output: "chown \(path): \(String(cString: strerror(errno)))")
             }
         }
     }
@@ -89,7 +96,9 @@ public final class PostgresServer: @unchecked Sendable {
         let executable = binDirectory.appendingPathComponent(tool).path
         var environment = ProcessInfo.processInfo.environment
         environment["LC_ALL"] = "C"
-        guard Self.isRoot else { return try ChildProcess(executable: executable, arguments: arguments, environment: environment) }
+        guard Self.isRoot else {
+            return try ChildProcess(executable: executable, arguments: arguments, environment: environment)
+        }
         environment["HOME"] = directory.path
         let setpriv = ProjectPaths.tool("setpriv")?.path ?? "/usr/bin/setpriv"
         return try ChildProcess(
@@ -103,7 +112,8 @@ public final class PostgresServer: @unchecked Sendable {
     private var socketDirectory: String { directory.appendingPathComponent("socket").path }
 
     private func initdb() throws {
-        let run = try spawn("initdb", ["-D", dataDirectory, "-U", user, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"])
+        let run = try spawn(
+            "initdb", ["-D", dataDirectory, "-U", user, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"])
         guard run.waitForExit() == 0 else { throw TestSupportError.didNotStart("initdb", output: run.output) }
     }
 
@@ -116,8 +126,9 @@ public final class PostgresServer: @unchecked Sendable {
         try Network.waitUntil(timeout: timeout, "postgres on port \(port)") {
             guard process.isRunning else { throw TestSupportError.didNotStart("postgres", output: process.output) }
             guard Network.isListening(port: port) else { return false }
-            let ready = try ChildProcess(executable: binDirectory.appendingPathComponent("pg_isready").path,
-                                         arguments: ["-q", "-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", database])
+            let ready = try ChildProcess(
+                executable: binDirectory.appendingPathComponent("pg_isready").path,
+                arguments: ["-q", "-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", database])
             defer { try? FileManager.default.removeItem(at: ready.logURL) }
             return ready.waitForExit() == 0
         }
@@ -163,9 +174,13 @@ public final class PostgresServer: @unchecked Sendable {
         let psql = binDirectory.appendingPathComponent("psql")
         let run = try ChildProcess(
             executable: FileManager.default.isExecutableFile(atPath: psql.path) ? psql.path : "/usr/bin/psql",
-            arguments: ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port),
-                        "-U", user, "-d", database ?? self.database, "-c", sql],
-            environment: ProcessInfo.processInfo.environment.merging(["PGOPTIONS": "-c client_min_messages=warning"]) { $1 }
+            arguments: [
+                "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port),
+                "-U", user, "-d", database ?? self.database, "-c", sql,
+            ],
+            environment: ProcessInfo.processInfo.environment.merging(["PGOPTIONS": "-c client_min_messages=warning"]) {
+                $1
+            }
         )
         let status = run.waitForExit()
         let output = run.output.trimmingCharacters(in: .whitespacesAndNewlines)

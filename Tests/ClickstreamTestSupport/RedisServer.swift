@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,15 +31,18 @@ public final class RedisServer: @unchecked Sendable {
 
     /// Starts a server on `port` (a free one when nil) and returns once it answers PING.
     /// `appendOnly`: keep an append-only file (fsync every second) so restarts keep the data.
-    public static func start(port: Int? = nil, password: String? = nil, appendOnly: Bool = true,
-                             timeout: Double = 20) throws -> RedisServer {
+    public static func start(
+        port: Int? = nil, password: String? = nil, appendOnly: Bool = true,
+        timeout: Double = 20
+    ) throws -> RedisServer {
         guard let binary = ProjectPaths.tool("redis-server")?.path ?? existing("/usr/bin/redis-server") else {
             throw TestSupportError.toolMissing("redis-server (Debian package redis-server)")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let server = RedisServer(port: port ?? Network.freePort(), directory: directory, password: password,
-                                 binary: binary, appendOnly: appendOnly)
+        let server = RedisServer(
+            port: port ?? Network.freePort(), directory: directory, password: password,
+            binary: binary, appendOnly: appendOnly)
         do {
             try server.launch(timeout: timeout)
         } catch {
@@ -144,7 +148,9 @@ public final class RedisServer: @unchecked Sendable {
     /// An integer reply (XLEN, DBSIZE, HLEN...).
     public func integer(_ arguments: String..., database: Int = 0) throws -> Int {
         let text = try cli(arguments, database: database)
-        guard let value = Int(text) else { throw RedisServerError.command(arguments, output: "not an integer: \(text)") }
+        guard let value = Int(text) else {
+            throw RedisServerError.command(arguments, output: "not an integer: \(text)")
+        }
         return value
     }
 

@@ -12,9 +12,13 @@ public final class SchemaRegistryStandIn: @unchecked Sendable {
     /// - Parameters:
     ///   - refuse: subjects whose new schemas the stand-in answers 409 (incompatible).
     ///   - basicAuth: `user:password` every request must carry.
-    public static func start(refuse: [String] = [], basicAuth: String? = nil, timeout: Double = 20) throws -> SchemaRegistryStandIn {
+    public static func start(refuse: [String] = [], basicAuth: String? = nil, timeout: Double = 20) throws
+        -> SchemaRegistryStandIn
+    {
         let python = ProjectPaths.root.appendingPathComponent(".venv/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: python) else { throw TestSupportError.toolMissing(".venv/bin/python") }
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw TestSupportError.toolMissing(".venv/bin/python")
+        }
         let script = ProjectPaths.root.appendingPathComponent("Tests/SchemaSupport/schema_registry_stand_in.py").path
         var arguments = [script, "--port", "0"]
         for subject in refuse { arguments += ["--refuse", subject] }
@@ -23,9 +27,15 @@ public final class SchemaRegistryStandIn: @unchecked Sendable {
         var port = 0
         do {
             try Network.waitUntil(timeout: timeout, "schema registry stand-in") {
-                guard process.isRunning else { throw TestSupportError.didNotStart("schema registry stand-in", output: process.output) }
-                guard let line = process.output.split(separator: "\n").first(where: { $0.hasPrefix("listening on 127.0.0.1:") }),
-                      let found = Int(line.split(separator: ":").last ?? "") else { return false }
+                guard process.isRunning else {
+                    throw TestSupportError.didNotStart("schema registry stand-in", output: process.output)
+                }
+                guard
+                    let line = process.output.split(separator: "\n").first(where: {
+                        $0.hasPrefix("listening on 127.0.0.1:")
+                    }),
+                    let found = Int(line.split(separator: ":").last ?? "")
+                else { return false }
                 port = found
                 return true
             }

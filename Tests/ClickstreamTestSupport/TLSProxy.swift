@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,26 +26,28 @@ public final class TLSProxy: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let cert = directory.appendingPathComponent("cert.pem").path
         let key = directory.appendingPathComponent("key.pem").path
-        let certificate = try ChildProcess(executable: openssl.path, arguments: [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert,
-        ])
+        let certificate = try ChildProcess(
+            executable: openssl.path,
+            arguments: [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert,
+            ])
         guard certificate.waitForExit(timeout: 30) == 0 else {
             throw TestSupportError.didNotStart("openssl req", output: certificate.output)
         }
         let port = port ?? Network.freePort()
         let config = directory.appendingPathComponent("stunnel.conf")
         try """
-            foreground = yes
-            pid =
-            debug = warning
-            [broker]
-            accept = 127.0.0.1:\(port)
-            connect = 127.0.0.1:\(targetPort)
-            cert = \(cert)
-            key = \(key)
+        foreground = yes
+        pid =
+        debug = warning
+        [broker]
+        accept = 127.0.0.1:\(port)
+        connect = 127.0.0.1:\(targetPort)
+        cert = \(cert)
+        key = \(key)
 
-            """.write(to: config, atomically: true, encoding: .utf8)
+        """.write(to: config, atomically: true, encoding: .utf8)
         let process = try ChildProcess(executable: stunnel.path, arguments: [config.path])
         let proxy = TLSProxy(port: port, directory: directory, process: process)
         do {

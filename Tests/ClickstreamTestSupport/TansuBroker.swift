@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,16 +19,23 @@ public final class TansuBroker: @unchecked Sendable {
     /// `storage`: `--storage-engine` (default in-memory); `advertisedPort`: the port clients
     /// are told to use (a TLS proxy's, in front of this one); `extraArguments` go after the
     /// listener options (e.g. `--authentication`, `--schema-registry file://DIR`).
-    public static func start(port: Int? = nil, binary: String? = nil,
-                             environment: [String: String] = ProjectPaths.childEnvironment(),
-                             storage: String? = nil, advertisedPort: Int? = nil, extraArguments: [String] = [],
-                             timeout: Double = 20) throws -> TansuBroker {
-        guard let binary = binary ?? ProjectPaths.tool("tansu")?.path else { throw TestSupportError.toolMissing("tansu") }
+    public static func start(
+        port: Int? = nil, binary: String? = nil,
+        environment: [String: String] = ProjectPaths.childEnvironment(),
+        storage: String? = nil, advertisedPort: Int? = nil, extraArguments: [String] = [],
+        timeout: Double = 20
+    ) throws -> TansuBroker {
+        guard let binary = binary ?? ProjectPaths.tool("tansu")?.path else {
+            throw TestSupportError.toolMissing("tansu")
+        }
         let port = port ?? Network.freePort()
         let url = "tcp://127.0.0.1:\(port)"
-        var arguments = ["broker", "--listener-url", url, "--advertised-listener-url", "tcp://127.0.0.1:\(advertisedPort ?? port)"]
+        var arguments = [
+            "broker", "--listener-url", url, "--advertised-listener-url", "tcp://127.0.0.1:\(advertisedPort ?? port)",
+        ]
         if let storage { arguments += ["--storage-engine", storage] }
-        let process = try ChildProcess(executable: binary, arguments: arguments + extraArguments, environment: environment)
+        let process = try ChildProcess(
+            executable: binary, arguments: arguments + extraArguments, environment: environment)
         let broker = TansuBroker(port: port, process: process)
         do {
             try Network.waitUntil(timeout: timeout, "tansu on port \(port)") {

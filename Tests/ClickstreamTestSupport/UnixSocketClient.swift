@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -61,7 +62,10 @@ public final class UnixSocketClient: @unchecked Sendable {
             if ready == 0 { continue }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 65536) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
             if n == 0 {
                 if buffer.isEmpty { return nil }
                 let line = String(decoding: buffer, as: UTF8.self)
@@ -75,14 +79,19 @@ public final class UnixSocketClient: @unchecked Sendable {
     /// Sends one line and returns the response line parsed as JSON.
     public func call(_ line: String, timeout: Double = 10) throws -> Any {
         try sendLine(line)
-        guard let response = try readLine(timeout: timeout) else { throw TestSupportError.timeout("response to \(line)") }
+        guard let response = try readLine(timeout: timeout) else {
+            throw TestSupportError.timeout("response to \(line)")
+        }
         return try JSONSerialization.jsonObject(with: Data(response.utf8), options: [.fragmentsAllowed])
     }
 
     /// Calls `method` with `params` (JSON text) and returns the response object.
-    public func request(_ method: String, params: String? = nil, id: Int = 1, timeout: Double = 10) throws -> [String: Any] {
+    public func request(_ method: String, params: String? = nil, id: Int = 1, timeout: Double = 10) throws -> [String:
+        Any]
+    {
         let paramsPart = params.map { ",\"params\":\($0)" } ?? ""
-        let response = try call("{\"jsonrpc\":\"2.0\",\"id\":\(id),\"method\":\"\(method)\"\(paramsPart)}", timeout: timeout)
+        let response = try call(
+            "{\"jsonrpc\":\"2.0\",\"id\":\(id),\"method\":\"\(method)\"\(paramsPart)}", timeout: timeout)
         guard let object = response as? [String: Any] else { throw TestSupportError.timeout("an object response") }
         return object
     }

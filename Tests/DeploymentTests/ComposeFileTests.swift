@@ -9,7 +9,8 @@ import Testing
 @Suite struct ComposeFileTests {
     static let file = DeploymentTests.root.appendingPathComponent("docker-compose.yml")
 
-    @Test(.enabled(if: ProjectPaths.tool("check-jsonschema") != nil, "check-jsonschema is not installed (scripts/setup)"))
+    @Test(
+        .enabled(if: ProjectPaths.tool("check-jsonschema") != nil, "check-jsonschema is not installed (scripts/setup)"))
     func composeFileMatchesTheComposeSpecification() throws {
         let checker = try #require(ProjectPaths.tool("check-jsonschema"))
         let result = try DeploymentTests.run(checker.path, ["--builtin-schema", "vendor.compose-spec", Self.file.path])
@@ -19,7 +20,8 @@ import Testing
         let scratch = try DeploymentTests.Scratch()
         let broken = scratch.url.appendingPathComponent("docker-compose.yml")
         let text = try String(contentsOf: Self.file, encoding: .utf8)
-        try text.replacingOccurrences(of: "depends_on:", with: "depend_on:").write(to: broken, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "depends_on:", with: "depend_on:").write(
+            to: broken, atomically: true, encoding: .utf8)
         let rejected = try DeploymentTests.run(checker.path, ["--builtin-schema", "vendor.compose-spec", broken.path])
         #expect(rejected.status != 0 && rejected.output.contains("depend_on"), "\(rejected.output)")
     }
@@ -35,7 +37,9 @@ import Testing
 
         // clickstreamd: the Dockerfile's image, after the broker is healthy.
         #expect(daemon["build"] as? String == ".")
-        #expect(((daemon["depends_on"] as? [String: Any])?["kafka"] as? [String: Any])?["condition"] as? String == "service_healthy")
+        #expect(
+            ((daemon["depends_on"] as? [String: Any])?["kafka"] as? [String: Any])?["condition"] as? String
+                == "service_healthy")
         #expect(kafka["healthcheck"] != nil)
 
         // Every published port is on 127.0.0.1.
@@ -45,14 +49,17 @@ import Testing
             }
         }
         // The HTTP API: the image's PORT, published on localhost.
-        let dockerfile = try String(contentsOf: DeploymentTests.root.appendingPathComponent("Dockerfile"), encoding: .utf8)
-        let imagePort = try #require(dockerfile.split(separator: "\n").first { $0.hasPrefix("ENV PORT=") }?.dropFirst(9))
+        let dockerfile = try String(
+            contentsOf: DeploymentTests.root.appendingPathComponent("Dockerfile"), encoding: .utf8)
+        let imagePort = try #require(
+            dockerfile.split(separator: "\n").first { $0.hasPrefix("ENV PORT=") }?.dropFirst(9))
         #expect(daemon["ports"] as? [String] == ["127.0.0.1:\(imagePort):\(imagePort)"])
 
         // The daemon's bootstrap server is a listener the broker advertises to containers.
         let environment = try #require(daemon["environment"] as? [String: Any])
         let bootstrap = try #require(environment["KAFKA_BOOTSTRAP_SERVERS"] as? String)
-        let advertised = try #require((kafka["environment"] as? [String: Any])?["KAFKA_ADVERTISED_LISTENERS"] as? String)
+        let advertised = try #require(
+            (kafka["environment"] as? [String: Any])?["KAFKA_ADVERTISED_LISTENERS"] as? String)
         let endpoints = advertised.split(separator: ",").compactMap { $0.split(separator: "/").last.map(String.init) }
         #expect(endpoints.contains(bootstrap), "\(bootstrap) is not among \(endpoints)")
         #expect(bootstrap.hasPrefix("kafka:"))

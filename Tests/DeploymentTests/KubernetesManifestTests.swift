@@ -17,19 +17,24 @@ struct KubernetesManifestTests {
 
         func one(_ kind: String, _ name: String? = nil) throws -> [String: Any] {
             let found = objects.filter { $0["kind"] as? String == kind && (name == nil || Self.name(of: $0) == name) }
-            return try #require(found.count == 1 ? found[0] : nil, "expected one \(kind) \(name ?? ""), found \(found.count)")
+            return try #require(
+                found.count == 1 ? found[0] : nil, "expected one \(kind) \(name ?? ""), found \(found.count)")
         }
 
-        static func name(of object: [String: Any]) -> String? { (object["metadata"] as? [String: Any])?["name"] as? String }
+        static func name(of object: [String: Any]) -> String? {
+            (object["metadata"] as? [String: Any])?["name"] as? String
+        }
     }
 
     static func render(_ directory: URL = base) throws -> Rendered {
         let kubectl = try #require(ProjectPaths.tool("kubectl"))
         // stdout alone: a warning on stderr must not end up in the YAML.
-        let result = try Self.run(kubectl, ["kustomize", directory.path], environment: ProjectPaths.childEnvironment(), stdoutOnly: true)
+        let result = try Self.run(
+            kubectl, ["kustomize", directory.path], environment: ProjectPaths.childEnvironment(), stdoutOnly: true)
         try #require(result.status == 0, "kubectl kustomize \(directory.path):\n\(result.output)")
-        let json = try python("import sys, json, yaml; json.dump(list(yaml.safe_load_all(open(sys.argv[1]))), sys.stdout)",
-                              input: result.output)
+        let json = try python(
+            "import sys, json, yaml; json.dump(list(yaml.safe_load_all(open(sys.argv[1]))), sys.stdout)",
+            input: result.output)
         let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         return Rendered(yaml: result.output, objects: objects)
     }
@@ -47,8 +52,10 @@ struct KubernetesManifestTests {
 
     // MARK: - schemas
 
-    @Test(.enabled(if: ProjectPaths.tool("kubernetes-validate") != nil, "kubernetes-validate is not installed (scripts/setup)"),
-          arguments: ["1.29.0", "1.37.0"])
+    @Test(
+        .enabled(
+            if: ProjectPaths.tool("kubernetes-validate") != nil, "kubernetes-validate is not installed (scripts/setup)"),
+        arguments: ["1.29.0", "1.37.0"])
     func manifestsValidateAgainstTheKubernetesSchemas(version: String) throws {
         let rendered = try Self.render()
         let kinds = rendered.objects.compactMap { $0["kind"] as? String }.sorted()
@@ -80,8 +87,9 @@ struct KubernetesManifestTests {
         #expect(pod.env("CLICKSTREAM_SHARD_COUNT")?.value == "\(replicas)")
         #expect(pod.env("CLICKSTREAM_SHARD_INDEX") == nil, "one index per pod: from the ordinal, not a shared value")
         let generator = try #require(try pod.tomlSettings()["generator"] as? [String: Any])
-        #expect(generator["shard_index"] == nil && generator["shard_count"] == nil,
-                "the ConfigMap is shared by every shard: no shard keys in it")
+        #expect(
+            generator["shard_index"] == nil && generator["shard_count"] == nil,
+            "the ConfigMap is shared by every shard: no shard keys in it")
         let toml = try pod.configFile()
 
         // The daemon itself reads the ConfigMap with each pod's environment.
@@ -92,9 +100,14 @@ struct KubernetesManifestTests {
         for ordinal in 0..<replicas {
             let result = try Self.checkConfig(config, environment: pod.environment(ordinal: ordinal))
             #expect(result.status == 0, "pod \(ordinal):\n\(result.output)")
-            #expect(result.output.contains("shard \(ordinal) of \(replicas) (CLICKSTREAM_POD_NAME=clickstreamd-\(ordinal), CLICKSTREAM_SHARD_COUNT=\(replicas))"),
-                    "pod \(ordinal):\n\(result.output)")
-            #expect(result.output.contains("http 0.0.0.0:\(port)"), "the daemon listens where the probes look:\n\(result.output)")
+            #expect(
+                result.output.contains(
+                    "shard \(ordinal) of \(replicas) (CLICKSTREAM_POD_NAME=clickstreamd-\(ordinal), CLICKSTREAM_SHARD_COUNT=\(replicas))"
+                ),
+                "pod \(ordinal):\n\(result.output)")
+            #expect(
+                result.output.contains("http 0.0.0.0:\(port)"),
+                "the daemon listens where the probes look:\n\(result.output)")
             #expect(result.output.contains("default sink kafka"), "\(result.output)")
         }
         // One pod more than the count (what `kubectl scale` alone would make) refuses to start.
@@ -127,13 +140,16 @@ struct KubernetesManifestTests {
         let directory = (path as NSString).deletingLastPathComponent
         let key = (path as NSString).lastPathComponent
 
-        let mount = try #require(pod.mounts.first { $0["mountPath"] as? String == directory }, "nothing mounted at \(directory)")
+        let mount = try #require(
+            pod.mounts.first { $0["mountPath"] as? String == directory }, "nothing mounted at \(directory)")
         #expect(mount["readOnly"] as? Bool == true)
         let volume = try #require(pod.volumes.first { $0["name"] as? String == mount["name"] as? String })
         let mapName = try #require((volume["configMap"] as? [String: Any])?["name"] as? String)
         let map = try rendered.one("ConfigMap", mapName)
         #expect((map["data"] as? [String: String])?.keys.sorted() == [key])
-        #expect(try pod.configFile() == (try String(contentsOf: Self.base.appendingPathComponent("clickstreamd.toml"), encoding: .utf8)))
+        #expect(
+            try pod.configFile()
+                == (try String(contentsOf: Self.base.appendingPathComponent("clickstreamd.toml"), encoding: .utf8)))
     }
 
     @Test func probesScrapeAndServiceUseTheConfiguredPort() throws {
@@ -163,7 +179,9 @@ struct KubernetesManifestTests {
         for service in services {
             let spec = try #require(service["spec"] as? [String: Any])
             let selector = try #require(spec["selector"] as? [String: String])
-            #expect(selector.allSatisfy { labels[$0.key] == $0.value }, "\(Rendered.name(of: service) ?? "") selects no pod")
+            #expect(
+                selector.allSatisfy { labels[$0.key] == $0.value }, "\(Rendered.name(of: service) ?? "") selects no pod"
+            )
             let ports = try #require(spec["ports"] as? [[String: Any]])
             #expect(ports.count == 1 && pod.resolve(ports[0]["targetPort"]) == port)
         }
@@ -185,9 +203,12 @@ struct KubernetesManifestTests {
 
     @Test func securityContextMatchesTheSystemdHardening() throws {
         let pod = try PodTemplate(try Self.render())
-        let unit = DeploymentTests.settings(of: try String(
-            contentsOf: DeploymentTests.root.appendingPathComponent("systemd/clickstreamd.service"), encoding: .utf8))
-        let dockerfile = try String(contentsOf: DeploymentTests.root.appendingPathComponent("Dockerfile"), encoding: .utf8)
+        let unit = DeploymentTests.settings(
+            of: try String(
+                contentsOf: DeploymentTests.root.appendingPathComponent("systemd/clickstreamd.service"), encoding: .utf8
+            ))
+        let dockerfile = try String(
+            contentsOf: DeploymentTests.root.appendingPathComponent("Dockerfile"), encoding: .utf8)
         let podSecurity = try #require(pod.spec["securityContext"] as? [String: Any])
         let security = try #require(pod.container["securityContext"] as? [String: Any])
 
@@ -199,11 +220,13 @@ struct KubernetesManifestTests {
         // NoNewPrivileges=yes, CapabilityBoundingSet= (none), ProtectSystem=strict, seccomp.
         #expect(unit["NoNewPrivileges"] == ["yes"] && security["allowPrivilegeEscalation"] as? Bool == false)
         #expect(security["privileged"] as? Bool == false)
-        #expect(unit["CapabilityBoundingSet"] == [""]
+        #expect(
+            unit["CapabilityBoundingSet"] == [""]
                 && (security["capabilities"] as? [String: Any])?["drop"] as? [String] == ["ALL"])
         #expect((security["capabilities"] as? [String: Any])?["add"] == nil)
         #expect(unit["ProtectSystem"] == ["strict"] && security["readOnlyRootFilesystem"] as? Bool == true)
-        #expect(unit["SystemCallFilter"]?.contains("@system-service") == true
+        #expect(
+            unit["SystemCallFilter"]?.contains("@system-service") == true
                 && (podSecurity["seccompProfile"] as? [String: Any])?["type"] as? String == "RuntimeDefault")
         #expect(pod.spec["automountServiceAccountToken"] as? Bool == false)
 
@@ -233,7 +256,9 @@ struct KubernetesManifestTests {
         // no CPU limit (throttling would make the pacer miss its rate).
         let request = try #require(requests["memory"].flatMap(Self.mebibytes))
         let limit = try #require(limits["memory"].flatMap(Self.mebibytes))
-        #expect(limit >= request && request >= 400, "requests \(requests), limits \(limits): a shard holds ~400 MB (docs/scaling.md)")
+        #expect(
+            limit >= request && request >= 400,
+            "requests \(requests), limits \(limits): a shard holds ~400 MB (docs/scaling.md)")
         #expect(limits["cpu"] == nil)
         // The figures they come from are stated next to them.
         let manifest = try String(contentsOf: Self.base.appendingPathComponent("statefulset.yaml"), encoding: .utf8)
@@ -253,8 +278,10 @@ struct KubernetesManifestTests {
     static func checkConfig(_ config: URL, environment: [String: String]) throws -> (status: Int32, output: String) {
         let daemon = try DeploymentTests.builtExecutable("clickstreamd")
         var env = ProjectPaths.childEnvironment()
-        for name in ["PORT", "HOST", "KAFKA_BOOTSTRAP_SERVERS", "CLICKSTREAM_SHARD_INDEX", "CLICKSTREAM_SHARD_COUNT",
-                     "CLICKSTREAM_POD_NAME", "MAX_USERS", "MAX_PRODUCTS", "GENERATION_RATE", "BATCH_SIZE"] {
+        for name in [
+            "PORT", "HOST", "KAFKA_BOOTSTRAP_SERVERS", "CLICKSTREAM_SHARD_INDEX", "CLICKSTREAM_SHARD_COUNT",
+            "CLICKSTREAM_POD_NAME", "MAX_USERS", "MAX_PRODUCTS", "GENERATION_RATE", "BATCH_SIZE",
+        ] {
             env[name] = nil
         }
         env.merge(environment) { _, new in new }
@@ -263,8 +290,10 @@ struct KubernetesManifestTests {
 
     /// Runs a short command to its end with `environment`; its stdout and stderr together,
     /// or stdout alone (stderr then goes to the test's).
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String],
-                    stdoutOnly: Bool = false) throws -> (status: Int32, output: String) {
+    static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String],
+        stdoutOnly: Bool = false
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

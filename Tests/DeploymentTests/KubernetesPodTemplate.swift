@@ -34,12 +34,15 @@ struct PodTemplate {
     var volumes: [[String: Any]] { spec["volumes"] as? [[String: Any]] ?? [] }
 
     func env(_ name: String) -> EnvEntry? {
-        guard let entry = (container["env"] as? [[String: Any]])?.first(where: { $0["name"] as? String == name }) else { return nil }
+        guard let entry = (container["env"] as? [[String: Any]])?.first(where: { $0["name"] as? String == name }) else {
+            return nil
+        }
         let from = entry["valueFrom"] as? [String: Any]
         let secret = from?["secretKeyRef"] as? [String: Any]
-        return EnvEntry(value: entry["value"] as? String,
-                        fieldPath: (from?["fieldRef"] as? [String: Any])?["fieldPath"] as? String,
-                        secret: secret?["name"] as? String, optional: secret?["optional"] as? Bool ?? false)
+        return EnvEntry(
+            value: entry["value"] as? String,
+            fieldPath: (from?["fieldRef"] as? [String: Any])?["fieldPath"] as? String,
+            secret: secret?["name"] as? String, optional: secret?["optional"] as? Bool ?? false)
     }
 
     func containerPort(_ name: String) -> Int? {
@@ -57,7 +60,8 @@ struct PodTemplate {
     func configFile() throws -> String {
         let args = try #require(container["args"] as? [String])
         let path = try #require(args.firstIndex(of: "--config").map { args[$0 + 1] })
-        let mount = try #require(mounts.first { $0["mountPath"] as? String == (path as NSString).deletingLastPathComponent })
+        let mount = try #require(
+            mounts.first { $0["mountPath"] as? String == (path as NSString).deletingLastPathComponent })
         let volume = try #require(volumes.first { $0["name"] as? String == mount["name"] as? String })
         let mapName = try #require((volume["configMap"] as? [String: Any])?["name"] as? String)
         let data = try #require(try rendered.one("ConfigMap", mapName)["data"] as? [String: String])
@@ -67,7 +71,8 @@ struct PodTemplate {
     /// The config file parsed (Python's tomllib).
     func tomlSettings() throws -> [String: Any] {
         let json = try KubernetesManifestTests.python(
-            "import sys, json, tomllib; json.dump(tomllib.load(open(sys.argv[1], 'rb')), sys.stdout)", input: try configFile())
+            "import sys, json, tomllib; json.dump(tomllib.load(open(sys.argv[1], 'rb')), sys.stdout)",
+            input: try configFile())
         return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     }
 
@@ -76,7 +81,8 @@ struct PodTemplate {
     /// absent, as with no Secret created).
     func environment(ordinal: Int) throws -> [String: String] {
         var result: [String: String] = [:]
-        let dockerfile = try String(contentsOf: DeploymentTests.root.appendingPathComponent("Dockerfile"), encoding: .utf8)
+        let dockerfile = try String(
+            contentsOf: DeploymentTests.root.appendingPathComponent("Dockerfile"), encoding: .utf8)
         for line in dockerfile.split(separator: "\n") where line.hasPrefix("ENV ") {
             let pair = line.dropFirst(4).split(separator: "=", maxSplits: 1)
             if pair.count == 2 { result[String(pair[0])] = String(pair[1]) }
@@ -89,7 +95,8 @@ struct PodTemplate {
             } else if value.fieldPath == "metadata.name" {
                 result[name] = "\(self.name)-\(ordinal)"
             } else {
-                try #require(value.secret != nil && value.optional, "\(name): only optional Secret keys can be left out")
+                try #require(
+                    value.secret != nil && value.optional, "\(name): only optional Secret keys can be left out")
             }
         }
         return result

@@ -93,15 +93,19 @@ public final class RPCClient {
             response = try JSONDecoder().decode(RPCResponse.self, from: Data(line))
         } catch {
             connection = nil  // framing may be off; start clean next time
-            throw RPCClientError.invalidResponse(method: method.rawValue, detail: "not a JSON-RPC response: \(Self.excerpt(line))")
+            throw RPCClientError.invalidResponse(
+                method: method.rawValue, detail: "not a JSON-RPC response: \(Self.excerpt(line))")
         }
         if let error = response.error { throw RPCClientError.rpc(error) }
         guard response.id == .number(id) else {
             connection = nil
-            throw RPCClientError.invalidResponse(method: method.rawValue, detail: "answer for request \(String(describing: response.id)), expected \(id)")
+            throw RPCClientError.invalidResponse(
+                method: method.rawValue, detail: "answer for request \(String(describing: response.id)), expected \(id)"
+            )
         }
         guard let members = RawJSON.members(of: line), let result = members["result"] else {
-            throw RPCClientError.invalidResponse(method: method.rawValue, detail: "a response with neither result nor error")
+            throw RPCClientError.invalidResponse(
+                method: method.rawValue, detail: "a response with neither result nor error")
         }
         return Array(result)
     }
@@ -110,7 +114,8 @@ public final class RPCClient {
         do {
             return try JSONDecoder().decode(R.self, from: Data(bytes))
         } catch {
-            throw RPCClientError.invalidResponse(method: method.rawValue, detail: "result does not match \(R.self): \(Self.describe(error))")
+            throw RPCClientError.invalidResponse(
+                method: method.rawValue, detail: "result does not match \(R.self): \(Self.describe(error))")
         }
     }
 
@@ -125,7 +130,8 @@ public final class RPCClient {
             context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {
-        case .keyNotFound(let key, let context): return "missing \(path(context).isEmpty ? "" : path(context) + ".")\(key.stringValue)"
+        case .keyNotFound(let key, let context):
+            return "missing \(path(context).isEmpty ? "" : path(context) + ".")\(key.stringValue)"
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             return "\(path(context)): \(context.debugDescription)"
         @unknown default: return "\(error)"

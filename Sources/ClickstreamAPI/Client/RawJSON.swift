@@ -70,7 +70,9 @@ public enum RawJSON {
 
     /// `bytes` (valid JSON) re-indented by `indent` spaces, tokens unchanged; empty objects and
     /// arrays stay on one line. With a palette, keys, strings, numbers and literals are coloured.
-    public static func prettyPrinted(_ bytes: some Collection<UInt8>, indent: Int = 2, palette: Palette? = nil) -> String {
+    public static func prettyPrinted(_ bytes: some Collection<UInt8>, indent: Int = 2, palette: Palette? = nil)
+        -> String
+    {
         let bytes = Array(bytes)
         var scanner = Scanner(bytes: bytes)
         var out = ""
@@ -142,7 +144,10 @@ public enum RawJSON {
         var result = ""
         var iterator = text(inner).makeIterator()
         while let character = iterator.next() {
-            guard character == "\\", let escaped = iterator.next() else { result.append(character); continue }
+            guard character == "\\", let escaped = iterator.next() else {
+                result.append(character)
+                continue
+            }
             switch escaped {
             case "n": result.append("\n")
             case "t": result.append("\t")
@@ -182,8 +187,10 @@ public enum RawJSON {
 
         /// Steps over a number, true, false or null.
         mutating func skipScalar() {
-            while let byte = peek, !(byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")
-                || byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09) {
+            while let byte = peek,
+                !(byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")
+                    || byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09)
+            {
                 index += 1
             }
         }

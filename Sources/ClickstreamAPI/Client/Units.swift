@@ -18,7 +18,10 @@ public enum Units {
         if body.lowercased() == "max" { return 0 }
         if body.hasSuffix("/s") { body.removeLast(2) }
         guard let value = scaled(body), value >= 0, value.isFinite else {
-            throw ParseError(description: "invalid rate '\(text)': use a number of records per second with an optional k, M or G suffix, e.g. 500, 10k, 1.5M (0 or max: as fast as possible)")
+            throw ParseError(
+                description:
+                    "invalid rate '\(text)': use a number of records per second with an optional k, M or G suffix, e.g. 500, 10k, 1.5M (0 or max: as fast as possible)"
+            )
         }
         return value
     }
@@ -27,14 +30,20 @@ public enum Units {
     public static func parseCount(_ text: String) throws(ParseError) -> Int {
         let body = text.trimmingWhitespace()
         guard let value = scaled(body), value >= 0, value.rounded() == value, value < 9e15 else {
-            throw ParseError(description: "invalid count '\(text)': use a whole number with an optional k, M or G suffix, e.g. 1000, 10k, 2.5M")
+            throw ParseError(
+                description:
+                    "invalid count '\(text)': use a whole number with an optional k, M or G suffix, e.g. 1000, 10k, 2.5M"
+            )
         }
         return Int(value)
     }
 
     /// Seconds: `90` (plain seconds), `500ms`, `30s`, `15m`, `1h`, `2d`, or combined, `1h30m`.
     public static func parseDuration(_ text: String) throws(ParseError) -> Double {
-        let invalid = ParseError(description: "invalid duration '\(text)': use a number with a unit, e.g. 30s, 15m, 1h, 1h30m, 2d (a bare number is seconds)")
+        let invalid = ParseError(
+            description:
+                "invalid duration '\(text)': use a number with a unit, e.g. 30s, 15m, 1h, 1h30m, 2d (a bare number is seconds)"
+        )
         let body = text.trimmingWhitespace()
         if let seconds = Double(body), seconds >= 0, seconds.isFinite { return seconds }
         let units: [String: Double] = ["ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86_400]
@@ -80,7 +89,8 @@ public enum Units {
         if seconds < 60 { return trimmed(seconds, decimals: seconds < 10 ? 1 : 0) + "s" }
         var rest = Int(seconds.rounded())
         var out = ""
-        for (suffix, size) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] where rest >= size || (suffix == "s" && rest > 0) {
+        for (suffix, size) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)]
+        where rest >= size || (suffix == "s" && rest > 0) {
             out += "\(rest / size)\(suffix)"
             rest %= size
         }

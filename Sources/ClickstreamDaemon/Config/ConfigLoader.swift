@@ -12,7 +12,9 @@ enum ConfigLoader {
     /// Default location of the configuration file.
     static let defaultPath = "/etc/clickstream/clickstreamd.toml"
 
-    static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> DaemonConfig {
+    static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigError) -> DaemonConfig
+    {
         let absolute = absolutePath(path)
         let text: String
         do {
@@ -30,13 +32,17 @@ enum ConfigLoader {
     /// Parses and validates TOML text (no environment overrides).
     static func parse(_ text: String, path: String = "<string>") throws(ConfigError) -> DaemonConfig {
         if let line = TableHeaderCheck.namelessHeaderLine(in: text) {
-            throw .syntax(path: path, line: line, column: 1, message: "expected a table name after '[' (letters, digits, '_', '-' or a quoted name, e.g. [daemon])")
+            throw .syntax(
+                path: path, line: line, column: 1,
+                message: "expected a table name after '[' (letters, digits, '_', '-' or a quoted name, e.g. [daemon])")
         }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw .syntax(path: path, line: error.source.begin.line, column: error.source.begin.column, message: error.description)
+            throw .syntax(
+                path: path, line: error.source.begin.line, column: error.source.begin.column, message: error.description
+            )
         } catch {
             throw .syntax(path: path, line: 0, column: 0, message: "\(error)")
         }
@@ -73,7 +79,8 @@ enum ConfigLoader {
 
     static func absolutePath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path).standardized.path
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path).standardized
+            .path
     }
 
     private static func readDaemon(_ s: inout TOMLSection) -> DaemonSettings {
@@ -142,7 +149,9 @@ enum ConfigLoader {
         t.format = s.choice("format", default: t.format)
         var formats = s.section("formats")
         for dataType in DataType.allCases {
-            if let format = formats.optionalChoice(dataType.rawValue, RecordFormat.self) { t.formats[dataType] = format }
+            if let format = formats.optionalChoice(dataType.rawValue, RecordFormat.self) {
+                t.formats[dataType] = format
+            }
         }
         formats.finish()
         s.finish()
@@ -169,8 +178,12 @@ enum ConfigLoader {
     /// environment, which may set SCHEMA_REGISTRY_URL).
     static func checkFormats(_ config: DaemonConfig, path: String) throws(ConfigError) {
         var issues: [ConfigIssue] = []
-        for (key, format) in [("topics.format", config.topics.format)] + config.topics.formats.map({ ("topics.formats.\($0.key.rawValue)", $0.value) }) {
-            if let refusal = config.schemaRegistry.refusal(for: format) { issues.append(ConfigIssue(keyPath: key, line: nil, message: refusal)) }
+        for (key, format) in [("topics.format", config.topics.format)]
+            + config.topics.formats.map({ ("topics.formats.\($0.key.rawValue)", $0.value) })
+        {
+            if let refusal = config.schemaRegistry.refusal(for: format) {
+                issues.append(ConfigIssue(keyPath: key, line: nil, message: refusal))
+            }
         }
         for (index, stream) in config.streams.enumerated() {
             if let format = stream.spec.format, let refusal = config.schemaRegistry.refusal(for: format) {

@@ -6,12 +6,13 @@ import ClickstreamAPI
 /// config error naming the variable (it is never silently ignored).
 enum EnvironmentOverrides {
     /// Every variable read here, for docs and `--check-config` output.
-    static let names = [
-        "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
-        "KAFKA_SASL_PASSWORD", "KAFKA_TOPIC_USERS", "KAFKA_TOPIC_PRODUCTS", "KAFKA_TOPIC_INTERACTIONS",
-        "KAFKA_TOPIC_SESSIONS", "GENERATION_RATE", "MAX_USERS", "MAX_PRODUCTS", "BATCH_SIZE", "HOST", "PORT",
-        "CLICKSTREAM_SOCKET", "SCHEMA_REGISTRY_URL", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
-    ] + RedisSinkSettings.environmentNames + ["POSTGRES_URL"] + ShardEnvironment.names
+    static let names =
+        [
+            "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
+            "KAFKA_SASL_PASSWORD", "KAFKA_TOPIC_USERS", "KAFKA_TOPIC_PRODUCTS", "KAFKA_TOPIC_INTERACTIONS",
+            "KAFKA_TOPIC_SESSIONS", "GENERATION_RATE", "MAX_USERS", "MAX_PRODUCTS", "BATCH_SIZE", "HOST", "PORT",
+            "CLICKSTREAM_SOCKET", "SCHEMA_REGISTRY_URL", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
+        ] + RedisSinkSettings.environmentNames + ["POSTGRES_URL"] + ShardEnvironment.names
 
     static func apply(_ env: [String: String], to config: inout DaemonConfig) throws(ConfigError) {
         var reader = EnvironmentReader(env)
@@ -42,7 +43,10 @@ enum EnvironmentOverrides {
             if let rate = Double(raw), rate.isFinite, rate >= 0, rate <= config.limits.maxRate {
                 config.defaults.rate = rate
             } else {
-                bad("GENERATION_RATE", "must be a number between 0 and limits.max_rate (\(TOMLSection.format(config.limits.maxRate))), got \"\(raw)\"")
+                bad(
+                    "GENERATION_RATE",
+                    "must be a number between 0 and limits.max_rate (\(TOMLSection.format(config.limits.maxRate))), got \"\(raw)\""
+                )
             }
         }
         if let users = int("MAX_USERS", 1...1_000_000_000) { config.generator.users = users }

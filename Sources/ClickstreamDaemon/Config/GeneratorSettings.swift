@@ -38,7 +38,8 @@ struct GeneratorSettings: Sendable, Equatable {
         settings.shardCount = s.int("shard_count", default: 1, in: 1...4096)
         settings.shardIndex = s.int("shard_index", default: 0, in: 0...4095)
         if settings.shardIndex >= settings.shardCount {
-            s.report("shard_index", "must be less than shard_count (\(settings.shardCount)), got \(settings.shardIndex)")
+            s.report(
+                "shard_index", "must be less than shard_count (\(settings.shardCount)), got \(settings.shardIndex)")
             settings.shardIndex = 0
         }
         c.segmentWeights = s.doubleArray("segment_weights", default: c.segmentWeights, count: 4, in: 0...1_000_000)
@@ -54,23 +55,31 @@ struct GeneratorSettings: Sendable, Equatable {
             let name = "\(category.name)"
             let range = prices.doubleArray(name, default: [], count: 2, in: 0.01...9_999_999)
             if range.count == 2 {
-                if range[0] > range[1] { prices.report(name, "must be [min, max] with min <= max, got [\(range[0]), \(range[1])]") }
+                if range[0] > range[1] {
+                    prices.report(name, "must be [min, max] with min <= max, got [\(range[0]), \(range[1])]")
+                }
                 c.categoryPrices[category] = PriceRange(min: range[0], max: range[1])
             }
         }
         prices.finish()
         var weights = s.section("category_weights")
         for category in Category.allCases {
-            if let weight = weights.optionalDouble("\(category.name)", in: 0...1_000_000) { c.categoryWeights[category] = weight }
+            if let weight = weights.optionalDouble("\(category.name)", in: 0...1_000_000) {
+                c.categoryWeights[category] = weight
+            }
         }
         weights.finish()
 
         var funnel = s.section("funnel")
         let f = c.funnel
-        c.funnel.addToCartAfterView = funnel.doubleArray("add_to_cart_after_view", default: f.addToCartAfterView, count: 4, in: 0...1)
-        c.funnel.purchaseAfterCheckout = funnel.doubleArray("purchase_after_checkout", default: f.purchaseAfterCheckout, count: 4, in: 0...1)
-        c.funnel.checkoutAfterAddToCart = funnel.double("checkout_after_add_to_cart", default: f.checkoutAfterAddToCart, in: 0...1)
-        c.funnel.checkoutWhileBrowsing = funnel.double("checkout_while_browsing", default: f.checkoutWhileBrowsing, in: 0...1)
+        c.funnel.addToCartAfterView = funnel.doubleArray(
+            "add_to_cart_after_view", default: f.addToCartAfterView, count: 4, in: 0...1)
+        c.funnel.purchaseAfterCheckout = funnel.doubleArray(
+            "purchase_after_checkout", default: f.purchaseAfterCheckout, count: 4, in: 0...1)
+        c.funnel.checkoutAfterAddToCart = funnel.double(
+            "checkout_after_add_to_cart", default: f.checkoutAfterAddToCart, in: 0...1)
+        c.funnel.checkoutWhileBrowsing = funnel.double(
+            "checkout_while_browsing", default: f.checkoutWhileBrowsing, in: 0...1)
         c.funnel.removeFromCart = funnel.double("remove_from_cart", default: f.removeFromCart, in: 0...1)
         c.funnel.exitAfterPurchase = funnel.double("exit_after_purchase", default: f.exitAfterPurchase, in: 0...1)
         c.funnel.wishlistAfterView = funnel.double("wishlist_after_view", default: f.wishlistAfterView, in: 0...1)
@@ -81,13 +90,19 @@ struct GeneratorSettings: Sendable, Equatable {
 
         var session = s.section("session")
         let g = c.session
-        c.session.sessionsPerUserPerDay = session.double("sessions_per_user_per_day", default: g.sessionsPerUserPerDay, in: 0.0001...1000)
-        c.session.segmentActivity = session.doubleArray("segment_activity", default: g.segmentActivity, count: 4, in: 0...1000)
-        c.session.exitProbabilityMedian = session.double("exit_probability_median", default: g.exitProbabilityMedian, in: 0.001...0.999)
-        c.session.dwellMedianSeconds = session.double("dwell_median_seconds", default: g.dwellMedianSeconds, in: 0.1...86_400)
-        c.session.maxEventsPerSession = session.int("max_events_per_session", default: g.maxEventsPerSession, in: 2...10_000)
-        c.session.maxOpenSessions = session.int("max_open_sessions", default: g.maxOpenSessions,
-                                                in: 1...SessionConfig.maxOpenSessionsLimit)
+        c.session.sessionsPerUserPerDay = session.double(
+            "sessions_per_user_per_day", default: g.sessionsPerUserPerDay, in: 0.0001...1000)
+        c.session.segmentActivity = session.doubleArray(
+            "segment_activity", default: g.segmentActivity, count: 4, in: 0...1000)
+        c.session.exitProbabilityMedian = session.double(
+            "exit_probability_median", default: g.exitProbabilityMedian, in: 0.001...0.999)
+        c.session.dwellMedianSeconds = session.double(
+            "dwell_median_seconds", default: g.dwellMedianSeconds, in: 0.1...86_400)
+        c.session.maxEventsPerSession = session.int(
+            "max_events_per_session", default: g.maxEventsPerSession, in: 2...10_000)
+        c.session.maxOpenSessions = session.int(
+            "max_open_sessions", default: g.maxOpenSessions,
+            in: 1...SessionConfig.maxOpenSessionsLimit)
         c.session.diurnalCurve = session.doubleArray("diurnal_curve", default: g.diurnalCurve, count: 24, in: 0...1000)
         session.finish()
 

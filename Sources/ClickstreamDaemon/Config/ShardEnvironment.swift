@@ -15,8 +15,10 @@ enum ShardEnvironment {
 
     /// Applies the variables to `generator`; returns what is wrong with them (nothing is
     /// applied then). `notes` gets one line saying where the shard came from.
-    static func apply(_ env: [String: String], to generator: inout GeneratorSettings,
-                      notes: inout [String]) -> [ConfigIssue] {
+    static func apply(
+        _ env: [String: String], to generator: inout GeneratorSettings,
+        notes: inout [String]
+    ) -> [ConfigIssue] {
         var reader = EnvironmentReader(env)
         func bad(_ name: String, _ message: String) { reader.bad(name, message) }
         func value(_ name: String) -> String? { reader.value(name) }
@@ -28,24 +30,36 @@ enum ShardEnvironment {
         if let pod = value("CLICKSTREAM_POD_NAME") {
             ordinal = Self.ordinal(ofPodName: pod)
             if ordinal == nil {
-                bad("CLICKSTREAM_POD_NAME", "must be a StatefulSet pod name ending in -<ordinal> below 4096 (clickstreamd-0), got \"\(pod)\"")
+                bad(
+                    "CLICKSTREAM_POD_NAME",
+                    "must be a StatefulSet pod name ending in -<ordinal> below 4096 (clickstreamd-0), got \"\(pod)\"")
             }
         }
         if let index, let ordinal, index != ordinal {
-            bad("CLICKSTREAM_SHARD_INDEX", "is \(index) but CLICKSTREAM_POD_NAME (\(env["CLICKSTREAM_POD_NAME"] ?? "")) says shard \(ordinal): set one of them")
+            bad(
+                "CLICKSTREAM_SHARD_INDEX",
+                "is \(index) but CLICKSTREAM_POD_NAME (\(env["CLICKSTREAM_POD_NAME"] ?? "")) says shard \(ordinal): set one of them"
+            )
         }
         guard reader.issues.isEmpty else { return reader.issues }
         guard count != nil || index != nil || ordinal != nil else { return [] }
 
         let newCount = count ?? generator.shardCount
         let newIndex = index ?? ordinal ?? generator.shardIndex
-        let indexSource = index != nil ? "CLICKSTREAM_SHARD_INDEX=\(newIndex)"
+        let indexSource =
+            index != nil
+            ? "CLICKSTREAM_SHARD_INDEX=\(newIndex)"
             : ordinal != nil ? "CLICKSTREAM_POD_NAME=\(env["CLICKSTREAM_POD_NAME"] ?? "")" : "generator.shard_index"
         let countSource = count != nil ? "CLICKSTREAM_SHARD_COUNT=\(newCount)" : "generator.shard_count"
         if newIndex >= newCount {
-            let name = index != nil ? "CLICKSTREAM_SHARD_INDEX" : ordinal != nil ? "CLICKSTREAM_POD_NAME" : "CLICKSTREAM_SHARD_COUNT"
-            bad(name, "shard index \(newIndex) (\(indexSource)) must be less than the shard count \(newCount) (\(countSource)); "
-                + "on Kubernetes the StatefulSet has more replicas than CLICKSTREAM_SHARD_COUNT: change replicas in the kustomization, which sets both (docs/scaling.md)")
+            let name =
+                index != nil
+                ? "CLICKSTREAM_SHARD_INDEX" : ordinal != nil ? "CLICKSTREAM_POD_NAME" : "CLICKSTREAM_SHARD_COUNT"
+            bad(
+                name,
+                "shard index \(newIndex) (\(indexSource)) must be less than the shard count \(newCount) (\(countSource)); "
+                    + "on Kubernetes the StatefulSet has more replicas than CLICKSTREAM_SHARD_COUNT: change replicas in the kustomization, which sets both (docs/scaling.md)"
+            )
             return reader.issues
         }
         generator.shardIndex = newIndex
@@ -60,7 +74,8 @@ enum ShardEnvironment {
         guard let dash = name.lastIndex(of: "-"), dash != name.startIndex else { return nil }
         let digits = name[name.index(after: dash)...]
         guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
-              digits == "0" || digits.first != "0", let number = Int(digits), number <= 4095 else { return nil }
+            digits == "0" || digits.first != "0", let number = Int(digits), number <= 4095
+        else { return nil }
         return number
     }
 }

@@ -147,14 +147,18 @@ struct TOMLSection {
     }
 
     /// An array of numbers, with an exact length when `count` is given, each in `range`.
-    mutating func doubleArray(_ key: String, default fallback: [Double], count: Int?, in range: ClosedRange<Double>) -> [Double] {
+    mutating func doubleArray(_ key: String, default fallback: [Double], count: Int?, in range: ClosedRange<Double>)
+        -> [Double]
+    {
         guard let value = value(key) else { return fallback }
         guard let array = value.array else { return mismatch(key, "an array of numbers", value, fallback) }
         var numbers: [Double] = []
         for (index, element) in array.enumerated() {
             let number: Double? = element.type == .int ? element.int.map(Double.init) : element.double
             guard let number, range.contains(number) else {
-                diagnostics.report("\(keyPath(key))[\(index)]", "must be a number \(Self.describe(range)), got \(element.debugDescription)")
+                diagnostics.report(
+                    "\(keyPath(key))[\(index)]",
+                    "must be a number \(Self.describe(range)), got \(element.debugDescription)")
                 return fallback
             }
             numbers.append(number)
@@ -171,7 +175,9 @@ struct TOMLSection {
 
     /// A sub-table; reading an absent one gives an empty section (its defaults apply).
     mutating func section(_ key: String) -> TOMLSection {
-        guard let value = value(key) else { return TOMLSection(table: nil, path: keyPath(key), diagnostics: diagnostics) }
+        guard let value = value(key) else {
+            return TOMLSection(table: nil, path: keyPath(key), diagnostics: diagnostics)
+        }
         guard let table = value.table else {
             report(key, "must be a table ([\(keyPath(key))]), got \(value.type)")
             return TOMLSection(table: nil, path: keyPath(key), diagnostics: diagnostics)
@@ -223,7 +229,8 @@ struct TOMLSection {
         for key in table.keys where !known.contains(key) {
             var message = "unknown key"
             if let suggestion = known.min(by: { Self.distance($0, key) < Self.distance($1, key) }),
-               Self.distance(suggestion, key) <= 3 {
+                Self.distance(suggestion, key) <= 3
+            {
                 message += " (did you mean \"\(suggestion)\"?)"
             } else if !known.isEmpty {
                 message += "; known keys here: " + known.sorted().joined(separator: ", ")
@@ -253,7 +260,8 @@ struct TOMLSection {
 
     /// Levenshtein distance, for "did you mean".
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

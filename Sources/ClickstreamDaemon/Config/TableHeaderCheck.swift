@@ -9,8 +9,9 @@ enum TableHeaderCheck {
     /// A bare key character or a string delimiter: what toml++ asserts a header starts with.
     static func startsKey(_ c: UInt8) -> Bool {
         switch c {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"):
             true
         default:
             false
@@ -44,7 +45,10 @@ enum TableHeaderCheck {
                 let triple = at(1) == c && at(2) == c
                 i += triple ? 3 : 1
                 while i < bytes.count {
-                    if bytes[i] == UInt8(ascii: "\\") && c == UInt8(ascii: "\"") { i += 2; continue }
+                    if bytes[i] == UInt8(ascii: "\\") && c == UInt8(ascii: "\"") {
+                        i += 2
+                        continue
+                    }
                     if bytes[i] == UInt8(ascii: "\n") {
                         if !triple { break }
                         line += 1

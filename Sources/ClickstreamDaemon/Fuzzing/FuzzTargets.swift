@@ -90,11 +90,15 @@ public enum FuzzTargets {
         let newline = data.firstIndex(of: UInt8(ascii: "\n")) ?? data.count
         let target = String(decoding: data[..<newline], as: UTF8.self)
         let body = newline < data.count ? Array(data[(newline + 1)...]) : []
-        let request = Request(head: HTTPRequest(method: .post, scheme: "http", authority: "127.0.0.1", path: target),
-                              body: RequestBody(buffer: ByteBuffer(bytes: body)))
+        let request = Request(
+            head: HTTPRequest(method: .post, scheme: "http", authority: "127.0.0.1", path: target),
+            body: RequestBody(buffer: ByteBuffer(bytes: body)))
         _ = try? HTTPRequestParams.query(of: request, fields: HTTPRoutes.streamStartQuery)
-        if let query = try? HTTPRequestParams.query(of: request, fields: ["rate": .number, "duration": .number, "count": .integer]) {
-            let numbers = query.compactMapValues { value -> Double? in if case .number(let n) = value { n } else { nil } }
+        if let query = try? HTTPRequestParams.query(
+            of: request, fields: ["rate": .number, "duration": .number, "count": .integer])
+        {
+            let numbers = query.compactMapValues { value -> Double? in if case .number(let n) = value { n } else { nil }
+            }
             _ = try? NDJSONPlan(dataType: .interactions, query: numbers, limits: HTTPLimits())
         }
         guard let object = try? await HTTPRequestParams.jsonBody(of: request, limit: 4096) else { return }

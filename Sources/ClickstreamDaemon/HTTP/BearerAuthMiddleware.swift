@@ -6,24 +6,30 @@ import Hummingbird
 struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let settings: HTTPServerSettings
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         guard request.method == .post, settings.mutationsNeedToken else {
             return try await next(request, context)
         }
         guard let token = settings.bearerToken else {
-            throw HTTPAPIError(.forbidden, code: "forbidden",
-                               "mutating endpoints are disabled on a non-loopback address (\(settings.host)) until a token is set: CLICKSTREAM_HTTP_TOKEN")
+            throw HTTPAPIError(
+                .forbidden, code: "forbidden",
+                "mutating endpoints are disabled on a non-loopback address (\(settings.host)) until a token is set: CLICKSTREAM_HTTP_TOKEN"
+            )
         }
         var challenge = HTTPFields()
         challenge[.wwwAuthenticate] = "Bearer realm=\"clickstream\""
         guard let header = request.headers[.authorization] else {
-            throw HTTPAPIError(.unauthorized, code: "unauthorized",
-                               "this endpoint needs an Authorization: Bearer <token> header (CLICKSTREAM_HTTP_TOKEN)",
-                               headers: challenge)
+            throw HTTPAPIError(
+                .unauthorized, code: "unauthorized",
+                "this endpoint needs an Authorization: Bearer <token> header (CLICKSTREAM_HTTP_TOKEN)",
+                headers: challenge)
         }
         let prefix = "bearer "
         guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix,
-              BearerToken.constantTimeEquals(Array(header.utf8.dropFirst(prefix.count)), Array(token.utf8)) else {
+            BearerToken.constantTimeEquals(Array(header.utf8.dropFirst(prefix.count)), Array(token.utf8))
+        else {
             throw HTTPAPIError(.unauthorized, code: "unauthorized", "the bearer token is not valid", headers: challenge)
         }
         return try await next(request, context)

@@ -31,15 +31,20 @@ struct DocsPage {
     }
 
     private func route(method: String, path: String, _ operation: JSONValue) -> String {
-        var out = "<section class=\"route\"><h3><span class=\"method \(escape(method))\">\(escape(method.uppercased()))</span> "
+        var out =
+            "<section class=\"route\"><h3><span class=\"method \(escape(method))\">\(escape(method.uppercased()))</span> "
         out += "<code>\(escape(path))</code> — \(escape(text(operation["summary"])))</h3>"
         out += "<p>\(escape(text(operation["description"])))</p>"
-        if operation["security"] != nil { out += "<p class=\"auth\">Requires <code>Authorization: Bearer &lt;token&gt;</code>.</p>" }
+        if operation["security"] != nil {
+            out += "<p class=\"auth\">Requires <code>Authorization: Bearer &lt;token&gt;</code>.</p>"
+        }
         if case .array(let parameters)? = operation["parameters"], !parameters.isEmpty {
             out += "<table><tr><th>parameter</th><th>in</th><th>type</th><th>description</th></tr>"
             for parameter in parameters {
-                out += "<tr><td><code>\(escape(text(parameter["name"])))</code></td><td>\(escape(text(parameter["in"])))</td>"
-                out += "<td>\(type(of: parameter["schema"]))</td><td>\(escape(text(parameter["description"])))</td></tr>"
+                out +=
+                    "<tr><td><code>\(escape(text(parameter["name"])))</code></td><td>\(escape(text(parameter["in"])))</td>"
+                out +=
+                    "<td>\(type(of: parameter["schema"]))</td><td>\(escape(text(parameter["description"])))</td></tr>"
             }
             out += "</table>"
         }
@@ -66,7 +71,8 @@ struct DocsPage {
         var out = "<table><tr><th>field</th><th>type</th><th>required</th><th>description</th></tr>"
         for (name, property) in properties.sorted(by: { $0.key < $1.key }) {
             out += "<tr><td><code>\(escape(name))</code></td><td>\(type(of: property))</td>"
-            out += "<td>\(required.contains(name) ? "yes" : "")</td><td>\(escape(text(property["description"])))\(constraints(property))</td></tr>"
+            out +=
+                "<td>\(required.contains(name) ? "yes" : "")</td><td>\(escape(text(property["description"])))\(constraints(property))</td></tr>"
         }
         return out + "</table>"
     }

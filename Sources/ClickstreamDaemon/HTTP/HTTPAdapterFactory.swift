@@ -33,8 +33,9 @@ extension HTTPServer {
             environment["CLICKSTREAM_HTTP_" + name].flatMap(Double.init).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
         }
         let limits = context.limits
-        var httpLimits = HTTPLimits(maxGenerateCount: limits.maxGenerateCount, maxSampleCount: limits.maxSampleCount,
-                                    maxRate: limits.maxRate, maxBatchSize: limits.maxBatchSize)
+        var httpLimits = HTTPLimits(
+            maxGenerateCount: limits.maxGenerateCount, maxSampleCount: limits.maxSampleCount,
+            maxRate: limits.maxRate, maxBatchSize: limits.maxBatchSize)
         httpLimits.maxNDJSONRate = number("MAX_NDJSON_RATE") ?? context.settings.maxNDJSONRate
         httpLimits.maxNDJSONDuration = number("MAX_NDJSON_DURATION") ?? context.settings.maxNDJSONDuration
         httpLimits.maxNDJSONCount = number("MAX_NDJSON_COUNT").map { Int($0) } ?? context.settings.maxNDJSONCount
@@ -44,7 +45,8 @@ extension HTTPServer {
             maxBodyBytes: number("MAX_BODY_BYTES").map { Int($0) } ?? context.settings.maxBodyBytes,
             limits: httpLimits, environment: environment)
         let world = context.world
-        self.init(handler: context.handler, settings: settings, ndjson: NDJSONSource(world: { world() }),
-                  logger: context.logger, onBound: context.onBound)
+        self.init(
+            handler: context.handler, settings: settings, ndjson: NDJSONSource(world: { world() }),
+            logger: context.logger, onBound: context.onBound)
     }
 }

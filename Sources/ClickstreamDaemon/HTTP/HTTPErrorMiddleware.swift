@@ -8,7 +8,9 @@ import Logging
 struct HTTPErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: HTTPRouteTable
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch {
@@ -22,7 +24,8 @@ struct HTTPErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return error
         case let error as RPCError:
             if error.knownCode == .internalError || error.knownCode == nil {
-                context.logger.error("RPC call failed", metadata: ["path": "\(request.uri.path)", "error": "\(error.message)"])
+                context.logger.error(
+                    "RPC call failed", metadata: ["path": "\(request.uri.path)", "error": "\(error.message)"])
             }
             return HTTPAPIError(rpc: error)
         case let error as HTTPError where error.status == .notFound:
@@ -33,10 +36,11 @@ struct HTTPErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             let list = allowed.map(\.rawValue).joined(separator: ", ")
             var headers = HTTPFields()
             headers[.allow] = list
-            return HTTPAPIError(.methodNotAllowed, code: "method_not_allowed",
-                                "\(request.method) is not allowed on \(request.uri.path); allowed: \(list)",
-                                details: .object(["allowed": .array(allowed.map { .string($0.rawValue) })]),
-                                headers: headers)
+            return HTTPAPIError(
+                .methodNotAllowed, code: "method_not_allowed",
+                "\(request.method) is not allowed on \(request.uri.path); allowed: \(list)",
+                details: .object(["allowed": .array(allowed.map { .string($0.rawValue) })]),
+                headers: headers)
         case let error as HTTPError:
             return HTTPAPIError(hummingbird: error)
         default:

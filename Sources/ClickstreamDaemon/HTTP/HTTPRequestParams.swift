@@ -47,14 +47,16 @@ struct HTTPRequestParams {
                 result[name] = .string(text)
             case .integer:
                 guard let value = Int(text) else {
-                    throw HTTPAPIError.badRequest("query parameter \(name) must be an integer, got \"\(text)\"",
-                                                  details: fieldDetails(name, expected: "integer", given: text))
+                    throw HTTPAPIError.badRequest(
+                        "query parameter \(name) must be an integer, got \"\(text)\"",
+                        details: fieldDetails(name, expected: "integer", given: text))
                 }
                 result[name] = .number(Double(value))
             case .number:
                 guard let value = Double(text), value.isFinite else {
-                    throw HTTPAPIError.badRequest("query parameter \(name) must be a number, got \"\(text)\"",
-                                                  details: fieldDetails(name, expected: "number", given: text))
+                    throw HTTPAPIError.badRequest(
+                        "query parameter \(name) must be a number, got \"\(text)\"",
+                        details: fieldDetails(name, expected: "number", given: text))
                 }
                 result[name] = .number(value)
             case .boolean:
@@ -62,8 +64,9 @@ struct HTTPRequestParams {
                 case "true", "1", "yes": result[name] = .bool(true)
                 case "false", "0", "no": result[name] = .bool(false)
                 default:
-                    throw HTTPAPIError.badRequest("query parameter \(name) must be true or false, got \"\(text)\"",
-                                                  details: fieldDetails(name, expected: "boolean", given: text))
+                    throw HTTPAPIError.badRequest(
+                        "query parameter \(name) must be true or false, got \"\(text)\"",
+                        details: fieldDetails(name, expected: "boolean", given: text))
                 }
             }
         }
@@ -75,8 +78,9 @@ struct HTTPRequestParams {
     }
 
     static func bodyTooLarge(limit: Int) -> HTTPAPIError {
-        HTTPAPIError(.contentTooLarge, code: "payload_too_large",
-                     "the request body exceeds the cap max_body_bytes = \(limit)",
-                     details: .object(["cap": .string("max_body_bytes"), "limit": .number(Double(limit))]))
+        HTTPAPIError(
+            .contentTooLarge, code: "payload_too_large",
+            "the request body exceeds the cap max_body_bytes = \(limit)",
+            details: .object(["cap": .string("max_body_bytes"), "limit": .number(Double(limit))]))
     }
 }

@@ -75,8 +75,9 @@ struct HTTPRoutes: Sendable {
     func root() async throws -> Response {
         let bytes = try await handler.call(.daemonVersion, params: nil)
         let version = (try? JSONDecoder().decode(VersionResult.self, from: Data(bytes)))?.version ?? clickstreamVersion
-        let info = RootInfo(message: "Clickstream Data Generator", version: version, status: "running",
-                            docs: "/docs", openapi: "/openapi.json")
+        let info = RootInfo(
+            message: "Clickstream Data Generator", version: version, status: "running",
+            docs: "/docs", openapi: "/openapi.json")
         let encoder = JSONEncoder.clickstreamAPI()
         return Self.json(Array(try encoder.encode(info)))
     }
@@ -90,8 +91,9 @@ struct HTTPRoutes: Sendable {
     }
 
     static func json(_ bytes: [UInt8]) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// Maps a path's data type to its method; an unknown one is a 400 that names it.
@@ -113,8 +115,11 @@ struct HTTPRoutes: Sendable {
     }
 
     static func invalidDataType(_ given: String, allowed: [String]) -> HTTPAPIError {
-        .badRequest("Invalid data_type: \"\(given)\"; expected one of \(allowed.joined(separator: ", "))",
-                    details: .object(["field": .string("data_type"), "given": .string(given),
-                                      "expected": .array(allowed.map(JSONValue.string))]))
+        .badRequest(
+            "Invalid data_type: \"\(given)\"; expected one of \(allowed.joined(separator: ", "))",
+            details: .object([
+                "field": .string("data_type"), "given": .string(given),
+                "expected": .array(allowed.map(JSONValue.string)),
+            ]))
     }
 }

@@ -32,9 +32,11 @@ final class HTTPServer: Service, Sendable {
     ///   - ndjson: the generator config for GET /stream/{interactions,users,...}.
     ///   - registry: where /metrics reads request metrics from (`DaemonMetrics.bootstrap()`).
     ///   - onBound: called once the listener is bound (the daemon sends READY=1 after it).
-    init(handler: any RPCHandler, settings: HTTPServerSettings, ndjson: NDJSONSource = NDJSONSource(),
-         registry: PrometheusCollectorRegistry = DaemonMetrics.bootstrap(), logger: Logger,
-         onBound: @escaping @Sendable () async -> Void = {}) {
+    init(
+        handler: any RPCHandler, settings: HTTPServerSettings, ndjson: NDJSONSource = NDJSONSource(),
+        registry: PrometheusCollectorRegistry = DaemonMetrics.bootstrap(), logger: Logger,
+        onBound: @escaping @Sendable () async -> Void = {}
+    ) {
         self.onBound = onBound
         self.handler = handler
         self.settings = settings
@@ -62,23 +64,27 @@ final class HTTPServer: Service, Sendable {
 
     private func registerRoutes(on router: Router<BasicRequestContext>, table: inout HTTPRouteTable) {
         HTTPRoutes(handler: handler, settings: settings).register(on: router, table: &table)
-        NDJSONRoutes(source: ndjson, limits: settings.limits, active: ndjsonActivity).register(on: router, table: &table)
+        NDJSONRoutes(source: ndjson, limits: settings.limits, active: ndjsonActivity).register(
+            on: router, table: &table)
         let openAPIBytes = openAPI.jsonBytes()
         let docs = docsPage
         table.add(.get, "/openapi.json")
         router.get("/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: openAPIBytes)))
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: openAPIBytes)))
         }
         table.add(.get, "/docs")
         router.get("/docs") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: docs)))
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: docs)))
         }
         table.add(.get, "/metrics")
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: await self.metricsText())))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: await self.metricsText())))
         }
     }
 
@@ -86,14 +92,18 @@ final class HTTPServer: Service, Sendable {
     func run() async throws {
         let application = Application(
             router: makeRouter(),
-            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port),
-                                                    serverName: "clickstreamd/\(clickstreamVersion)"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(settings.host, port: settings.port),
+                serverName: "clickstreamd/\(clickstreamVersion)"),
             onServerRunning: { [port, logger, settings, onBound] channel in
                 let bound = channel.localAddress?.port ?? settings.port
-                logger.info("HTTP API listening", metadata: [
-                    "address": "\(settings.host):\(bound)",
-                    "mutations": "\(settings.mutationsNeedToken ? (settings.bearerToken == nil ? "refused (no token)" : "bearer token") : "open (loopback)")",
-                ])
+                logger.info(
+                    "HTTP API listening",
+                    metadata: [
+                        "address": "\(settings.host):\(bound)",
+                        "mutations":
+                            "\(settings.mutationsNeedToken ? (settings.bearerToken == nil ? "refused (no token)" : "bearer token") : "open (loopback)")",
+                    ])
                 port.resolve(.success(bound))
                 await onBound()
             },
@@ -134,7 +144,8 @@ enum HTTPServerError: Error {
 
 /// The bound port, handed from `onServerRunning` to whoever waits in `boundPort()`.
 final class BoundPort: Sendable {
-    private let state = Mutex<(result: Result<Int, any Error>?, waiters: [CheckedContinuation<Int, any Error>])>((nil, []))
+    private let state = Mutex<(result: Result<Int, any Error>?, waiters: [CheckedContinuation<Int, any Error>])>(
+        (nil, []))
 
     func resolve(_ result: Result<Int, any Error>) {
         let waiters = state.withLock { state -> [CheckedContinuation<Int, any Error>] in

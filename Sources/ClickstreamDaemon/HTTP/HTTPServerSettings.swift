@@ -19,8 +19,10 @@ struct HTTPServerSettings: Sendable, Equatable {
     /// Caps the adapter enforces itself (NDJSON streaming) or advertises in /openapi.json.
     var limits: HTTPLimits
 
-    init(host: String = "127.0.0.1", port: Int = 8000, bearerToken: String? = nil, maxBodyBytes: Int = 64 * 1024,
-         limits: HTTPLimits = HTTPLimits()) {
+    init(
+        host: String = "127.0.0.1", port: Int = 8000, bearerToken: String? = nil, maxBodyBytes: Int = 64 * 1024,
+        limits: HTTPLimits = HTTPLimits()
+    ) {
         self.host = host
         self.port = port
         self.bearerToken = bearerToken.flatMap { $0.isEmpty ? nil : $0 }
@@ -31,10 +33,13 @@ struct HTTPServerSettings: Sendable, Equatable {
     /// The settings for the daemon's `[http]` listener. PORT/HOST are already applied to
     /// `host`/`port` by the config's environment overrides (PORT set: 0.0.0.0:$PORT, as on
     /// Railway); CLICKSTREAM_HTTP_TOKEN, when set and not empty, overrides the config's token.
-    static func resolve(host: String = "127.0.0.1", port: Int = 8000, bearerToken: String? = nil,
-                        maxBodyBytes: Int = 64 * 1024, limits: HTTPLimits = HTTPLimits(),
-                        environment: [String: String]) -> HTTPServerSettings {
-        var settings = HTTPServerSettings(host: host, port: port, bearerToken: bearerToken, maxBodyBytes: maxBodyBytes, limits: limits)
+    static func resolve(
+        host: String = "127.0.0.1", port: Int = 8000, bearerToken: String? = nil,
+        maxBodyBytes: Int = 64 * 1024, limits: HTTPLimits = HTTPLimits(),
+        environment: [String: String]
+    ) -> HTTPServerSettings {
+        var settings = HTTPServerSettings(
+            host: host, port: port, bearerToken: bearerToken, maxBodyBytes: maxBodyBytes, limits: limits)
         if let token = environment["CLICKSTREAM_HTTP_TOKEN"], !token.isEmpty {
             settings.bearerToken = token
         }
@@ -73,10 +78,12 @@ struct HTTPLimits: Sendable, Equatable {
     /// `[schema_registry]`), so that the document offers only what is accepted.
     var formats: [RecordFormat] = RecordFormat.allCases
 
-    init(maxGenerateCount: Int = 10_000, maxSampleCount: Int = 1_000, maxRate: Double = 100_000,
-         maxBatchSize: Int = 10_000, maxNDJSONRate: Double = HTTPSettings().maxNDJSONRate,
-         maxNDJSONDuration: Double = HTTPSettings().maxNDJSONDuration,
-         maxNDJSONCount: Int = HTTPSettings().maxNDJSONCount) {
+    init(
+        maxGenerateCount: Int = 10_000, maxSampleCount: Int = 1_000, maxRate: Double = 100_000,
+        maxBatchSize: Int = 10_000, maxNDJSONRate: Double = HTTPSettings().maxNDJSONRate,
+        maxNDJSONDuration: Double = HTTPSettings().maxNDJSONDuration,
+        maxNDJSONCount: Int = HTTPSettings().maxNDJSONCount
+    ) {
         self.maxGenerateCount = maxGenerateCount
         self.maxSampleCount = maxSampleCount
         self.maxRate = maxRate

@@ -45,21 +45,25 @@ struct NDJSONPlan: Sendable, Equatable {
         self.dataType = dataType
         rate = query["rate"] ?? Self.defaultRate
         guard rate > 0 else {
-            throw HTTPAPIError.badRequest("rate must be greater than 0, got \(rate.compact)",
-                                          details: HTTPRequestParams.fieldDetails("rate", expected: "number > 0", given: rate.compact))
+            throw HTTPAPIError.badRequest(
+                "rate must be greater than 0, got \(rate.compact)",
+                details: HTTPRequestParams.fieldDetails("rate", expected: "number > 0", given: rate.compact))
         }
         guard rate <= limits.maxNDJSONRate else {
-            throw HTTPAPIError.limitExceeded(field: "rate", cap: "max_ndjson_rate", limit: limits.maxNDJSONRate, given: rate)
+            throw HTTPAPIError.limitExceeded(
+                field: "rate", cap: "max_ndjson_rate", limit: limits.maxNDJSONRate, given: rate)
         }
         var duration = min(Self.defaultDuration, limits.maxNDJSONDuration)
         if let given = query["duration"] {
             guard given > 0 else {
-                throw HTTPAPIError.badRequest("duration must be greater than 0, got \(given.compact)",
-                                              details: HTTPRequestParams.fieldDetails("duration", expected: "number > 0", given: given.compact))
+                throw HTTPAPIError.badRequest(
+                    "duration must be greater than 0, got \(given.compact)",
+                    details: HTTPRequestParams.fieldDetails("duration", expected: "number > 0", given: given.compact))
             }
             guard given <= limits.maxNDJSONDuration else {
-                throw HTTPAPIError.limitExceeded(field: "duration", cap: "max_ndjson_duration",
-                                                 limit: limits.maxNDJSONDuration, given: given)
+                throw HTTPAPIError.limitExceeded(
+                    field: "duration", cap: "max_ndjson_duration",
+                    limit: limits.maxNDJSONDuration, given: given)
             }
             duration = given
         } else if query["count"] != nil {
@@ -68,12 +72,14 @@ struct NDJSONPlan: Sendable, Equatable {
         total = Int((rate * duration).rounded(.up))
         if let count = query["count"] {
             guard count >= 1 else {
-                throw HTTPAPIError.badRequest("count must be at least 1, got \(count.compact)",
-                                              details: HTTPRequestParams.fieldDetails("count", expected: "integer >= 1", given: count.compact))
+                throw HTTPAPIError.badRequest(
+                    "count must be at least 1, got \(count.compact)",
+                    details: HTTPRequestParams.fieldDetails("count", expected: "integer >= 1", given: count.compact))
             }
             guard count <= Double(limits.maxNDJSONCount) else {
-                throw HTTPAPIError.limitExceeded(field: "count", cap: "max_ndjson_count",
-                                                 limit: Double(limits.maxNDJSONCount), given: count)
+                throw HTTPAPIError.limitExceeded(
+                    field: "count", cap: "max_ndjson_count",
+                    limit: Double(limits.maxNDJSONCount), given: count)
             }
             total = min(total, Int(count))
         }
@@ -106,10 +112,13 @@ struct NDJSONRoutes: Sendable {
     }
 
     func respond(to request: Request, dataType: DataType, logger: Logger) async throws -> Response {
-        let query = try HTTPRequestParams.query(of: request, fields: ["rate": .number, "duration": .number, "count": .integer])
-        let plan = try NDJSONPlan(dataType: dataType, query: query.compactMapValues { value in
-            if case .number(let number) = value { number } else { nil }
-        }, limits: limits)
+        let query = try HTTPRequestParams.query(
+            of: request, fields: ["rate": .number, "duration": .number, "count": .integer])
+        let plan = try NDJSONPlan(
+            dataType: dataType,
+            query: query.compactMapValues { value in
+                if case .number(let number) = value { number } else { nil }
+            }, limits: limits)
         let world = await source.world()
         let seed = active.nextSeed()
         let active = self.active
@@ -157,12 +166,15 @@ enum NDJSONPacer {
     /// Longest sleep, so that `shouldStop` is seen within this even at very low rates.
     static let maxSleep = Duration.milliseconds(250)
 
-    static func run(plan: NDJSONPlan, world: World, streamSeed: UInt64,
-                    writer: inout any ResponseBodyWriter, shouldStop: () -> Bool = { false }) async throws -> Int {
+    static func run(
+        plan: NDJSONPlan, world: World, streamSeed: UInt64,
+        writer: inout any ResponseBodyWriter, shouldStop: () -> Bool = { false }
+    ) async throws -> Int {
         let clock = ContinuousClock()
         let start = clock.now
         let nowMillis = Int64((Date.timeIntervalSinceReferenceDate + 978_307_200) * 1000)
-        var generator = StreamGenerator(dataType: plan.dataType, world: world, streamSeed: streamSeed, startMillis: nowMillis)
+        var generator = StreamGenerator(
+            dataType: plan.dataType, world: world, streamSeed: streamSeed, startMillis: nowMillis)
         var batch = EncodedBatch()
         var sent = 0
         while sent < plan.total, !shouldStop() {

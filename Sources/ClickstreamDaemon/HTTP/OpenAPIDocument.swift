@@ -12,22 +12,28 @@ struct OpenAPIDocument: Sendable {
     init(settings: HTTPServerSettings) {
         let limits = settings.limits
         var schemasText = OpenAPISchemas.json
-        for (token, value) in [("__MAX_GENERATE_COUNT__", Double(limits.maxGenerateCount)), ("__MAX_RATE__", limits.maxRate),
-                               ("__MAX_BATCH_SIZE__", Double(limits.maxBatchSize))] {
+        for (token, value) in [
+            ("__MAX_GENERATE_COUNT__", Double(limits.maxGenerateCount)), ("__MAX_RATE__", limits.maxRate),
+            ("__MAX_BATCH_SIZE__", Double(limits.maxBatchSize)),
+        ] {
             schemasText = schemasText.replacingOccurrences(of: "\"\(token)\"", with: value.compact)
         }
         let formats = limits.formats.map { "\"\($0.rawValue)\"" } + ["null"]
-        schemasText = schemasText.replacingOccurrences(of: "\"__FORMATS__\"", with: "[" + formats.joined(separator: ", ") + "]")
+        schemasText = schemasText.replacingOccurrences(
+            of: "\"__FORMATS__\"", with: "[" + formats.joined(separator: ", ") + "]")
         let schemas = (try? JSONDecoder().decode(JSONValue.self, from: Data(schemasText.utf8))) ?? .object([:])
         var components: [String: JSONValue] = ["schemas": schemas]
         let secured = settings.bearerToken != nil
         if secured {
-            components["securitySchemes"] = .object(["bearer": .object([
-                "type": .string("http"), "scheme": .string("bearer"),
-                "description": .string("CLICKSTREAM_HTTP_TOKEN; required on POST routes."),
-            ])])
+            components["securitySchemes"] = .object([
+                "bearer": .object([
+                    "type": .string("http"), "scheme": .string("bearer"),
+                    "description": .string("CLICKSTREAM_HTTP_TOKEN; required on POST routes."),
+                ])
+            ])
         }
-        let paths = OpenAPIPaths(limits: limits, secured: secured, mutationsRefused: settings.mutationsNeedToken && !secured)
+        let paths = OpenAPIPaths(
+            limits: limits, secured: secured, mutationsRefused: settings.mutationsNeedToken && !secured)
         document = .object([
             "openapi": .string("3.1.0"),
             "info": .object([

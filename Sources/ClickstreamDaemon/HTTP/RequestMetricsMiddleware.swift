@@ -4,7 +4,9 @@ import Hummingbird
 /// Counts and times every HTTP request by route pattern and status (outermost middleware, so
 /// it sees the status the client gets, errors included).
 struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let seconds = start.duration(to: .now).seconds

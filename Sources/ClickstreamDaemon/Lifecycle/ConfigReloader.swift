@@ -16,7 +16,8 @@ actor ConfigReloader {
     private let notifier: SystemdNotifier
     private let logger: Logger
 
-    init(path: String, environment: [String: String], manager: StreamManager, notifier: SystemdNotifier, logger: Logger) {
+    init(path: String, environment: [String: String], manager: StreamManager, notifier: SystemdNotifier, logger: Logger)
+    {
         self.path = path
         self.environment = environment
         self.manager = manager
@@ -31,18 +32,27 @@ actor ConfigReloader {
         do {
             new = try ConfigLoader.load(path: path, environment: environment)
         } catch {
-            logger.error("config reload refused; keeping the running configuration",
-                         metadata: ["trigger": "\(trigger)", "path": "\(path)", "error": "\(error)"])
-            throw RPCError(.invalidConfig, "config reload refused, the running configuration stays: \(error)",
-                           data: ["path": .string(path),
-                                  "issues": .array(error.issues.map { issue in
-                                      .object(["key": .string(issue.keyPath), "line": issue.line.map { .number(Double($0)) } ?? .null,
-                                               "message": .string(issue.message)])
-                                  })])
+            logger.error(
+                "config reload refused; keeping the running configuration",
+                metadata: ["trigger": "\(trigger)", "path": "\(path)", "error": "\(error)"])
+            throw RPCError(
+                .invalidConfig, "config reload refused, the running configuration stays: \(error)",
+                data: [
+                    "path": .string(path),
+                    "issues": .array(
+                        error.issues.map { issue in
+                            .object([
+                                "key": .string(issue.keyPath), "line": issue.line.map { .number(Double($0)) } ?? .null,
+                                "message": .string(issue.message),
+                            ])
+                        }),
+                ])
         }
         let old = await manager.config
         var restartNeeded: [String] = []
-        if new.daemon.socketPath != old.daemon.socketPath || new.daemon.socketMode != old.daemon.socketMode { restartNeeded.append("daemon.socket_path/socket_mode") }
+        if new.daemon.socketPath != old.daemon.socketPath || new.daemon.socketMode != old.daemon.socketMode {
+            restartNeeded.append("daemon.socket_path/socket_mode")
+        }
         if new.daemon.stateDirectory != old.daemon.stateDirectory { restartNeeded.append("daemon.state_dir") }
         if new.http != old.http { restartNeeded.append("http") }
         if new.kafka != old.kafka { restartNeeded.append("kafka") }
@@ -51,8 +61,12 @@ actor ConfigReloader {
         await manager.apply(new)
         for note in new.notes { logger.notice("\(note)") }
         var message = "configuration reloaded from \(path)"
-        if !restartNeeded.isEmpty { message += "; changes to \(restartNeeded.joined(separator: ", ")) take effect after a restart" }
-        logger.info("config reloaded", metadata: ["trigger": "\(trigger)", "path": "\(path)", "restart_needed": "\(restartNeeded)"])
+        if !restartNeeded.isEmpty {
+            message += "; changes to \(restartNeeded.joined(separator: ", ")) take effect after a restart"
+        }
+        logger.info(
+            "config reloaded",
+            metadata: ["trigger": "\(trigger)", "path": "\(path)", "restart_needed": "\(restartNeeded)"])
         return ConfigReloadResult(reloaded: true, message: message, configPath: path)
     }
 }

@@ -17,9 +17,10 @@ public enum Daemon {
         do {
             let config = try ConfigLoader.load(path: path)
             print("\(config.sourcePath): configuration OK")
-            print("  socket \(config.daemon.socketPath), state \(config.daemon.stateDirectory), "
-                  + "http \(config.http.enabled ? "\(config.http.host):\(config.http.port)" : "off"), "
-                  + "default sink \(config.defaultSink.rawValue), \(config.streams.count) configured stream(s)")
+            print(
+                "  socket \(config.daemon.socketPath), state \(config.daemon.stateDirectory), "
+                    + "http \(config.http.enabled ? "\(config.http.host):\(config.http.port)" : "off"), "
+                    + "default sink \(config.defaultSink.rawValue), \(config.streams.count) configured stream(s)")
             for note in config.notes { print("  note: \(note)") }
             return 0
         } catch {
@@ -46,12 +47,16 @@ public enum Daemon {
         for note in config.notes { logger.notice("\(note)") }
         let rdkafka = librdkafkaVersion()
         if Self.isOlder(rdkafka, than: [2, 2]) {
-            logger.warning("librdkafka \(rdkafka) is older than 2.2: it cannot talk to brokers that send tagged fields (KRaft-era Kafka, Tansu); put a newer librdkafka.so.1 on LD_LIBRARY_PATH")
+            logger.warning(
+                "librdkafka \(rdkafka) is older than 2.2: it cannot talk to brokers that send tagged fields (KRaft-era Kafka, Tansu); put a newer librdkafka.so.1 on LD_LIBRARY_PATH"
+            )
         }
-        logger.info("clickstreamd starting", metadata: [
-            "version": "\(clickstreamVersion)", "config": "\(config.sourcePath)", "pid": "\(getpid())",
-            "default_sink": "\(config.defaultSink.rawValue)", "librdkafka": "\(rdkafka)",
-        ])
+        logger.info(
+            "clickstreamd starting",
+            metadata: [
+                "version": "\(clickstreamVersion)", "config": "\(config.sourcePath)", "pid": "\(getpid())",
+                "default_sink": "\(config.defaultSink.rawValue)", "librdkafka": "\(rdkafka)",
+            ])
 
         // Before touching any state: refuse to run beside another daemon on the same socket
         // or state directory.
@@ -70,38 +75,48 @@ public enum Daemon {
 
         let notifier = SystemdNotifier(environment: environment)
         let sinks = SinkSet(config: config, logger: logger)
-        let manager = StreamManager(config: config, sinks: sinks, store: StateStore(directory: config.daemon.stateDirectory),
-                                    logger: logger)
-        let reloader = ConfigReloader(path: config.sourcePath, environment: environment, manager: manager,
-                                      notifier: notifier, logger: logger)
+        let manager = StreamManager(
+            config: config, sinks: sinks, store: StateStore(directory: config.daemon.stateDirectory),
+            logger: logger)
+        let reloader = ConfigReloader(
+            path: config.sourcePath, environment: environment, manager: manager,
+            notifier: notifier, logger: logger)
         let methods = MethodTable(manager: manager, reloader: reloader)
 
-        let readiness = Readiness(parts: config.http.enabled ? [.rpcSocket, .streams, .http] : [.rpcSocket, .streams],
-                                  notifier: notifier, logger: logger)
+        let readiness = Readiness(
+            parts: config.http.enabled ? [.rpcSocket, .streams, .http] : [.rpcSocket, .streams],
+            notifier: notifier, logger: logger)
         var httpService: HTTPServer?
         if config.http.enabled {
             let shared = manager.sharedWorld
-            httpService = HTTPServer(context: HTTPContext(
-                settings: config.http, handler: methods, limits: config.limits,
-                formats: config.schemaRegistry.isConfigured ? RecordFormat.allCases : [.json], world: { shared.world },
-                logger: logger, onBound: { await readiness.done(.http) }))
+            httpService = HTTPServer(
+                context: HTTPContext(
+                    settings: config.http, handler: methods, limits: config.limits,
+                    formats: config.schemaRegistry.isConfigured ? RecordFormat.allCases : [.json],
+                    world: { shared.world },
+                    logger: logger, onBound: { await readiness.done(.http) }))
         }
 
-        let rpc = UnixSocketServer(settings: config.daemon, handler: methods, logger: logger,
-                                   onBound: { await readiness.done(.rpcSocket) })
+        let rpc = UnixSocketServer(
+            settings: config.daemon, handler: methods, logger: logger,
+            onBound: { await readiness.done(.rpcSocket) })
         var services: [any Service] = [
-            StreamSupervisor(manager: manager, readiness: readiness, shutdownTimeout: .seconds(config.daemon.shutdownTimeout)),
+            StreamSupervisor(
+                manager: manager, readiness: readiness, shutdownTimeout: .seconds(config.daemon.shutdownTimeout)),
             rpc,
         ]
         if let httpService { services.append(httpService) }
         services.append(ReloadOnHangup(reloader: reloader))
-        services.append(StatusReporter(manager: manager, notifier: notifier, readiness: readiness,
-                                       interval: .seconds(config.daemon.statusInterval),
-                                       watchdog: SystemdNotifier.watchdogInterval(), logger: logger))
-        let group = ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        services.append(
+            StatusReporter(
+                manager: manager, notifier: notifier, readiness: readiness,
+                interval: .seconds(config.daemon.statusInterval),
+                watchdog: SystemdNotifier.watchdogInterval(), logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         do {
             try await group.run()
             logger.info("clickstreamd stopped")

@@ -1,6 +1,7 @@
 import Dispatch
 import Logging
 import ServiceLifecycle
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -64,7 +65,8 @@ struct StatusReporter: Service {
 
     private func report() async {
         let stats = await manager.globalStats()
-        let line = StatusLine.make(running: await manager.runningCount(), stats: stats, kafka: manager.sinks.kafkaStatus)
+        let line = StatusLine.make(
+            running: await manager.runningCount(), stats: stats, kafka: manager.sinks.kafkaStatus)
         notifier.status(line)
         await manager.save()
     }

@@ -49,7 +49,9 @@ struct DaemonLogHandler: LogHandler {
             line = "\(timestamp) \(event.level) \(label): \(event.message)"
             for key in all.keys.sorted() { line += " \(key)=\(all[key]!)" }
         case .json:
-            var object: [String: String] = ["ts": timestamp, "level": "\(event.level)", "logger": label, "msg": "\(event.message)"]
+            var object: [String: String] = [
+                "ts": timestamp, "level": "\(event.level)", "logger": label, "msg": "\(event.message)",
+            ]
             for (key, value) in all where object[key] == nil { object[key] = "\(value)" }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -10,10 +10,14 @@ enum RequestMetrics {
     /// pointed the metrics system at the Prometheus registry.
     static func record(transport: StaticString, name: String, status: String, seconds: Double) {
         let transport = transport.description
-        Counter(label: "clickstream_requests_total",
-                dimensions: [("transport", transport), ("name", name), ("status", status)]).increment()
-        Metrics.Timer(label: "clickstream_request_duration_seconds",
-                      dimensions: [("transport", transport), ("name", name)])
-            .recordNanoseconds(Int64((seconds * 1e9).rounded()))
+        Counter(
+            label: "clickstream_requests_total",
+            dimensions: [("transport", transport), ("name", name), ("status", status)]
+        ).increment()
+        Metrics.Timer(
+            label: "clickstream_request_duration_seconds",
+            dimensions: [("transport", transport), ("name", name)]
+        )
+        .recordNanoseconds(Int64((seconds * 1e9).rounded()))
     }
 }

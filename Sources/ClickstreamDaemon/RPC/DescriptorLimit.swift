@@ -1,7 +1,8 @@
+import Logging
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Logging
 
 /// Makes room for `daemon.max_connections` open sockets. Past the soft RLIMIT_NOFILE
 /// (1024 on most systems), accept(2) fails with EMFILE and new clients wait in the listen
@@ -18,11 +19,13 @@ enum DescriptorLimit {
         let previous = limit.rlim_cur
         limit.rlim_cur = min(wanted, limit.rlim_max)
         if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 && limit.rlim_cur >= wanted {
-            logger.info("raised the open-file limit for daemon.max_connections",
-                        metadata: ["from": "\(previous)", "to": "\(limit.rlim_cur)"])
+            logger.info(
+                "raised the open-file limit for daemon.max_connections",
+                metadata: ["from": "\(previous)", "to": "\(limit.rlim_cur)"])
         } else {
-            logger.warning("daemon.max_connections needs more open files than the process may have; lower it or raise LimitNOFILE",
-                           metadata: ["max_connections": "\(connections)", "open_file_limit": "\(limit.rlim_max)"])
+            logger.warning(
+                "daemon.max_connections needs more open files than the process may have; lower it or raise LimitNOFILE",
+                metadata: ["max_connections": "\(connections)", "open_file_limit": "\(limit.rlim_max)"])
         }
     }
 }

@@ -35,7 +35,9 @@ struct LineFrameDecoder: ByteToMessageDecoder {
             }
             var line = buffer.readSlice(length: length)!
             buffer.moveReaderIndex(forwardBy: 1)
-            if line.readableBytesView.last == UInt8(ascii: "\r") { line = line.getSlice(at: line.readerIndex, length: length - 1)! }
+            if line.readableBytesView.last == UInt8(ascii: "\r") {
+                line = line.getSlice(at: line.readerIndex, length: length - 1)!
+            }
             context.fireChannelRead(wrapInboundOut(.line(line)))
             return .continue
         }
@@ -51,7 +53,9 @@ struct LineFrameDecoder: ByteToMessageDecoder {
         return .needMoreData
     }
 
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws
+        -> DecodingState
+    {
         // A final request without a trailing newline still counts.
         if !discarding, buffer.readableBytes > 0, buffer.readableBytes <= limit {
             let line = buffer.readSlice(length: buffer.readableBytes)!

@@ -40,7 +40,8 @@ struct MethodTable: RPCHandler {
             _ = try ParamsDecoder.decode(EmptyParams.self, from: params, allowed: [])
             return try encode(try await reloader.reload(trigger: "rpc"))
         case .daemonVersion:
-            return try encode(VersionResult(version: clickstreamVersion, librdkafka: librdkafkaVersion(), pid: getpid()))
+            return try encode(
+                VersionResult(version: clickstreamVersion, librdkafka: librdkafkaVersion(), pid: getpid()))
         }
     }
 
@@ -59,27 +60,30 @@ struct MethodTable: RPCHandler {
         let kafka = manager.sinks.kafkaStatus
         let others = manager.sinks.databaseStatuses
         let degraded = kafka.state == .degraded || others.values.contains { $0.state == .degraded }
-        return HealthResult(status: degraded ? "degraded" : "healthy", timestamp: ISO8601.string(Date()),
-                            kafkaConnected: kafka.state == .connected, kafka: kafka, version: clickstreamVersion,
-                            uptimeSeconds: uptime, activeStreams: await manager.runningCount(), sinks: others)
+        return HealthResult(
+            status: degraded ? "degraded" : "healthy", timestamp: ISO8601.string(Date()),
+            kafkaConnected: kafka.state == .connected, kafka: kafka, version: clickstreamVersion,
+            uptimeSeconds: uptime, activeStreams: await manager.runningCount(), sinks: others)
     }
 
     func status() async -> StreamStatusResult {
         let infos = await manager.infos()
         let running = infos.filter { $0.state == .running }
         let totals = await manager.globalStats(uptime: uptime)
-        return StreamStatusResult(isRunning: !running.isEmpty, startTime: running.map(\.startedAt).min(),
-                                  totalGenerated: totals.totalGenerated, currentRate: totals.currentRate,
-                                  targetRate: running.reduce(0) { $0 + $1.targetRate },
-                                  activeStreams: running.map(\.streamId), streams: infos)
+        return StreamStatusResult(
+            isRunning: !running.isEmpty, startTime: running.map(\.startedAt).min(),
+            totalGenerated: totals.totalGenerated, currentRate: totals.currentRate,
+            targetRate: running.reduce(0) { $0 + $1.targetRate },
+            activeStreams: running.map(\.streamId), streams: infos)
     }
 
     func stats() async -> StreamStatsResult {
         let infos = await manager.infos()
-        return StreamStatsResult(globalStats: await manager.globalStats(uptime: uptime),
-                                 activeStreams: infos.filter { $0.state == .running }.count,
-                                 cacheStats: await manager.sessionTableStats(),
-                                 streams: infos, kafka: manager.sinks.kafkaStatus)
+        return StreamStatsResult(
+            globalStats: await manager.globalStats(uptime: uptime),
+            activeStreams: infos.filter { $0.state == .running }.count,
+            cacheStats: await manager.sessionTableStats(),
+            streams: infos, kafka: manager.sinks.kafkaStatus)
     }
 
     private func stop(_ params: JSONValue?) async throws(RPCError) -> StreamStopResult {
@@ -99,15 +103,18 @@ struct MethodTable: RPCHandler {
         let p = try ParamsDecoder.decode(GenerateParams.self, from: params, allowed: Fields.generate)
         let config = await manager.config
         try ParamChecks.count(p.count, max: config.limits.maxGenerateCount, key: "limits.max_generate_count")
-        try ParamChecks.count(p.batchSize, max: config.limits.maxBatchSize, key: "limits.max_batch_size", field: "batch_size")
+        try ParamChecks.count(
+            p.batchSize, max: config.limits.maxBatchSize, key: "limits.max_batch_size", field: "batch_size")
         if let rate = p.rate { try ParamChecks.rate(rate, limits: config.limits) }
         let clock = ContinuousClock()
         let start = clock.now
         if p.stream {
-            let spec = StreamSpec(dataType: dataType, rate: p.rate ?? 0, maxCount: p.count, name: "generate.\(dataType.rawValue)",
-                                  topic: p.topic, batchSize: p.batchSize)
-            let definition = try config.resolve(spec, id: "generate-\(StreamManager.newID().dropFirst("stream-".count))",
-                                                origin: .rpc)
+            let spec = StreamSpec(
+                dataType: dataType, rate: p.rate ?? 0, maxCount: p.count, name: "generate.\(dataType.rawValue)",
+                topic: p.topic, batchSize: p.batchSize)
+            let definition = try config.resolve(
+                spec, id: "generate-\(StreamManager.newID().dropFirst("stream-".count))",
+                origin: .rpc)
             let info = try await manager.runToEnd(definition)
             let seconds = (clock.now - start).seconds
             let result = GenerateResult(
@@ -119,13 +126,15 @@ struct MethodTable: RPCHandler {
                 delivered: info.delivered, failed: info.failed)
             return try encode(result)
         }
-        let batch = ImmediateBatch.make(dataType, count: p.count, world: await manager.world, shard: config.generator.shard,
-                                        seed: UInt64.random(in: 0...UInt64.max),
-                                        nowMillis: Int64(Date().timeIntervalSince1970 * 1000))
+        let batch = ImmediateBatch.make(
+            dataType, count: p.count, world: await manager.world, shard: config.generator.shard,
+            seed: UInt64.random(in: 0...UInt64.max),
+            nowMillis: Int64(Date().timeIntervalSince1970 * 1000))
         let seconds = (clock.now - start).seconds
-        let result = GenerateResult(success: true, message: "Generated \(batch.count) \(dataType.rawValue)",
-                                    countGenerated: batch.count, timeTaken: seconds,
-                                    ratePerSecond: seconds > 0 ? Double(batch.count) / seconds : 0)
+        let result = GenerateResult(
+            success: true, message: "Generated \(batch.count) \(dataType.rawValue)",
+            countGenerated: batch.count, timeTaken: seconds,
+            ratePerSecond: seconds > 0 ? Double(batch.count) / seconds : 0)
         var bytes = try encode(result)
         bytes.removeLast()  // the closing brace: the records are spliced in as raw JSON
         bytes.append(contentsOf: Array(#","records":"#.utf8))
@@ -138,9 +147,10 @@ struct MethodTable: RPCHandler {
         let p = try ParamsDecoder.decode(SampleParams.self, from: params, allowed: Fields.sample)
         let config = await manager.config
         try ParamChecks.count(p.count, max: config.limits.maxSampleCount, key: "limits.max_sample_count")
-        let batch = ImmediateBatch.make(dataType, count: p.count, world: await manager.world, shard: config.generator.shard,
-                                        seed: UInt64.random(in: 0...UInt64.max),
-                                        nowMillis: Int64(Date().timeIntervalSince1970 * 1000))
+        let batch = ImmediateBatch.make(
+            dataType, count: p.count, world: await manager.world, shard: config.generator.shard,
+            seed: UInt64.random(in: 0...UInt64.max),
+            nowMillis: Int64(Date().timeIntervalSince1970 * 1000))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(batch.bytes.count + batch.count + 2)
         Self.appendArray(of: batch, to: &bytes)
@@ -167,11 +177,12 @@ struct MethodTable: RPCHandler {
     }
 
     private static func aggregate(_ infos: [StreamInfo]) -> StreamInfo {
-        StreamInfo(streamId: "all", name: "all", dataType: .interactions, sink: infos.first?.sink ?? .file, destination: "",
-                   state: .stopped, targetRate: infos.reduce(0) { $0 + $1.targetRate }, achievedRate: 0,
-                   generated: infos.reduce(0) { $0 + $1.generated }, delivered: infos.reduce(0) { $0 + $1.delivered },
-                   failed: infos.reduce(0) { $0 + $1.failed }, queued: infos.reduce(0) { $0 + $1.queued }, lastError: nil,
-                   maxCount: nil, duration: nil, startedAt: infos.map(\.startedAt).min() ?? ISO8601.string(Date()),
-                   uptimeSeconds: infos.map(\.uptimeSeconds).max() ?? 0)
+        StreamInfo(
+            streamId: "all", name: "all", dataType: .interactions, sink: infos.first?.sink ?? .file, destination: "",
+            state: .stopped, targetRate: infos.reduce(0) { $0 + $1.targetRate }, achievedRate: 0,
+            generated: infos.reduce(0) { $0 + $1.generated }, delivered: infos.reduce(0) { $0 + $1.delivered },
+            failed: infos.reduce(0) { $0 + $1.failed }, queued: infos.reduce(0) { $0 + $1.queued }, lastError: nil,
+            maxCount: nil, duration: nil, startedAt: infos.map(\.startedAt).min() ?? ISO8601.string(Date()),
+            uptimeSeconds: infos.map(\.uptimeSeconds).max() ?? 0)
     }
 }

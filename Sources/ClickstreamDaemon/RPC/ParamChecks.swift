@@ -6,8 +6,9 @@ import ClickstreamAPI
 enum ParamChecks {
     static func rate(_ rate: Double, limits: LimitSettings, field: String = "rate") throws(RPCError) {
         guard rate.isFinite, rate >= 0 else {
-            throw RPCError(.invalidParams, "\(field) must be a number ≥ 0 (0 = as fast as possible), got \(rate)",
-                           data: ["field": .string(field), "expected": "number >= 0"])
+            throw RPCError(
+                .invalidParams, "\(field) must be a number ≥ 0 (0 = as fast as possible), got \(rate)",
+                data: ["field": .string(field), "expected": "number >= 0"])
         }
         guard rate <= limits.maxRate else {
             throw capExceeded(field, value: rate, cap: limits.maxRate, key: "limits.max_rate")
@@ -16,15 +17,18 @@ enum ParamChecks {
 
     static func count(_ count: Int, max: Int, key: String, field: String = "count") throws(RPCError) {
         guard count >= 1 else {
-            throw RPCError(.invalidParams, "\(field) must be at least 1, got \(count)",
-                           data: ["field": .string(field), "expected": "integer >= 1"])
+            throw RPCError(
+                .invalidParams, "\(field) must be at least 1, got \(count)",
+                data: ["field": .string(field), "expected": "integer >= 1"])
         }
         guard count <= max else { throw capExceeded(field, value: Double(count), cap: Double(max), key: key) }
     }
 
     static func capExceeded(_ field: String, value: Double, cap: Double, key: String) -> RPCError {
-        RPCError(.limitExceeded, "\(field) \(TOMLSection.format(value)) exceeds the cap of \(TOMLSection.format(cap)) (config key \(key))",
-                 data: ["field": .string(field), "limit": .string(key), "max": .number(cap), "got": .number(value)])
+        RPCError(
+            .limitExceeded,
+            "\(field) \(TOMLSection.format(value)) exceeds the cap of \(TOMLSection.format(cap)) (config key \(key))",
+            data: ["field": .string(field), "limit": .string(key), "max": .number(cap), "got": .number(value)])
     }
 
     /// A topic (Kafka topic and file sink file name) under `Names`' rule.
@@ -40,7 +44,8 @@ enum ParamChecks {
     }
 
     private static func invalidName(_ field: String, _ problem: String, given: String) -> RPCError {
-        RPCError(.invalidParams, "invalid \(field) \(ParamsDecoder.describe(.string(given))): \(problem)",
-                 data: ["field": .string(field), "got": .string(given)])
+        RPCError(
+            .invalidParams, "invalid \(field) \(ParamsDecoder.describe(.string(given))): \(problem)",
+            data: ["field": .string(field), "got": .string(given)])
     }
 }

@@ -5,26 +5,32 @@ import Foundation
 /// Turns the `params` of a call into its typed params, or an `invalidParams` error whose
 /// message and data name the field, what was expected and what was given.
 enum ParamsDecoder {
-    static func decode<T: Decodable>(_ type: T.Type, from params: JSONValue?, allowed: Set<String>) throws(RPCError) -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from params: JSONValue?, allowed: Set<String>) throws(RPCError)
+        -> T
+    {
         let object: [String: JSONValue]
         switch params {
         case nil, .null?: object = [:]
         case .object(let value)?: object = value
         case .array?:
-            throw RPCError(.invalidParams, "params must be an object with named fields, not an array",
-                           data: ["expected": "object"])
+            throw RPCError(
+                .invalidParams, "params must be an object with named fields, not an array",
+                data: ["expected": "object"])
         default:
             throw RPCError(.invalidParams, "params must be an object", data: ["expected": "object"])
         }
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw RPCError(.invalidParams, "unknown field \"\(unknown)\"; known fields: \(allowed.sorted().joined(separator: ", "))",
-                           data: ["field": .string(unknown), "known": .array(allowed.sorted().map { .string($0) })])
+            throw RPCError(
+                .invalidParams,
+                "unknown field \"\(unknown)\"; known fields: \(allowed.sorted().joined(separator: ", "))",
+                data: ["field": .string(unknown), "known": .array(allowed.sorted().map { .string($0) })])
         }
         if let dataType = object["data_type"] {
             guard case .string(let raw) = dataType, DataType(rawValue: raw) != nil else {
                 let choices = DataType.allCases.map(\.rawValue).joined(separator: ", ")
-                throw RPCError(.invalidParams, "invalid data_type \(describe(dataType)): must be one of \(choices)",
-                               data: ["field": "data_type", "expected": .string(choices), "got": dataType])
+                throw RPCError(
+                    .invalidParams, "invalid data_type \(describe(dataType)): must be one of \(choices)",
+                    data: ["field": "data_type", "expected": .string(choices), "got": dataType])
             }
         }
         do {
@@ -44,21 +50,26 @@ enum ParamsDecoder {
             let name = field(context.codingPath)
             let given = context.codingPath.first.flatMap { object[$0.stringValue] }
             let expected = expectedName(type)
-            return RPCError(.invalidParams, "\(name) must be \(expected), got \(given.map(describe) ?? "nothing")",
-                            data: ["field": .string(name), "expected": .string(expected), "got": given ?? .null])
+            return RPCError(
+                .invalidParams, "\(name) must be \(expected), got \(given.map(describe) ?? "nothing")",
+                data: ["field": .string(name), "expected": .string(expected), "got": given ?? .null])
         case .dataCorrupted(let context):
             let name = field(context.codingPath)
             let given = context.codingPath.first.flatMap { object[$0.stringValue] }
-            let expected = context.codingPath.last?.stringValue == "sink"
+            let expected =
+                context.codingPath.last?.stringValue == "sink"
                 ? "one of " + SinkKind.allCases.map(\.rawValue).joined(separator: ", ") : "a valid value"
             // A type that explains itself (TimeMode) says what it expected in the description.
-            let message = expected == "a valid value" && !context.debugDescription.isEmpty
+            let message =
+                expected == "a valid value" && !context.debugDescription.isEmpty
                 ? "\(name): \(context.debugDescription)"
                 : "\(name) must be \(expected), got \(given.map(describe) ?? "nothing")"
-            return RPCError(.invalidParams, message,
-                            data: ["field": .string(name), "expected": .string(expected), "got": given ?? .null])
+            return RPCError(
+                .invalidParams, message,
+                data: ["field": .string(name), "expected": .string(expected), "got": given ?? .null])
         case .keyNotFound(let key, _):
-            return RPCError(.invalidParams, "missing field \(key.stringValue)", data: ["field": .string(key.stringValue)])
+            return RPCError(
+                .invalidParams, "missing field \(key.stringValue)", data: ["field": .string(key.stringValue)])
         @unknown default:
             return RPCError(.invalidParams, "invalid params: \(error)")
         }

@@ -23,8 +23,11 @@ struct RPCProcessor: Sendable {
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: Data(line))
         } catch {
-            return Self.errorResponse(id: .null, RPCError(.parseError, "parse error: the request is not valid JSON",
-                                                          data: ["detail": .string(Self.describe(error))]))
+            return Self.errorResponse(
+                id: .null,
+                RPCError(
+                    .parseError, "parse error: the request is not valid JSON",
+                    data: ["detail": .string(Self.describe(error))]))
         }
         switch value {
         case .array(let items):
@@ -32,8 +35,11 @@ struct RPCProcessor: Sendable {
                 return Self.errorResponse(id: .null, RPCError(.invalidRequest, "invalid request: empty batch"))
             }
             guard items.count <= maxBatch else {
-                return Self.errorResponse(id: .null, RPCError(.invalidRequest, "invalid request: a batch may hold at most \(maxBatch) requests",
-                                                              data: ["max": .number(Double(maxBatch))]))
+                return Self.errorResponse(
+                    id: .null,
+                    RPCError(
+                        .invalidRequest, "invalid request: a batch may hold at most \(maxBatch) requests",
+                        data: ["max": .number(Double(maxBatch))]))
             }
             var responses: [[UInt8]] = []
             for item in items {
@@ -65,37 +71,49 @@ struct RPCProcessor: Sendable {
         case .string(let text)?: id = .string(text)
         case .number(let number)? where number.rounded() == number && abs(number) < 9.0e15: id = .number(Int64(number))
         default:
-            return Self.errorResponse(id: .null, RPCError(.invalidRequest, "invalid request: id must be a string, an integer or null"))
+            return Self.errorResponse(
+                id: .null, RPCError(.invalidRequest, "invalid request: id must be a string, an integer or null"))
         }
         guard case .string("2.0")? = object["jsonrpc"] else {
-            return Self.errorResponse(id: id ?? .null, RPCError(.invalidRequest, "invalid request: \"jsonrpc\" must be \"2.0\""))
+            return Self.errorResponse(
+                id: id ?? .null, RPCError(.invalidRequest, "invalid request: \"jsonrpc\" must be \"2.0\""))
         }
         guard case .string(let name)? = object["method"] else {
-            return Self.errorResponse(id: id ?? .null, RPCError(.invalidRequest, "invalid request: \"method\" must be a string"))
+            return Self.errorResponse(
+                id: id ?? .null, RPCError(.invalidRequest, "invalid request: \"method\" must be a string"))
         }
         let params = object["params"]
         switch params {
         case nil, .object?, .array?: break
         default:
-            return Self.errorResponse(id: id ?? .null, RPCError(.invalidRequest, "invalid request: \"params\" must be an object or an array"))
+            return Self.errorResponse(
+                id: id ?? .null, RPCError(.invalidRequest, "invalid request: \"params\" must be an object or an array"))
         }
         let started = ContinuousClock.now
         guard let method = RPCMethod(rawValue: name) else {
-            RequestMetrics.record(transport: "rpc", name: "unknown", status: String(RPCErrorCode.methodNotFound.rawValue),
-                                  seconds: (ContinuousClock.now - started).seconds)
+            RequestMetrics.record(
+                transport: "rpc", name: "unknown", status: String(RPCErrorCode.methodNotFound.rawValue),
+                seconds: (ContinuousClock.now - started).seconds)
             guard let id else { return nil }
-            return Self.errorResponse(id: id, RPCError(.methodNotFound, "method not found: \(name)",
-                                                       data: ["method": .string(name),
-                                                              "known": .array(RPCMethod.allCases.map { .string($0.rawValue) })]))
+            return Self.errorResponse(
+                id: id,
+                RPCError(
+                    .methodNotFound, "method not found: \(name)",
+                    data: [
+                        "method": .string(name),
+                        "known": .array(RPCMethod.allCases.map { .string($0.rawValue) }),
+                    ]))
         }
         do {
             let result = try await handler.call(method, params: params)
-            RequestMetrics.record(transport: "rpc", name: method.rawValue, status: "ok", seconds: (ContinuousClock.now - started).seconds)
+            RequestMetrics.record(
+                transport: "rpc", name: method.rawValue, status: "ok", seconds: (ContinuousClock.now - started).seconds)
             guard let id else { return nil }
             return Self.resultResponse(id: id, result: result)
         } catch {
-            RequestMetrics.record(transport: "rpc", name: method.rawValue, status: String(error.code),
-                                  seconds: (ContinuousClock.now - started).seconds)
+            RequestMetrics.record(
+                transport: "rpc", name: method.rawValue, status: String(error.code),
+                seconds: (ContinuousClock.now - started).seconds)
             guard let id else { return nil }
             return Self.errorResponse(id: id, error)
         }
@@ -117,7 +135,9 @@ struct RPCProcessor: Sendable {
         bytes.append(contentsOf: encodeID(id))
         bytes.append(contentsOf: Array(#","error":"#.utf8))
         let encoder = JSONEncoder.clickstreamAPI()
-        bytes.append(contentsOf: (try? encoder.encode(error)).map(Array.init) ?? Array(#"{"code":-32603,"message":"internal error"}"#.utf8))
+        bytes.append(
+            contentsOf: (try? encoder.encode(error)).map(Array.init)
+                ?? Array(#"{"code":-32603,"message":"internal error"}"#.utf8))
         bytes.append(UInt8(ascii: "}"))
         return bytes
     }

@@ -13,7 +13,8 @@ enum RPCServerError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .alreadyRunning(let path): "another clickstreamd already answers on \(path); stop it or set daemon.socket_path"
+        case .alreadyRunning(let path):
+            "another clickstreamd already answers on \(path); stop it or set daemon.socket_path"
         case .cannotPrepare(let path, let reason): "cannot open RPC socket \(path): \(reason)"
         }
     }
@@ -41,7 +42,9 @@ final class UnixSocketServer: Service {
     private let onBound: @Sendable () async -> Void
     private let connections = Atomic<Int>(0)
 
-    init(settings: DaemonSettings, handler: any RPCHandler, logger: Logger, onBound: @escaping @Sendable () async -> Void) {
+    init(
+        settings: DaemonSettings, handler: any RPCHandler, logger: Logger, onBound: @escaping @Sendable () async -> Void
+    ) {
         path = settings.socketPath
         mode = settings.socketMode
         maxRequestBytes = settings.maxRequestBytes
@@ -104,7 +107,8 @@ final class UnixSocketServer: Service {
         do {
             try await connection.executeThenClose { inbound, outbound in
                 if open > maxConnections {
-                    let error = RPCError(.unavailable, "too many connections (daemon.max_connections = \(maxConnections))")
+                    let error = RPCError(
+                        .unavailable, "too many connections (daemon.max_connections = \(maxConnections))")
                     try await outbound.write(Self.line(RPCProcessor.errorResponse(id: .null, error)))
                     return
                 }
@@ -127,9 +131,11 @@ final class UnixSocketServer: Service {
             if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
             return await processor.process(bytes)
         case .tooLong(let limit):
-            return RPCProcessor.errorResponse(id: .null, RPCError(
-                .invalidRequest, "invalid request: longer than \(limit) bytes (daemon.max_request_bytes)",
-                data: ["limit": "daemon.max_request_bytes", "max": .number(Double(limit))]))
+            return RPCProcessor.errorResponse(
+                id: .null,
+                RPCError(
+                    .invalidRequest, "invalid request: longer than \(limit) bytes (daemon.max_request_bytes)",
+                    data: ["limit": "daemon.max_request_bytes", "max": .number(Double(limit))]))
         }
     }
 
@@ -148,7 +154,8 @@ final class UnixSocketServer: Service {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw RPCServerError.cannotPrepare(path: path, reason: "cannot create \(directory): \(error.localizedDescription)")
+            throw RPCServerError.cannotPrepare(
+                path: path, reason: "cannot create \(directory): \(error.localizedDescription)")
         }
         var info = stat()
         guard lstat(path, &info) == 0 else { return }

@@ -9,12 +9,15 @@ extension ParamChecks {
     static func format(_ format: RecordFormat, sink: SinkKind, registry: SchemaRegistrySettings) throws(RPCError) {
         guard format.needsRegistry else { return }
         if let refusal = registry.refusal(for: format) {
-            throw RPCError(.unavailable, refusal, data: ["field": "format", "expected": "json, or a schema_registry.url"])
+            throw RPCError(
+                .unavailable, refusal, data: ["field": "format", "expected": "json, or a schema_registry.url"])
         }
         guard sink == .kafka else {
             let holds = sink == .file || sink == .stdout ? "writes NDJSON lines" : "stores JSON records"
-            throw RPCError(.unavailable, "format \"\(format.rawValue)\" needs the kafka sink: the \(sink.rawValue) sink "
-                           + "\(holds), use format \"json\" there", data: ["field": "format", "sink": .string(sink.rawValue)])
+            throw RPCError(
+                .unavailable,
+                "format \"\(format.rawValue)\" needs the kafka sink: the \(sink.rawValue) sink "
+                    + "\(holds), use format \"json\" there", data: ["field": "format", "sink": .string(sink.rawValue)])
         }
     }
 }

@@ -16,8 +16,9 @@ struct SchemaRegistrar: Sendable {
         let subject = settings.subjectNameStrategy.subject(topic: topic, dataType: dataType)
         let client = SchemaRegistryClient(settings: settings)
         do {
-            let id = try await client.register(subject: subject, schema: SchemaTexts.text(for: dataType, format: format),
-                                               schemaType: format.schemaType)
+            let id = try await client.register(
+                subject: subject, schema: SchemaTexts.text(for: dataType, format: format),
+                schemaType: format.schemaType)
             return RecordEncoding(format: format, schemaID: id)
         } catch {
             var data: [String: JSONValue] = ["subject": .string(subject), "schema_registry": .string(settings.url)]

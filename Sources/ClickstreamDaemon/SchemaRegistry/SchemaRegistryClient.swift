@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -54,20 +55,26 @@ struct SchemaRegistryClient: Sendable {
         do {
             (data, response) = try await URLSession.shared.data(for: request)
         } catch {
-            throw SchemaRegistryError(message: "Schema Registry at \(baseURL) unreachable: \(error.localizedDescription)")
+            throw SchemaRegistryError(
+                message: "Schema Registry at \(baseURL) unreachable: \(error.localizedDescription)")
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         guard (200..<300).contains(status) else {
             // Registry errors are {"error_code": 40901, "message": "..."}.
             let detail = object?["message"] as? String ?? String(decoding: data.prefix(300), as: UTF8.self)
-            let what = status == 409 ? "refused the schema as incompatible" : status == 401 || status == 403
-                ? "refused the credentials (schema_registry.basic_auth_user_info)" : "answered HTTP \(status)"
-            throw SchemaRegistryError(message: "Schema Registry \(what) for subject \"\(subject)\": \(detail)", status: status)
+            let what =
+                status == 409
+                ? "refused the schema as incompatible"
+                : status == 401 || status == 403
+                    ? "refused the credentials (schema_registry.basic_auth_user_info)" : "answered HTTP \(status)"
+            throw SchemaRegistryError(
+                message: "Schema Registry \(what) for subject \"\(subject)\": \(detail)", status: status)
         }
         guard let id = (object?["id"] as? NSNumber)?.int64Value, id >= 0, id <= Int64(UInt32.max) else {
-            throw SchemaRegistryError(message: "Schema Registry answered without a schema id for subject \"\(subject)\"",
-                                      status: status)
+            throw SchemaRegistryError(
+                message: "Schema Registry answered without a schema id for subject \"\(subject)\"",
+                status: status)
         }
         return UInt32(id)
     }

@@ -16,11 +16,12 @@ struct DatabaseSinkHealth: Sendable, Equatable {
 
     /// As /health shows it: reconnecting is degraded.
     func status(endpoint: String, queueDepth: Int) -> SinkStatus {
-        let shown: KafkaState = switch state {
-        case .connecting: .connecting
-        case .connected: .connected
-        case .reconnecting: .degraded
-        }
+        let shown: KafkaState =
+            switch state {
+            case .connecting: .connecting
+            case .connected: .connected
+            case .reconnecting: .degraded
+            }
         return SinkStatus(state: shown, endpoint: endpoint, queueDepth: queueDepth, lastError: lastError)
     }
 }

@@ -51,8 +51,9 @@ final class FileSink: RecordSink {
                         throw SinkError.invalidDestination(destination, problem: problem)
                     }
                     try Self.makeDirectory(directory)
-                    state.file = try RotatingFile(directoryPath: directory, name: "\(destination).ndjson",
-                                                  rotateBytes: rotateBytes, keepFiles: keepFiles)
+                    state.file = try RotatingFile(
+                        directoryPath: directory, name: "\(destination).ndjson",
+                        rotateBytes: rotateBytes, keepFiles: keepFiles)
                 }
                 state.scratch.removeAll(keepingCapacity: true)
                 for index in 0..<batch.count {

@@ -31,8 +31,10 @@ public final class KafkaSink: RecordSink {
     }
 
     /// Creates the producer from `settings`. Throws `KafkaError` naming a bad property.
-    public convenience init(settings: KafkaSettings, generatorInstance: String, schemaVersion: String = "1",
-                     log: (@Sendable (KafkaLogMessage) -> Void)? = nil) throws(KafkaError) {
+    public convenience init(
+        settings: KafkaSettings, generatorInstance: String, schemaVersion: String = "1",
+        log: (@Sendable (KafkaLogMessage) -> Void)? = nil
+    ) throws(KafkaError) {
         let producer = try KafkaProducer(settings: settings, log: log)
         self.init(producer: producer, generatorInstance: generatorInstance, schemaVersion: schemaVersion)
     }
@@ -45,8 +47,10 @@ public final class KafkaSink: RecordSink {
         do {
             account = try producer.account(
                 topic: destination, streamID: streamID, tally: tally,
-                headers: [(Self.schemaVersionHeader, schemaVersion), (Self.generatorHeader, generatorInstance),
-                          (Self.streamIDHeader, streamID)],
+                headers: [
+                    (Self.schemaVersionHeader, schemaVersion), (Self.generatorHeader, generatorInstance),
+                    (Self.streamIDHeader, streamID),
+                ],
                 messageHeaderName: Self.eventTypeHeader)
         } catch {
             tally.recordFailed(batch.count, error: error.description)
@@ -61,7 +65,8 @@ public final class KafkaSink: RecordSink {
                     return KafkaOutgoingMessage(
                         value: UnsafeRawBufferPointer(rebasing: bytes[record.value]),
                         key: UnsafeRawBufferPointer(rebasing: bytes[record.key]),
-                        headerValue: UnsafeRawBufferPointer(start: eventType.utf8Start, count: eventType.utf8CodeUnitCount),
+                        headerValue: UnsafeRawBufferPointer(
+                            start: eventType.utf8Start, count: eventType.utf8CodeUnitCount),
                         timestampMillis: record.timestampMillis)
                 }
             }

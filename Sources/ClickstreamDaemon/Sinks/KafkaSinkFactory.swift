@@ -12,8 +12,10 @@ enum KafkaSinkFactory {
         do {
             let sink = try KafkaSink(settings: settings, generatorInstance: "\(host)/\(shard)") { message in
                 // syslog levels: 0-3 errors, 4 warning, 5-6 info, 7 debug.
-                let level: Logger.Level = message.level <= 3 ? .error : message.level == 4 ? .warning : message.level <= 6 ? .info : .debug
-                kafkaLogger.log(level: level, "librdkafka: \(message.message)", metadata: ["facility": "\(message.facility)"])
+                let level: Logger.Level =
+                    message.level <= 3 ? .error : message.level == 4 ? .warning : message.level <= 6 ? .info : .debug
+                kafkaLogger.log(
+                    level: level, "librdkafka: \(message.message)", metadata: ["facility": "\(message.facility)"])
             }
             logger.info("Kafka producer created", metadata: ["settings": "\(settings.redactedDescription)"])
             return .success(sink)
@@ -24,13 +26,15 @@ enum KafkaSinkFactory {
 
     static func status(of kafka: KafkaSink, config: KafkaConnectionConfig) -> KafkaStatus {
         let health = kafka.health
-        let state: KafkaState = switch health.state {
-        case .connecting: .connecting
-        case .connected: .connected
-        case .degraded, .failed: .degraded
-        }
-        return KafkaStatus(state: state, bootstrapServers: config.bootstrapServers, queueDepth: health.queueDepth,
-                           lastError: health.lastError, librdkafkaVersion: health.librdkafkaVersion)
+        let state: KafkaState =
+            switch health.state {
+            case .connecting: .connecting
+            case .connected: .connected
+            case .degraded, .failed: .degraded
+            }
+        return KafkaStatus(
+            state: state, bootstrapServers: config.bootstrapServers, queueDepth: health.queueDepth,
+            lastError: health.lastError, librdkafkaVersion: health.librdkafkaVersion)
     }
 
 }

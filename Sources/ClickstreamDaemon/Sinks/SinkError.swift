@@ -19,7 +19,8 @@ enum SinkError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .kafkaUnavailable(let reason), .unavailable(let reason): reason
         case .io(let path, let operation, let code): "\(operation) \(path) failed: \(String(cString: strerror(code)))"
-        case .invalidDestination(let name, let problem): "file sink destination \(name.debugDescription) refused: \(problem)"
+        case .invalidDestination(let name, let problem):
+            "file sink destination \(name.debugDescription) refused: \(problem)"
         case .symbolicLink(let path): "\(path) is a symbolic link; the file sink does not follow links (remove it)"
         case .notRegularFile(let path): "\(path) is not a regular file; the file sink writes only regular files"
         }

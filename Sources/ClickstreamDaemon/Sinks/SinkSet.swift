@@ -26,8 +26,9 @@ final class SinkSet: Sendable {
         // Connect at startup so that /health tells at once whether the server is there.
         if let redis { Task { _ = try? await redis.link.current() } }
         if config.sinks.postgres.isConfigured {
-            let sink = PostgresSink(settings: config.sinks.postgres, world: World(config: config.generator.generatorConfig),
-                                    logger: Logger(label: "clickstreamd.postgres"))
+            let sink = PostgresSink(
+                settings: config.sinks.postgres, world: World(config: config.generator.generatorConfig),
+                logger: Logger(label: "clickstreamd.postgres"))
             postgres = sink
             Task { await sink.probe() }
             postgresUpdates = config.sinks.postgres.updatesPerSecond > 0 ? Task { await sink.runUpdates() } : nil
@@ -37,7 +38,10 @@ final class SinkSet: Sendable {
         }
         kafkaSettings = config.kafka
         if config.kafka.isConfigured {
-            switch KafkaSinkFactory.make(config: config.kafka, shard: "\(config.generator.shardIndex)-of-\(config.generator.shardCount)", logger: logger) {
+            switch KafkaSinkFactory.make(
+                config: config.kafka, shard: "\(config.generator.shardIndex)-of-\(config.generator.shardCount)",
+                logger: logger)
+            {
             case .success(let sink):
                 kafka = sink
                 kafkaUnavailableReason = nil
@@ -48,7 +52,8 @@ final class SinkSet: Sendable {
             }
         } else {
             kafka = nil
-            kafkaUnavailableReason = "no Kafka broker configured (set kafka.bootstrap_servers or KAFKA_BOOTSTRAP_SERVERS)"
+            kafkaUnavailableReason =
+                "no Kafka broker configured (set kafka.bootstrap_servers or KAFKA_BOOTSTRAP_SERVERS)"
         }
     }
 
@@ -57,16 +62,22 @@ final class SinkSet: Sendable {
         case .file: return file
         case .stdout: return stdout
         case .kafka:
-            guard let kafka else { throw .kafkaUnavailable("Kafka sink not available: \(kafkaUnavailableReason ?? "unknown reason")") }
+            guard let kafka else {
+                throw .kafkaUnavailable("Kafka sink not available: \(kafkaUnavailableReason ?? "unknown reason")")
+            }
             return kafka
         case .redis:
             guard let redis else {
-                throw .unavailable("Redis sink not configured: add [sinks.redis] with url = \"redis://host:6379/0\", or set REDIS_URL or REDIS_HOST")
+                throw .unavailable(
+                    "Redis sink not configured: add [sinks.redis] with url = \"redis://host:6379/0\", or set REDIS_URL or REDIS_HOST"
+                )
             }
             return redis
         case .postgres:
             guard let postgres else {
-                throw .unavailable("PostgreSQL sink not configured: add [sinks.postgres] with url = \"postgres://user@host:5432/db\", or set POSTGRES_URL")
+                throw .unavailable(
+                    "PostgreSQL sink not configured: add [sinks.postgres] with url = \"postgres://user@host:5432/db\", or set POSTGRES_URL"
+                )
             }
             return postgres
         }
@@ -85,12 +96,14 @@ final class SinkSet: Sendable {
 
     var kafkaStatus: KafkaStatus {
         guard kafkaSettings.isConfigured else {
-            return KafkaStatus(state: .disabled, bootstrapServers: nil, queueDepth: 0, lastError: nil,
-                               librdkafkaVersion: librdkafkaVersion())
+            return KafkaStatus(
+                state: .disabled, bootstrapServers: nil, queueDepth: 0, lastError: nil,
+                librdkafkaVersion: librdkafkaVersion())
         }
         guard let kafka else {
-            return KafkaStatus(state: .degraded, bootstrapServers: kafkaSettings.bootstrapServers, queueDepth: 0,
-                               lastError: kafkaUnavailableReason, librdkafkaVersion: librdkafkaVersion())
+            return KafkaStatus(
+                state: .degraded, bootstrapServers: kafkaSettings.bootstrapServers, queueDepth: 0,
+                lastError: kafkaUnavailableReason, librdkafkaVersion: librdkafkaVersion())
         }
         return KafkaSinkFactory.status(of: kafka, config: kafkaSettings)
     }
@@ -111,8 +124,10 @@ final class SinkSet: Sendable {
     var databaseStatuses: [String: SinkStatus] {
         let disabled = SinkStatus(state: .disabled, endpoint: nil, queueDepth: 0, lastError: nil)
         return [
-            "redis": redis.map { $0.health.status(endpoint: $0.settings.redactedURL, queueDepth: $0.queueDepth) } ?? disabled,
-            "postgres": postgres.map { $0.health.status(endpoint: $0.settings.redactedURL, queueDepth: $0.queueDepth) } ?? disabled,
+            "redis": redis.map { $0.health.status(endpoint: $0.settings.redactedURL, queueDepth: $0.queueDepth) }
+                ?? disabled,
+            "postgres": postgres.map { $0.health.status(endpoint: $0.settings.redactedURL, queueDepth: $0.queueDepth) }
+                ?? disabled,
         ]
     }
 

@@ -1,6 +1,7 @@
 import ClickstreamKafka
 import ClickstreamModel
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif

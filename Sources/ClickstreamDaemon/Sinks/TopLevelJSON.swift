@@ -50,7 +50,9 @@ struct TopLevelJSON {
                 var end = i
                 while end < bytes.count, !Self.isDelimiter(bytes[end]) { end += 1 }
                 let first = bytes[i]
-                let kind: ValueKind = first == UInt8(ascii: "n") ? .null
+                let kind: ValueKind =
+                    first == UInt8(ascii: "n")
+                    ? .null
                     : (first == UInt8(ascii: "t") || first == UInt8(ascii: "f")) ? .literal : .number
                 field = Field(key: key, value: i..<end, kind: kind, escaped: false)
                 i = end
@@ -111,7 +113,9 @@ struct TopLevelJSON {
                 guard var scalar = hex4(i, end: range.upperBound) else { continue }
                 i += 4
                 if (0xD800..<0xDC00).contains(scalar), i + 6 <= range.upperBound, bytes[i] == UInt8(ascii: "\\"),
-                   bytes[i + 1] == UInt8(ascii: "u"), let low = hex4(i + 2, end: range.upperBound), (0xDC00..<0xE000).contains(low) {
+                    bytes[i + 1] == UInt8(ascii: "u"), let low = hex4(i + 2, end: range.upperBound),
+                    (0xDC00..<0xE000).contains(low)
+                {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }
@@ -143,7 +147,8 @@ struct TopLevelJSON {
     }
 
     private static func isDelimiter(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: " ") || byte == 0x0a || byte == 0x0d || byte == 0x09
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: " ") || byte == 0x0a
+            || byte == 0x0d || byte == 0x09
     }
 
     private func skipSpace(_ start: Int) -> Int {
@@ -159,7 +164,9 @@ struct TopLevelJSON {
         while i < bytes.count {
             switch bytes[i] {
             case UInt8(ascii: "\""): return (i, escaped)
-            case UInt8(ascii: "\\"): escaped = true; i += 2
+            case UInt8(ascii: "\\"):
+                escaped = true
+                i += 2
             default: i += 1
             }
         }

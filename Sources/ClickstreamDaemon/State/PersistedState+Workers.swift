@@ -7,9 +7,10 @@ extension PersistedState {
         self.init()
         self.retired = retired
         streams = workers.map { worker in
-            Stream(definition: worker.definition, state: worker.state, generated: worker.counters.generated,
-                   delivered: worker.counters.delivered, failed: worker.counters.failed,
-                   elapsedSeconds: worker.elapsedSeconds, startedAt: worker.startedAt, lastError: worker.lastError)
+            Stream(
+                definition: worker.definition, state: worker.state, generated: worker.counters.generated,
+                delivered: worker.counters.delivered, failed: worker.counters.failed,
+                elapsedSeconds: worker.elapsedSeconds, startedAt: worker.startedAt, lastError: worker.lastError)
         }
     }
 }

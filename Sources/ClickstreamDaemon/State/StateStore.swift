@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -45,12 +46,17 @@ struct StateStore: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let data = try encoder.encode(state)
             let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
-            guard fd >= 0 else { throw StateError.unwritable(path: temporary, reason: String(cString: strerror(errno))) }
+            guard fd >= 0 else {
+                throw StateError.unwritable(path: temporary, reason: String(cString: strerror(errno)))
+            }
             let ok = data.withUnsafeBytes { bytes -> Bool in
                 var offset = 0
                 while offset < bytes.count {
                     let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                    if n < 0 { if errno == EINTR { continue }; return false }
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        return false
+                    }
                     offset += n
                 }
                 return fsync(fd) == 0

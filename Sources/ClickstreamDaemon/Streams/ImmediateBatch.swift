@@ -16,22 +16,26 @@ enum ImmediateBatch {
     /// Longest window tried; a smaller population gives what that window holds.
     static let maximumWindowMillis: Int64 = 10 * 365 * 86_400_000
 
-    static func make(_ dataType: DataType, count: Int, world: World, shard: Shard, seed: UInt64,
-                     nowMillis: Int64) -> EncodedBatch {
+    static func make(
+        _ dataType: DataType, count: Int, world: World, shard: Shard, seed: UInt64,
+        nowMillis: Int64
+    ) -> EncodedBatch {
         var batch = EncodedBatch(byteCapacity: count * 512, recordCapacity: count)
         switch dataType {
         case .users, .products:
-            var generator = StreamGenerator(dataType: dataType, world: world, streamSeed: seed, shard: shard,
-                                            timeMode: .realtime, startMillis: nowMillis)
+            var generator = StreamGenerator(
+                dataType: dataType, world: world, streamSeed: seed, shard: shard,
+                timeMode: .realtime, startMillis: nowMillis)
             generator.generate(count: count, into: &batch)
             return batch
         case .interactions, .sessions:
             var window = initialWindow(dataType, count: count, config: world.config, shard: shard)
             while true {
                 batch.removeAll()
-                var generator = StreamGenerator(dataType: dataType, world: world, streamSeed: seed, shard: shard,
-                                                timeMode: .backfill(fromMillis: nowMillis - window, toMillis: nowMillis),
-                                                startMillis: nowMillis - window)
+                var generator = StreamGenerator(
+                    dataType: dataType, world: world, streamSeed: seed, shard: shard,
+                    timeMode: .backfill(fromMillis: nowMillis - window, toMillis: nowMillis),
+                    startMillis: nowMillis - window)
                 generator.generate(count: count, into: &batch)
                 let late = batch.records.last.map { $0.timestampMillis > nowMillis } ?? false
                 if batch.count == count && !late { return batch }

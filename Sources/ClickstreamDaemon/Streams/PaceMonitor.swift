@@ -22,8 +22,9 @@ struct PaceMonitor: Sendable {
         case unpaced
         case onTarget
         /// `calmSince`: when the lag last fell under `calmThreshold` (nil while it is above).
-        case behind(since: ContinuousClock.Instant, reason: StreamPace.Reason, detail: String?,
-                    calmSince: ContinuousClock.Instant?)
+        case behind(
+            since: ContinuousClock.Instant, reason: StreamPace.Reason, detail: String?,
+            calmSince: ContinuousClock.Instant?)
     }
 
     enum Action: Sendable, Equatable {
@@ -46,8 +47,10 @@ struct PaceMonitor: Sendable {
     ///   - reset: the pacer reset its schedule since the last observation.
     ///   - sinkShare: share of the time since the last observation spent inside the sink's write.
     ///   - sinkProblem: the sink's own word that it is down or failing, if it says so.
-    mutating func observe(lag: Duration, reset: Bool, sinkShare: Double, sinkProblem: String?,
-                          now: ContinuousClock.Instant) -> Action {
+    mutating func observe(
+        lag: Duration, reset: Bool, sinkShare: Double, sinkProblem: String?,
+        now: ContinuousClock.Instant
+    ) -> Action {
         self.lag = max(.zero, lag)
         let late = reset || lag > Self.behindThreshold
         switch state {
@@ -63,7 +66,8 @@ struct PaceMonitor: Sendable {
             if late || lag > Self.calmThreshold {
                 // Still behind: keep the reason current (a broker that went down, a disk that recovered).
                 let (newReason, newDetail) = Self.reason(sinkShare: sinkShare, sinkProblem: sinkProblem)
-                state = .behind(since: since, reason: late ? newReason : reason, detail: late ? newDetail : detail, calmSince: nil)
+                state = .behind(
+                    since: since, reason: late ? newReason : reason, detail: late ? newDetail : detail, calmSince: nil)
                 return .none
             }
             let calm = calmSince ?? now
@@ -91,8 +95,9 @@ struct PaceMonitor: Sendable {
         case .onTarget:
             return StreamPace(state: .onTarget, lagSeconds: lag.seconds, episodes: episodes)
         case .behind(let since, let reason, let detail, _):
-            return StreamPace(state: .behind, reason: reason, detail: detail, behindSince: behindSince(since),
-                              lagSeconds: lag.seconds, episodes: episodes)
+            return StreamPace(
+                state: .behind, reason: reason, detail: detail, behindSince: behindSince(since),
+                lagSeconds: lag.seconds, episodes: episodes)
         }
     }
 }
@@ -132,16 +137,19 @@ struct PaceWatch: Sendable {
     }
 
     /// One check at `elapsed` (time since the run's start).
-    mutating func check(_ signals: PaceSignals, elapsed: Duration, now: ContinuousClock.Instant,
-                        sinkProblem: () -> String?) -> PaceMonitor.Action {
+    mutating func check(
+        _ signals: PaceSignals, elapsed: Duration, now: ContinuousClock.Instant,
+        sinkProblem: () -> String?
+    ) -> PaceMonitor.Action {
         let due = signals.dueNanos.load(ordering: .relaxed)
         let resets = signals.resets.load(ordering: .relaxed)
         let sinkNanos = signals.sinkNanos.load(ordering: .relaxed)
         let window = elapsed - lastCheck
         let share = window > .zero ? min(1, Double(sinkNanos - lastSinkNanos) / Double(PaceSignals.nanos(window))) : 0
         let lag: Duration = due == .min ? .zero : .nanoseconds(PaceSignals.nanos(elapsed) - due)
-        let action = monitor.observe(lag: lag, reset: resets != lastResets, sinkShare: share, sinkProblem: sinkProblem(),
-                                     now: now)
+        let action = monitor.observe(
+            lag: lag, reset: resets != lastResets, sinkShare: share, sinkProblem: sinkProblem(),
+            now: now)
         lastCheck = elapsed
         lastResets = resets
         lastSinkNanos = sinkNanos

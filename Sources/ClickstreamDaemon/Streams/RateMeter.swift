@@ -4,7 +4,10 @@ import Synchronization
 /// The achieved rate of a stream over the last few seconds, from samples of its running
 /// total taken as it works (at most two a second, so it costs nothing per event).
 final class RateMeter: Sendable {
-    private struct Sample { var at: ContinuousClock.Instant; var total: Int }
+    private struct Sample {
+        var at: ContinuousClock.Instant
+        var total: Int
+    }
     private let samples = Mutex<[Sample]>([])
     private let window: Duration = .seconds(5)
     private let spacing: Duration = .milliseconds(500)

@@ -49,11 +49,14 @@ struct StreamDefinition: Sendable, Codable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let spec = try StreamSpec(from: decoder)
         guard Self.isResolved(spec) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "a saved stream definition lacks a field"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "a saved stream definition lacks a field"))
         }
-        self.init(id: try c.decode(String.self, forKey: .id), origin: try c.decode(Origin.self, forKey: .origin),
-                  resolved: spec)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), origin: try c.decode(Origin.self, forKey: .origin),
+            resolved: spec)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -107,15 +110,19 @@ enum StreamSpecChecks {
         note { () throws(RPCError) in try ParamChecks.topic(spec.topic) }
         if let rate = spec.rate { note { () throws(RPCError) in try ParamChecks.rate(rate, limits: limits) } }
         if let maxCount = spec.maxCount, maxCount < 1 {
-            problems.append(RPCError(.invalidParams, "max_count must be at least 1, got \(maxCount)", data: ["field": "max_count"]))
+            problems.append(
+                RPCError(.invalidParams, "max_count must be at least 1, got \(maxCount)", data: ["field": "max_count"]))
         }
         if let duration = spec.duration, !(duration > 0) {
-            problems.append(RPCError(.invalidParams, "duration must be a positive number of seconds, got \(duration)",
-                                     data: ["field": "duration"]))
+            problems.append(
+                RPCError(
+                    .invalidParams, "duration must be a positive number of seconds, got \(duration)",
+                    data: ["field": "duration"]))
         }
         if let batch = spec.batchSize {
             note { () throws(RPCError) in
-                try ParamChecks.count(batch, max: limits.maxBatchSize, key: "limits.max_batch_size", field: "batch_size")
+                try ParamChecks.count(
+                    batch, max: limits.maxBatchSize, key: "limits.max_batch_size", field: "batch_size")
             }
         }
         return problems

@@ -41,17 +41,23 @@ extension StreamManager {
                 if definition.origin == .config {
                     guard let entry = configEntry(id: id) else {
                         retire(saved.counters)
-                        logger.notice("configured stream no longer in the config; dropped", metadata: ["stream": "\(id)"])
+                        logger.notice(
+                            "configured stream no longer in the config; dropped", metadata: ["stream": "\(id)"])
                         continue
                     }
                     definition = try self.definition(of: entry)
                 }
-                let worker = try await makeWorker(definition, counters: saved.counters, startedAt: saved.startedAt,
-                                                  elapsed: saved.elapsedSeconds, lastError: saved.lastError, state: saved.state)
+                let worker = try await makeWorker(
+                    definition, counters: saved.counters, startedAt: saved.startedAt,
+                    elapsed: saved.elapsedSeconds, lastError: saved.lastError, state: saved.state)
                 perform(try table.add(id: id, name: definition.name, worker: worker, state: saved.state))
                 if saved.state == .running {
-                    logger.info("stream resumed", metadata: ["stream": "\(id)", "generated": "\(saved.generated)",
-                                                             "sink": "\(worker.destinationDescription)"])
+                    logger.info(
+                        "stream resumed",
+                        metadata: [
+                            "stream": "\(id)", "generated": "\(saved.generated)",
+                            "sink": "\(worker.destinationDescription)",
+                        ])
                 }
             } catch {
                 logger.error("cannot resume stream", metadata: ["stream": "\(id)", "error": "\(error.message)"])
@@ -69,7 +75,8 @@ extension StreamManager {
             do {
                 _ = try await start(stream.spec, origin: .config, id: id)
             } catch {
-                logger.error("cannot autostart stream", metadata: ["stream": "\(stream.name)", "error": "\(error.message)"])
+                logger.error(
+                    "cannot autostart stream", metadata: ["stream": "\(stream.name)", "error": "\(error.message)"])
             }
         }
     }
@@ -80,7 +87,9 @@ extension StreamManager {
     /// gone is stopped and dropped (its counts stay in the totals).
     func redefineConfigStreams() async {
         for id in table.order {
-            guard let current = table[id], current.worker.definition.origin == .config, !current.transient else { continue }
+            guard let current = table[id], current.worker.definition.origin == .config, !current.transient else {
+                continue
+            }
             guard let entry = configEntry(id: id) else {
                 perform(table.stop(id))
                 await waitUntilEnded(id)
@@ -92,7 +101,9 @@ extension StreamManager {
             do {
                 definition = try self.definition(of: entry)
             } catch {
-                logger.error("configured stream keeps its definition", metadata: ["stream": "\(id)", "error": "\(error.message)"])
+                logger.error(
+                    "configured stream keeps its definition",
+                    metadata: ["stream": "\(id)", "error": "\(error.message)"])
                 continue
             }
             guard definition != current.worker.definition else { continue }
@@ -102,13 +113,18 @@ extension StreamManager {
             guard let ended = table[id] else { continue }
             let old = ended.worker
             do {
-                let replacement = try await makeWorker(definition, counters: old.counters, startedAt: old.startedAt,
-                                                       elapsed: old.elapsedSeconds, lastError: old.lastError, state: old.state)
+                let replacement = try await makeWorker(
+                    definition, counters: old.counters, startedAt: old.startedAt,
+                    elapsed: old.elapsedSeconds, lastError: old.lastError, state: old.state)
                 perform(table.replace(id, with: replacement, launch: wasRunning && old.state == .running))
-                logger.info("configured stream redefined", metadata: ["stream": "\(id)", "sink": "\(replacement.destinationDescription)"])
+                logger.info(
+                    "configured stream redefined",
+                    metadata: ["stream": "\(id)", "sink": "\(replacement.destinationDescription)"])
             } catch {
                 old.markEnded(.failed)
-                logger.error("configured stream cannot take its new definition", metadata: ["stream": "\(id)", "error": "\(error.message)"])
+                logger.error(
+                    "configured stream cannot take its new definition",
+                    metadata: ["stream": "\(id)", "error": "\(error.message)"])
             }
         }
     }

@@ -47,23 +47,34 @@ actor StreamManager {
     /// Starts a stream from a spec (`stream.start`, or an autostart `[[streams]]` entry);
     /// records it for resumption.
     func start(_ spec: StreamSpec, origin: StreamDefinition.Origin = .rpc, id: String? = nil) async throws(RPCError)
-        -> StreamStartResult {
+        -> StreamStartResult
+    {
         guard !table.isShuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
         let definition = try config.resolve(spec, id: id ?? Self.newID(), origin: origin)
-        let worker = try await makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
+        let worker = try await makeWorker(
+            definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
         // Registering a schema awaits the registry: `add` refuses if a shutdown began meanwhile.
-        perform(try table.add(id: definition.id, name: definition.name, worker: worker, maxRunning: config.limits.maxStreams))
+        perform(
+            try table.add(
+                id: definition.id, name: definition.name, worker: worker, maxRunning: config.limits.maxStreams))
         save()
-        logger.info("stream started", metadata: ["stream": "\(definition.id)", "data_type": "\(definition.dataType.rawValue)",
-                                                 "rate": "\(definition.rate)", "sink": "\(worker.destinationDescription)"])
-        return StreamStartResult(streamId: definition.id, dataType: definition.dataType, rate: definition.rate,
-                                 maxCount: definition.maxCount, duration: definition.duration)
+        logger.info(
+            "stream started",
+            metadata: [
+                "stream": "\(definition.id)", "data_type": "\(definition.dataType.rawValue)",
+                "rate": "\(definition.rate)", "sink": "\(worker.destinationDescription)",
+            ])
+        return StreamStartResult(
+            streamId: definition.id, dataType: definition.dataType, rate: definition.rate,
+            maxCount: definition.maxCount, duration: definition.duration)
     }
 
     /// A worker for `definition`; a stream in a registry format registers its schema first
     /// (and does not start when the registry refuses or cannot be reached).
-    func makeWorker(_ definition: StreamDefinition, counters: StreamCounters, startedAt: Date, elapsed: Double,
-                    lastError: String?, state: StreamState = .running) async throws(RPCError) -> StreamWorker {
+    func makeWorker(
+        _ definition: StreamDefinition, counters: StreamCounters, startedAt: Date, elapsed: Double,
+        lastError: String?, state: StreamState = .running
+    ) async throws(RPCError) -> StreamWorker {
         let sink: any RecordSink
         do {
             sink = try sinks.sink(for: definition.sink)
@@ -73,7 +84,8 @@ actor StreamManager {
         let encoding = try await SchemaRegistrar(settings: config.schemaRegistry)
             .encoding(format: definition.format, dataType: definition.dataType, topic: definition.topic)
         return StreamWorker(
-            definition: definition, sink: sink, destinationDescription: sinks.describe(kind: definition.sink, topic: definition.topic),
+            definition: definition, sink: sink,
+            destinationDescription: sinks.describe(kind: definition.sink, topic: definition.topic),
             world: world, shard: config.generator.shard, encoding: encoding,
             counters: counters, startedAt: startedAt, elapsedBefore: elapsed, state: state, lastError: lastError,
             logger: logger)
@@ -85,7 +97,9 @@ actor StreamManager {
         case .launch(let worker):
             worker.markEnded(.running)
             let id = worker.definition.id
-            let job = StreamRunner.Job(worker: worker) { [weak self] ended in await self?.workerReturned(id, ended: ended) }
+            let job = StreamRunner.Job(worker: worker) { [weak self] ended in
+                await self?.workerReturned(id, ended: ended)
+            }
             if !runner.launch(job) { workerReturned(id, ended: .running) }
         case .cancel(let worker):
             worker.stopSignal.fire()
@@ -97,8 +111,12 @@ actor StreamManager {
     private func workerReturned(_ id: String, ended: StreamState) {
         guard let entry = table[id], let state = table.returned(id, ended: ended) else { return }
         entry.worker.markEnded(state)
-        logger.info("stream ended", metadata: ["stream": "\(id)", "state": "\(state.rawValue)",
-                                               "generated": "\(entry.worker.counters.generated)"])
+        logger.info(
+            "stream ended",
+            metadata: [
+                "stream": "\(id)", "state": "\(state.rawValue)",
+                "generated": "\(entry.worker.counters.generated)",
+            ])
         for worker in table.pruneEnded() { retire(worker.counters) }
         for waiter in endWaiters.removeValue(forKey: id) ?? [] { waiter.resume() }
         if !table.isShuttingDown { save() }
@@ -127,7 +145,8 @@ actor StreamManager {
         perform(table.stop(entry.id))
         await waitUntilEnded(entry.id)
         save()
-        logger.info("stream stopped", metadata: ["stream": "\(entry.id)", "generated": "\(entry.worker.counters.generated)"])
+        logger.info(
+            "stream stopped", metadata: ["stream": "\(entry.id)", "generated": "\(entry.worker.counters.generated)"])
         return entry.worker.info()
     }
 
@@ -152,8 +171,12 @@ actor StreamManager {
         sinks.close(timeout: max(.milliseconds(500), deadline - ContinuousClock.now))
         save()
         let totals = globalStats()
-        logger.info("streams saved", metadata: ["generated": "\(totals.totalGenerated)", "delivered": "\(totals.totalDelivered)",
-                                                "failed": "\(totals.totalFailed)", "queued": "\(totals.totalQueued)"])
+        logger.info(
+            "streams saved",
+            metadata: [
+                "generated": "\(totals.totalGenerated)", "delivered": "\(totals.totalDelivered)",
+                "failed": "\(totals.totalFailed)", "queued": "\(totals.totalQueued)",
+            ])
     }
 
     /// Runs a one-off stream to its end for the caller (streaming `generate.*`). While it runs
@@ -161,11 +184,16 @@ actor StreamManager {
     /// stays listed as finished (or stopped) until pruned. It is never resumed.
     func runToEnd(_ definition: StreamDefinition) async throws(RPCError) -> StreamInfo {
         guard !table.isShuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
-        let worker = try await makeWorker(definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
+        let worker = try await makeWorker(
+            definition, counters: StreamCounters(), startedAt: Date(), elapsed: 0, lastError: nil)
         let id = definition.id
         perform(try table.add(id: id, name: definition.name, worker: worker, transient: true))
-        logger.info("generate stream started", metadata: ["stream": "\(id)", "data_type": "\(definition.dataType.rawValue)",
-                                                          "count": "\(definition.maxCount ?? 0)"])
+        logger.info(
+            "generate stream started",
+            metadata: [
+                "stream": "\(id)", "data_type": "\(definition.dataType.rawValue)",
+                "count": "\(definition.maxCount ?? 0)",
+            ])
         // The caller going away (its connection closed) ends the run; it then counts as stopped.
         await withTaskCancellationHandler {
             await waitUntilEnded(id)
@@ -200,16 +228,19 @@ actor StreamManager {
     /// tables (bounded by `generator.session.max_open_sessions`), summed over the streams.
     func sessionTableStats() -> [String: Int] {
         let workers = table.all.map(\.worker)
-        return ["open_sessions": workers.reduce(0) { $0 + $1.counters.openSessions },
-                "dropped_session_starts": workers.reduce(0) { $0 + $1.counters.droppedSessionStarts },
-                "streams_tracked": workers.count]
+        return [
+            "open_sessions": workers.reduce(0) { $0 + $1.counters.openSessions },
+            "dropped_session_starts": workers.reduce(0) { $0 + $1.counters.droppedSessionStarts },
+            "streams_tracked": workers.count,
+        ]
     }
 
     func runningCount() -> Int { table.runningCount }
 
     func globalStats(uptime: Double = 0) -> GlobalStats {
-        var stats = GlobalStats(totalGenerated: retired.generated, totalDelivered: retired.delivered, totalFailed: retired.failed,
-                                totalQueued: 0, currentRate: 0, uptimeSeconds: uptime)
+        var stats = GlobalStats(
+            totalGenerated: retired.generated, totalDelivered: retired.delivered, totalFailed: retired.failed,
+            totalQueued: 0, currentRate: 0, uptimeSeconds: uptime)
         let now = ContinuousClock.now
         for worker in table.all.map(\.worker) {
             stats.totalGenerated += worker.counters.generated

@@ -53,27 +53,33 @@ struct StreamTable<Worker> {
     /// Lists a new stream. `state` running launches it (refused while shutting down, beyond
     /// `maxRunning`, or when a running stream has the same name); any other state lists it
     /// as ended (a stopped stream from the state file).
-    mutating func add(id: String, name: String, worker: Worker, state: StreamState = .running, transient: Bool = false,
-                      maxRunning: Int = .max) throws(RPCError) -> Action {
+    mutating func add(
+        id: String, name: String, worker: Worker, state: StreamState = .running, transient: Bool = false,
+        maxRunning: Int = .max
+    ) throws(RPCError) -> Action {
         guard entries[id] == nil else {
-            throw RPCError(.invalidParams, "a stream with id \"\(id)\" exists already", data: ["stream_id": .string(id)])
+            throw RPCError(
+                .invalidParams, "a stream with id \"\(id)\" exists already", data: ["stream_id": .string(id)])
         }
         if state == .running {
             guard !isShuttingDown else { throw RPCError(.unavailable, "clickstreamd is shutting down") }
             guard runningCount < maxRunning else {
-                throw RPCError(.limitExceeded, "at most \(maxRunning) streams may run at once (limits.max_streams)",
-                               data: ["limit": "limits.max_streams", "max": .number(Double(maxRunning))])
+                throw RPCError(
+                    .limitExceeded, "at most \(maxRunning) streams may run at once (limits.max_streams)",
+                    data: ["limit": "limits.max_streams", "max": .number(Double(maxRunning))])
             }
             if entries.values.contains(where: { $0.name == name && $0.phase == .running }) {
                 // A clash with the current state, not a bad value: HTTP 409, as /openapi.json says.
-                var conflict = RPCError(.invalidParams, "a running stream is already named \"\(name)\"", data: ["field": "name"])
+                var conflict = RPCError(
+                    .invalidParams, "a running stream is already named \"\(name)\"", data: ["field": "name"])
                 conflict.code = HTTPAPIError.conflictCode
                 throw conflict
             }
         }
         order.append(id)
-        entries[id] = Entry(id: id, name: name, worker: worker, phase: state == .running ? .running : .ended(state),
-                            transient: transient)
+        entries[id] = Entry(
+            id: id, name: name, worker: worker, phase: state == .running ? .running : .ended(state),
+            transient: transient)
         checkInvariants()
         return state == .running ? .launch(worker) : .none
     }

@@ -37,9 +37,12 @@ final class StreamWorker: Sendable {
         var pace: StreamPace
     }
 
-    init(definition: StreamDefinition, sink: any RecordSink, destinationDescription: String, world: World,
-         shard: Shard, encoding: RecordEncoding = .json, counters: StreamCounters, startedAt: Date, elapsedBefore: Double,
-         state: StreamState, lastError: String?, logger: Logger) {
+    init(
+        definition: StreamDefinition, sink: any RecordSink, destinationDescription: String, world: World,
+        shard: Shard, encoding: RecordEncoding = .json, counters: StreamCounters, startedAt: Date,
+        elapsedBefore: Double,
+        state: StreamState, lastError: String?, logger: Logger
+    ) {
         self.definition = definition
         self.sink = sink
         self.destinationDescription = destinationDescription
@@ -48,8 +51,10 @@ final class StreamWorker: Sendable {
         self.encoding = encoding
         self.counters = counters
         self.logger = logger
-        status = Mutex(Status(state: state, startedAt: startedAt, elapsedBefore: elapsedBefore, runningSince: nil,
-                              lastError: lastError, pace: definition.rate > 0 ? StreamPace(state: .onTarget) : .unpaced))
+        status = Mutex(
+            Status(
+                state: state, startedAt: startedAt, elapsedBefore: elapsedBefore, runningSince: nil,
+                lastError: lastError, pace: definition.rate > 0 ? StreamPace(state: .onTarget) : .unpaced))
     }
 
     var state: StreamState { status.withLock { $0.state } }
@@ -77,7 +82,10 @@ final class StreamWorker: Sendable {
     func run() async -> StreamState {
         let clock = ContinuousClock()
         let runStart = clock.now
-        status.withLock { $0.runningSince = runStart; $0.state = .running }
+        status.withLock {
+            $0.runningSince = runStart
+            $0.state = .running
+        }
         let signals = PaceSignals()
         guard definition.rate > 0 else { return await produce(runStart: runStart, signals: signals) }
         // A paced stream has its pace watched beside it, as a child task that ends with the run.
@@ -106,14 +114,16 @@ final class StreamWorker: Sendable {
         let clock = ContinuousClock()
         let elapsedBefore = status.withLock { $0.elapsedBefore }
         let timeMode = definition.timeMode
-        let startMillis: Int64 = switch timeMode {
-        case .backfill(let from, _): from
-        default: Int64(Date().timeIntervalSince1970 * 1000)
-        }
+        let startMillis: Int64 =
+            switch timeMode {
+            case .backfill(let from, _): from
+            default: Int64(Date().timeIntervalSince1970 * 1000)
+            }
         // A resumed stream continues with fresh records rather than repeating its first ones.
-        var generator = StreamGenerator(dataType: definition.dataType, world: world,
-                                        streamSeed: Self.seed(for: definition.id) &+ UInt64(counters.generated),
-                                        shard: shard, timeMode: timeMode, startMillis: startMillis, encoding: encoding)
+        var generator = StreamGenerator(
+            dataType: definition.dataType, world: world,
+            streamSeed: Self.seed(for: definition.id) &+ UInt64(counters.generated),
+            shard: shard, timeMode: timeMode, startMillis: startMillis, encoding: encoding)
         var batch = EncodedBatch(byteCapacity: 1 << 16, recordCapacity: max(16, definition.batchSize))
         var pacer = RatePacer(rate: definition.rate, maxBatchSize: definition.batchSize, start: runStart)
         let durationLimit = definition.duration.map { max(0, $0 - elapsedBefore) }
@@ -129,7 +139,9 @@ final class StreamWorker: Sendable {
             if let due = pacer.nextDue {
                 if let limit = durationLimit, (due - runStart).seconds >= limit { break }
                 if due > clock.now {
-                    do { try await Task.sleep(until: due, tolerance: .microseconds(200), clock: clock) } catch { return .running }
+                    do { try await Task.sleep(until: due, tolerance: .microseconds(200), clock: clock) } catch {
+                        return .running
+                    }
                 }
                 signals.dueNanos.store(PaceSignals.nanos(due - runStart), ordering: .relaxed)
                 if pacer.rebaseIfLagging(now: clock.now) { signals.resets.add(1, ordering: .relaxed) }
@@ -141,11 +153,13 @@ final class StreamWorker: Sendable {
             generator.generate(count: size, into: &batch)
             if batch.isEmpty, generator.isFinished { return .finished }  // a backfill range is done
             counters.recordGenerated(batch.count)
-            counters.recordSessionTable(open: generator.openSessionCount,
-                                        droppedStarts: Int(clamping: generator.droppedSessionStarts))
+            counters.recordSessionTable(
+                open: generator.openSessionCount,
+                droppedStarts: Int(clamping: generator.droppedSessionStarts))
             do {
                 let writeStart = clock.now
-                try await sink.write(batch, destination: definition.topic, streamID: definition.id, tally: counters.tally)
+                try await sink.write(
+                    batch, destination: definition.topic, streamID: definition.id, tally: counters.tally)
                 signals.sinkNanos.add(PaceSignals.nanos(clock.now - writeStart), ordering: .relaxed)
                 consecutiveFailures = 0
             } catch {
@@ -167,19 +181,27 @@ final class StreamWorker: Sendable {
 
     /// Logs the start or end of an episode of being behind (once each) and publishes the state.
     private func report(_ action: PaceMonitor.Action, pace monitor: PaceMonitor) {
-        let snapshot = monitor.snapshot { since in ISO8601.string(Date(timeIntervalSinceNow: -(ContinuousClock.now - since).seconds)) }
+        let snapshot = monitor.snapshot { since in
+            ISO8601.string(Date(timeIntervalSinceNow: -(ContinuousClock.now - since).seconds))
+        }
         status.withLock { $0.pace = snapshot }
-        let metadata: Logger.Metadata = ["stream": "\(definition.id)", "name": "\(definition.name)",
-                                         "target_rate": "\(definition.rate)", "achieved_rate": "\(Int(meter.rate(now: .now)))"]
+        let metadata: Logger.Metadata = [
+            "stream": "\(definition.id)", "name": "\(definition.name)",
+            "target_rate": "\(definition.rate)", "achieved_rate": "\(Int(meter.rate(now: .now)))",
+        ]
         switch action {
         case .none:
             break
         case .fellBehind(let reason, let detail):
-            logger.warning("stream behind its target rate", metadata: metadata.merging(
-                ["reason": "\(reason.rawValue)", "detail": "\(detail ?? "")"]) { $1 })
+            logger.warning(
+                "stream behind its target rate",
+                metadata: metadata.merging(
+                    ["reason": "\(reason.rawValue)", "detail": "\(detail ?? "")"]) { $1 })
         case .caughtUp(let after):
-            logger.info("stream back on its target rate", metadata: metadata.merging(
-                ["behind_seconds": "\(Int(after.seconds.rounded()))"]) { $1 })
+            logger.info(
+                "stream back on its target rate",
+                metadata: metadata.merging(
+                    ["behind_seconds": "\(Int(after.seconds.rounded()))"]) { $1 })
         }
     }
 
@@ -192,7 +214,8 @@ final class StreamWorker: Sendable {
             streamId: definition.id, name: definition.name, dataType: definition.dataType, sink: definition.sink,
             destination: destinationDescription, state: s.state, targetRate: definition.rate,
             achievedRate: s.state == .running ? meter.rate(now: now) : 0,
-            generated: counters.generated, delivered: counters.delivered, failed: counters.failed, queued: counters.queued,
+            generated: counters.generated, delivered: counters.delivered, failed: counters.failed,
+            queued: counters.queued,
             lastError: counters.lastError ?? s.lastError, maxCount: definition.maxCount, duration: definition.duration,
             startedAt: ISO8601.string(s.startedAt), uptimeSeconds: uptime,
             pace: s.state == .running ? s.pace : (definition.rate > 0 ? StreamPace(state: .onTarget) : .unpaced))

@@ -68,7 +68,10 @@ extension ByteWriter {
     public mutating func insertVarint(_ value: UInt64, at start: Int, bodyCount n: Int) {
         var size = 1
         var v = value >> 7
-        while v != 0 { size &+= 1; v >>= 7 }
+        while v != 0 {
+            size &+= 1
+            v >>= 7
+        }
         let shift = size &- 1
         if shift > 0 {
             var i = n &- 1

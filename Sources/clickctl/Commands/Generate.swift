@@ -22,14 +22,19 @@ struct Generate: ParsableCommand {
     @Argument(help: "What to generate.")
     var type: DataType
 
-    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("How many records (1000, 10k).", valueName: "n"), transform: Count.parse)
+    @Option(
+        name: [.customShort("n"), .long], help: ArgumentHelp("How many records (1000, 10k).", valueName: "n"),
+        transform: Count.parse)
     var count = Count(100)
 
     @Flag(help: "Send the records to the sink instead of printing them.")
     var stream = false
 
-    @Option(name: [.short, .long], help: ArgumentHelp("With --stream: records per second (default: as fast as the sink takes them).", valueName: "rate"),
-            transform: Rate.parse)
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "With --stream: records per second (default: as fast as the sink takes them).", valueName: "rate"),
+        transform: Rate.parse)
     var rate: Rate?
 
     @Option(help: ArgumentHelp("With --stream: records per sink batch.", valueName: "n"), transform: Count.parse)
@@ -48,12 +53,14 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let params = GenerateParams(count: count.value, rate: rate?.perSecond, stream: stream, batchSize: batchSize.value, topic: topic)
+        let params = GenerateParams(
+            count: count.value, rate: rate?.perSecond, stream: stream, batchSize: batchSize.value, topic: topic)
         let method = type.generateMethod
         let terminal = options.terminal
         let raw: [UInt8]
         if stream && !options.json && terminal.stderrIsTTY {
-            let progress = ProgressLine(total: count.value, rate: rate?.perSecond, label: "Streaming \(type.rawValue)", terminal: terminal)
+            let progress = ProgressLine(
+                total: count.value, rate: rate?.perSecond, label: "Streaming \(type.rawValue)", terminal: terminal)
             let options = self.options
             raw = try progress.run { try options.client(waitForever: true).callRaw(method, params: params) }
         } else {
@@ -62,12 +69,15 @@ struct Generate: ParsableCommand {
         if options.json { return options.printRaw(raw) }
 
         let result: GenerateResult = try RawResult.decode(raw, method)
-        let summary = (stream ? "Streamed " : "Generated ") + Units.grouped(result.countGenerated) + " \(type.rawValue) in "
+        let summary =
+            (stream ? "Streamed " : "Generated ") + Units.grouped(result.countGenerated) + " \(type.rawValue) in "
             + Units.duration(result.timeTaken) + " (" + Units.compact(result.ratePerSecond) + "/s)"
         if stream {
             var line = terminal.paint(summary, .green)
             if let delivered = result.delivered { line += ": delivered " + Units.grouped(delivered) }
-            if let failed = result.failed { line += ", failed " + (failed > 0 ? terminal.paint(Units.grouped(failed), .red) : "0") }
+            if let failed = result.failed {
+                line += ", failed " + (failed > 0 ? terminal.paint(Units.grouped(failed), .red) : "0")
+            }
             print(line)
             if !result.success { print(terminal.paint(result.message, .red)) }
             return
@@ -78,7 +88,8 @@ struct Generate: ParsableCommand {
 
     /// The `records` of the result: pretty on a terminal, NDJSON otherwise.
     private func printRecords(_ raw: [UInt8], terminal: Terminal) {
-        guard let records = RawJSON.members(of: raw)?["records"], let elements = RawJSON.elements(of: Array(records)) else { return }
+        guard let records = RawJSON.members(of: raw)?["records"], let elements = RawJSON.elements(of: Array(records))
+        else { return }
         for element in elements {
             if terminal.stdoutIsTTY {
                 print(RawJSON.prettyPrinted(element, palette: RawResult.palette(terminal)))

@@ -15,7 +15,9 @@ struct Health: ParsableCommand {
         let health: HealthResult = try RawResult.decode(raw, .health)
         let terminal = options.terminal
         let views = StreamViews(terminal: terminal)
-        let status = health.status == "healthy" ? terminal.paint(health.status, .green, .bold) : terminal.paint(health.status, .yellow, .bold)
+        let status =
+            health.status == "healthy"
+            ? terminal.paint(health.status, .green, .bold) : terminal.paint(health.status, .yellow, .bold)
         let streams = health.activeStreams == 1 ? "1 active stream" : "\(health.activeStreams) active streams"
         print("clickstreamd \(health.version): \(status) (up \(Units.duration(health.uptimeSeconds)), \(streams))")
         print(views.kafka(health.kafka))

@@ -16,7 +16,9 @@ struct Reload: ParsableCommand {
         let terminal = options.terminal
         let verdict = result.reloaded ? terminal.paint("Reloaded", .green) : terminal.paint("Not reloaded", .yellow)
         // The daemon's message often names the file already; say it once.
-        let detail = result.message.contains(result.configPath) ? ": " + result.message : " \(result.configPath): \(result.message)"
+        let detail =
+            result.message.contains(result.configPath)
+            ? ": " + result.message : " \(result.configPath): \(result.message)"
         print(verdict + detail)
     }
 }

@@ -11,7 +11,9 @@ struct Sample: ParsableCommand {
     @Argument(help: "What to sample.")
     var type: SampleKind
 
-    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("How many records.", valueName: "n"), transform: Count.parse)
+    @Option(
+        name: [.customShort("n"), .long], help: ArgumentHelp("How many records.", valueName: "n"),
+        transform: Count.parse)
     var count = Count(10)
 
     func validate() throws {

@@ -17,8 +17,9 @@ struct Stats: ParsableCommand {
     @Flag(name: [.short, .long], help: "Refresh until Ctrl-C.")
     var watch = false
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Time between refreshes with --watch.", valueName: "duration"),
-            transform: TimeSpan.parse)
+    @Option(
+        name: [.short, .long], help: ArgumentHelp("Time between refreshes with --watch.", valueName: "duration"),
+        transform: TimeSpan.parse)
     var interval = TimeSpan(seconds: 1)
 
     func validate() throws {
@@ -78,8 +79,10 @@ private struct Watcher {
             first = false
             if live {
                 let clock = Date().formatted(date: .omitted, time: .standard)
-                let header = terminal.paint("clickstreamd · every \(Units.duration(interval)) · \(clock) · Ctrl-C to quit", .dim)
-                let text = ([header, ""] + body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+                let header = terminal.paint(
+                    "clickstreamd · every \(Units.duration(interval)) · \(clock) · Ctrl-C to quit", .dim)
+                let text =
+                    ([header, ""] + body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
                     .map { $0 + Terminal.Control.clearToEndOfLine }.joined(separator: "\n")
                 Terminal.write(Terminal.Control.home + text + "\n" + Terminal.Control.clearToEndOfScreen)
             } else {

@@ -27,35 +27,47 @@ struct StreamStart: ParsableCommand {
     @Option(name: [.customShort("t"), .long], help: "What to stream (default: interactions).")
     var type: DataType?
 
-    @Option(name: [.short, .long],
-            help: ArgumentHelp("Records per second (500, 10k, 1.5M; 0 or max: as fast as the sink takes them; default: the daemon's [defaults] rate).",
-                               valueName: "rate"),
-            transform: Rate.parse)
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "Records per second (500, 10k, 1.5M; 0 or max: as fast as the sink takes them; default: the daemon's [defaults] rate).",
+            valueName: "rate"),
+        transform: Rate.parse)
     var rate: Rate?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Stop after this long (30s, 15m, 1h).", valueName: "duration"),
-            transform: TimeSpan.parse)
+    @Option(
+        name: [.short, .long], help: ArgumentHelp("Stop after this long (30s, 15m, 1h).", valueName: "duration"),
+        transform: TimeSpan.parse)
     var duration: TimeSpan?
 
-    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Stop after this many records (10k, 1M).", valueName: "n"),
-            transform: Count.parse)
+    @Option(
+        name: [.customShort("n"), .long], help: ArgumentHelp("Stop after this many records (10k, 1M).", valueName: "n"),
+        transform: Count.parse)
     var count: Count?
 
-    @Option(help: ArgumentHelp("Kafka topic, Redis stream key or file name (default: the type's topic).", valueName: "topic"))
+    @Option(
+        help: ArgumentHelp(
+            "Kafka topic, Redis stream key or file name (default: the type's topic).", valueName: "topic"))
     var topic: String?
 
-    @Option(help: "Where records go: kafka, file, stdout, redis, postgres (default: the daemon's: kafka when a broker is configured).")
+    @Option(
+        help:
+            "Where records go: kafka, file, stdout, redis, postgres (default: the daemon's: kafka when a broker is configured)."
+    )
     var sink: SinkKind?
 
     @Option(help: ArgumentHelp("A name to find the stream by (default: its id).", valueName: "name"))
     var name: String?
 
-    @Option(help: ArgumentHelp("Event time: realtime, accelerated:<factor> or backfill:<from>/<to> (ISO-8601).", valueName: "mode"),
-            transform: { try TimeMode.parse($0).get() })
+    @Option(
+        help: ArgumentHelp(
+            "Event time: realtime, accelerated:<factor> or backfill:<from>/<to> (ISO-8601).", valueName: "mode"),
+        transform: { try TimeMode.parse($0).get() })
     var timeMode: TimeMode?
 
-    @Option(help: ArgumentHelp("Largest sink batch (default: the daemon's [defaults] batch_size).", valueName: "n"),
-            transform: Count.parse)
+    @Option(
+        help: ArgumentHelp("Largest sink batch (default: the daemon's [defaults] batch_size).", valueName: "n"),
+        transform: Count.parse)
     var batchSize: Count?
 
     @Option(help: "Wire format: json, avro, protobuf or json_schema (default: the topic's; docs/schemas.md).")
@@ -63,8 +75,9 @@ struct StreamStart: ParsableCommand {
 
     /// The spec sent as `stream.start`: only what was given; the daemon fills in the rest.
     var spec: StreamSpec {
-        StreamSpec(dataType: type, rate: rate?.perSecond, maxCount: count?.value, duration: duration?.seconds, name: name,
-                   sink: sink, topic: topic, timeMode: timeMode, batchSize: batchSize?.value, format: format)
+        StreamSpec(
+            dataType: type, rate: rate?.perSecond, maxCount: count?.value, duration: duration?.seconds, name: name,
+            sink: sink, topic: topic, timeMode: timeMode, batchSize: batchSize?.value, format: format)
     }
 
     func run() throws {
@@ -74,11 +87,14 @@ struct StreamStart: ParsableCommand {
         let result: StreamStartResult = try RawResult.decode(raw, .streamStart)
         let terminal = options.terminal
         var line = terminal.paint("Started", .green) + " stream " + terminal.paint(result.streamId, .bold)
-        line += ": \(result.dataType.rawValue) at " + (result.rate == 0 ? "max rate" : Units.compact(result.rate) + "/s")
+        line +=
+            ": \(result.dataType.rawValue) at " + (result.rate == 0 ? "max rate" : Units.compact(result.rate) + "/s")
         if let maxCount = result.maxCount { line += ", up to " + Units.grouped(maxCount) + " records" }
         if let duration = result.duration { line += ", for " + Units.duration(duration) }
         print(line)
-        print(terminal.paint("Watch it with: clickctl stats --watch · stop it with: clickctl stream stop \(result.streamId)", .dim))
+        print(
+            terminal.paint(
+                "Watch it with: clickctl stats --watch · stop it with: clickctl stream stop \(result.streamId)", .dim))
     }
 }
 
@@ -98,7 +114,9 @@ struct StreamStop: ParsableCommand {
 
     func validate() throws {
         if all && streamID != nil { throw ValidationError("give a stream id or --all, not both") }
-        if !all && streamID == nil { throw ValidationError("which stream? give its id (see `clickctl status`) or --all") }
+        if !all && streamID == nil {
+            throw ValidationError("which stream? give its id (see `clickctl status`) or --all")
+        }
     }
 
     func run() throws {
@@ -109,10 +127,11 @@ struct StreamStop: ParsableCommand {
         let stopped = result.stopped ?? [result.finalStats]
         if all && stopped.isEmpty { return print("No streams were running.") }
         for stream in stopped {
-            print(terminal.paint("Stopped", .yellow) + " stream " + terminal.paint(stream.streamId, .bold)
-                + " (\(stream.dataType.rawValue)): generated " + Units.grouped(stream.generated)
-                + ", delivered " + Units.grouped(stream.delivered) + ", failed " + Units.grouped(stream.failed)
-                + " in " + Units.duration(stream.uptimeSeconds))
+            print(
+                terminal.paint("Stopped", .yellow) + " stream " + terminal.paint(stream.streamId, .bold)
+                    + " (\(stream.dataType.rawValue)): generated " + Units.grouped(stream.generated)
+                    + ", delivered " + Units.grouped(stream.delivered) + ", failed " + Units.grouped(stream.failed)
+                    + " in " + Units.duration(stream.uptimeSeconds))
         }
     }
 }

@@ -21,11 +21,13 @@ enum FailureReport {
         if let error = error as? RPCClientError {
             switch error {
             case .rpc(let rpc):
-                Terminal.writeError(prefix + terminal.paintError("error:", .red, .bold) + " " + rpc.message + codeNote(rpc) + "\n")
+                Terminal.writeError(
+                    prefix + terminal.paintError("error:", .red, .bold) + " " + rpc.message + codeNote(rpc) + "\n")
                 for line in details(rpc.data) { Terminal.writeError("  " + line + "\n") }
                 return ExitStatus.failure
             default:
-                Terminal.writeError(prefix + terminal.paintError("error:", .red, .bold) + " " + error.description + "\n")
+                Terminal.writeError(
+                    prefix + terminal.paintError("error:", .red, .bold) + " " + error.description + "\n")
                 return error.isUnreachable ? ExitStatus.unreachable : ExitStatus.failure
             }
         }
@@ -47,17 +49,18 @@ enum FailureReport {
     /// " (invalid params)" and the like, so an operator can tell kinds of refusal apart.
     private static func codeNote(_ error: RPCError) -> String {
         guard let known = error.knownCode else { return " (code \(error.code))" }
-        let name = switch known {
-        case .parseError: "parse error"
-        case .invalidRequest: "invalid request"
-        case .methodNotFound: "method not found: is clickctl newer than the daemon?"
-        case .invalidParams: "invalid params"
-        case .internalError: "internal error, see the daemon's log"
-        case .notFound: "not found"
-        case .limitExceeded: "limit exceeded"
-        case .unavailable: "unavailable"
-        case .invalidConfig: "invalid config; the running config stays"
-        }
+        let name =
+            switch known {
+            case .parseError: "parse error"
+            case .invalidRequest: "invalid request"
+            case .methodNotFound: "method not found: is clickctl newer than the daemon?"
+            case .invalidParams: "invalid params"
+            case .internalError: "internal error, see the daemon's log"
+            case .notFound: "not found"
+            case .limitExceeded: "limit exceeded"
+            case .unavailable: "unavailable"
+            case .invalidConfig: "invalid config; the running config stays"
+            }
         return " (\(name))"
     }
 
@@ -79,10 +82,12 @@ enum FailureReport {
         switch value {
         case .null: "null"
         case .bool(let flag): String(flag)
-        case .number(let number): number.rounded() == number && abs(number) < 9e15 ? String(Int64(number)) : String(number)
+        case .number(let number):
+            number.rounded() == number && abs(number) < 9e15 ? String(Int64(number)) : String(number)
         case .string(let text): text
         case .array(let items): "[" + items.map(inline).joined(separator: ", ") + "]"
-        case .object(let object): "{" + object.keys.sorted().map { "\($0): \(inline(object[$0]!))" }.joined(separator: ", ") + "}"
+        case .object(let object):
+            "{" + object.keys.sorted().map { "\($0): \(inline(object[$0]!))" }.joined(separator: ", ") + "}"
         }
     }
 }

@@ -24,7 +24,9 @@ struct ProgressLine {
         let fraction = min(elapsed * rate / Double(total), 0.99)
         let width = 30
         let filled = Int(fraction * Double(width))
-        let bar = terminal.paintError(String(repeating: "█", count: filled), .cyan) + String(repeating: "░", count: width - filled)
+        let bar =
+            terminal.paintError(String(repeating: "█", count: filled), .cyan)
+            + String(repeating: "░", count: width - filled)
         let done = Int(fraction * Double(total))
         return "\(label) \(bar) ≈\(Int(fraction * 100))% \(Units.grouped(done))/\(Units.grouped(total)) \(time)"
     }

@@ -23,7 +23,8 @@ struct StreamViews {
     /// `stats`: per-stream throughput and delivery.
     func statsTable(_ streams: [StreamInfo]) -> String {
         var table = TextTable(columns: [
-            .init("ID"), .init("NAME"), .init("TYPE"), .init("STATE"), .init("TARGET/S", .right), .init("ACHIEVED/S", .right),
+            .init("ID"), .init("NAME"), .init("TYPE"), .init("STATE"), .init("TARGET/S", .right),
+            .init("ACHIEVED/S", .right),
             .init("GENERATED", .right), .init("DELIVERED", .right), .init("FAILED", .right), .init("QUEUED", .right),
             .init("PACE"),
         ])
@@ -34,7 +35,8 @@ struct StreamViews {
                 Units.grouped(stream.failed), Units.grouped(stream.queued), paceLabel(stream.pace),
             ])
         }
-        return render(table, stateColumn: 3, streams: streams, failedColumn: 8, paceColumn: 10) + behind(streams) + errors(streams)
+        return render(table, stateColumn: 3, streams: streams, failedColumn: 8, paceColumn: 10) + behind(streams)
+            + errors(streams)
     }
 
     /// The totals line of `stats`.
@@ -110,14 +112,18 @@ struct StreamViews {
         streams.filter { $0.state == .running && $0.pace.state == .behind }.map { stream in
             let reason = stream.pace.reason.map { " — " + $0.rawValue.replacingOccurrences(of: "_", with: " ") } ?? ""
             let detail = stream.pace.detail.map { ": " + $0 } ?? ""
-            return "\n" + terminal.paint("\(stream.streamId): behind its target: \(Units.compact(stream.achievedRate))/s of "
-                + "\(Units.compact(stream.targetRate))/s, \(String(format: "%.1f", stream.pace.lagSeconds)) s late\(reason)\(detail)",
-                .yellow, .bold)
+            return "\n"
+                + terminal.paint(
+                    "\(stream.streamId): behind its target: \(Units.compact(stream.achievedRate))/s of "
+                        + "\(Units.compact(stream.targetRate))/s, \(String(format: "%.1f", stream.pace.lagSeconds)) s late\(reason)\(detail)",
+                    .yellow, .bold)
         }.joined()
     }
 
-    private func render(_ table: TextTable, stateColumn: Int, streams: [StreamInfo], failedColumn: Int? = nil,
-                        paceColumn: Int? = nil) -> String {
+    private func render(
+        _ table: TextTable, stateColumn: Int, streams: [StreamInfo], failedColumn: Int? = nil,
+        paceColumn: Int? = nil
+    ) -> String {
         table.render { row, column, text in
             if row < 0 { return terminal.paint(text, .bold) }
             if column == stateColumn {

@@ -34,7 +34,9 @@ struct PostgresBatchRows {
                 case .interactions:
                     if let index = Self.index(key, prefix: 5) { users.append(index) }
                     let json = TopLevelJSON(value)
-                    if let field = json.field("product_id"), field.kind == .string, let index = Self.index(json.slice(field.value), prefix: 5) {
+                    if let field = json.field("product_id"), field.kind == .string,
+                        let index = Self.index(json.slice(field.value), prefix: 5)
+                    {
                         products.append(index)
                     }
                 }
@@ -61,7 +63,11 @@ struct PostgresBatchRows {
     static func dimensionJSON(_ indices: [Int], world: World, table: PostgresSchema.Table) -> String {
         var batch = EncodedBatch(byteCapacity: indices.count * 700, recordCapacity: indices.count)
         for index in indices {
-            if table == .users { world.encodeUser(index: index, into: &batch) } else { world.encodeProduct(index: index, into: &batch) }
+            if table == .users {
+                world.encodeUser(index: index, into: &batch)
+            } else {
+                world.encodeProduct(index: index, into: &batch)
+            }
         }
         var text: [UInt8] = [UInt8(ascii: "[")]
         text.reserveCapacity(batch.bytes.count + indices.count + 2)

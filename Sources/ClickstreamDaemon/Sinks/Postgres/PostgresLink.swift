@@ -41,7 +41,9 @@ actor PostgresLink {
         do {
             let live = try await connected()
             if !schemaReady {
-                for statement in schema.ddl { try await live.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+                for statement in schema.ddl {
+                    try await live.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
                 schemaReady = true
             }
             return live
@@ -60,7 +62,8 @@ actor PostgresLink {
         configuration.options.connectTimeout = .milliseconds(Int64(settings.connectTimeout * 1000))
         nextID += 1
         let fresh = try await PostgresConnection.connect(
-            on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: nextID, logger: logger).get()
+            on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: nextID, logger: logger
+        ).get()
         connection = fresh
         open.withLock { $0 = fresh }
         _health.withLock { $0.state = .connected }
@@ -103,7 +106,12 @@ actor PostgresLink {
     /// Closes the connection, blocking the calling thread until it is (call it at shutdown,
     /// off the event loops, after the streams stopped).
     nonisolated func closeNow() {
-        guard let connection = open.withLock({ current in defer { current = nil }; return current }) else { return }
+        guard
+            let connection = open.withLock({ current in
+                defer { current = nil }
+                return current
+            })
+        else { return }
         try? connection.close().wait()
     }
 }
@@ -137,7 +145,8 @@ struct PostgresFailure: CustomStringConvertible {
     var description: String {
         if let psql = error as? PSQLError {
             if let info = psql.serverInfo {
-                return "PostgreSQL \(info[.sqlState] ?? "?"): \(info[.message] ?? "error")\(info[.detail].map { " (\($0))" } ?? "")"
+                return
+                    "PostgreSQL \(info[.sqlState] ?? "?"): \(info[.message] ?? "error")\(info[.detail].map { " (\($0))" } ?? "")"
             }
             return "PostgreSQL: \(psql.code)"
         }

@@ -90,25 +90,35 @@ struct PostgresSchema: Sendable {
     /// The INSERT of `table`, taking the records as a JSON array in $1.
     func insert(_ table: Table) -> String {
         let target = "\"\(schema)\".\(table.rawValue)"
-        let (columns, values, key): (String, String, String) = switch table {
-        case .users:
-            ("user_id, email, user_segment, registration_date, last_active, total_spent, order_count, country, city, record",
-             "r->>'user_id', r->>'email', r->>'user_segment', (r->>'registration_date')::timestamptz, (r->>'last_active')::timestamptz, (r->>'total_spent')::numeric, (r->>'order_count')::integer, r->>'country', r->>'city', r",
-             "user_id")
-        case .products:
-            ("product_id, name, category, brand, price, in_stock, rating, popularity_score, record",
-             "r->>'product_id', r->>'name', r->>'category', r->>'brand', (r->>'price')::numeric, (r->>'in_stock')::boolean, (r->>'rating')::numeric, (r->>'popularity_score')::double precision, r",
-             "product_id")
-        case .interactions:
-            ("interaction_id, user_id, product_id, session_id, interaction_type, occurred_at, record",
-             "r->>'interaction_id', r->>'user_id', r->>'product_id', r->>'session_id', r->>'interaction_type', (r->>'timestamp')::timestamptz, r",
-             "interaction_id")
-        case .sessions:
-            ("session_id, user_id, start_time, end_time, duration, converted, total_revenue, record",
-             "r->>'session_id', r->>'user_id', (r->>'start_time')::timestamptz, (r->>'end_time')::timestamptz, (r->>'duration')::integer, (r->>'converted')::boolean, (r->>'total_revenue')::numeric, r",
-             "session_id")
-        }
-        return "INSERT INTO \(target) (\(columns)) SELECT \(values) FROM jsonb_array_elements($1::text::jsonb) AS r ON CONFLICT (\(key)) DO NOTHING"
+        let (columns, values, key): (String, String, String) =
+            switch table {
+            case .users:
+                (
+                    "user_id, email, user_segment, registration_date, last_active, total_spent, order_count, country, city, record",
+                    "r->>'user_id', r->>'email', r->>'user_segment', (r->>'registration_date')::timestamptz, (r->>'last_active')::timestamptz, (r->>'total_spent')::numeric, (r->>'order_count')::integer, r->>'country', r->>'city', r",
+                    "user_id"
+                )
+            case .products:
+                (
+                    "product_id, name, category, brand, price, in_stock, rating, popularity_score, record",
+                    "r->>'product_id', r->>'name', r->>'category', r->>'brand', (r->>'price')::numeric, (r->>'in_stock')::boolean, (r->>'rating')::numeric, (r->>'popularity_score')::double precision, r",
+                    "product_id"
+                )
+            case .interactions:
+                (
+                    "interaction_id, user_id, product_id, session_id, interaction_type, occurred_at, record",
+                    "r->>'interaction_id', r->>'user_id', r->>'product_id', r->>'session_id', r->>'interaction_type', (r->>'timestamp')::timestamptz, r",
+                    "interaction_id"
+                )
+            case .sessions:
+                (
+                    "session_id, user_id, start_time, end_time, duration, converted, total_revenue, record",
+                    "r->>'session_id', r->>'user_id', (r->>'start_time')::timestamptz, (r->>'end_time')::timestamptz, (r->>'duration')::integer, (r->>'converted')::boolean, (r->>'total_revenue')::numeric, r",
+                    "session_id"
+                )
+            }
+        return
+            "INSERT INTO \(target) (\(columns)) SELECT \(values) FROM jsonb_array_elements($1::text::jsonb) AS r ON CONFLICT (\(key)) DO NOTHING"
     }
 
     /// Slow changes for CDC: $1 the user ids to touch.

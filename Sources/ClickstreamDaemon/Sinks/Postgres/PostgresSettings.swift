@@ -27,7 +27,9 @@ struct PostgresSinkSettings: Sendable, Equatable {
     /// Overlays a `postgres://user:password@host:port/db?sslmode=...` URL (also
     /// `postgresql://`). Returns what is wrong with it, or nil.
     mutating func apply(url: String) -> String? {
-        guard let schemeEnd = url.range(of: "://"), ["postgres", "postgresql"].contains(String(url[..<schemeEnd.lowerBound])) else {
+        guard let schemeEnd = url.range(of: "://"),
+            ["postgres", "postgresql"].contains(String(url[..<schemeEnd.lowerBound]))
+        else {
             return "must start with postgres:// or postgresql://, got \"\(url)\""
         }
         var rest = Substring(url[schemeEnd.upperBound...])
@@ -70,10 +72,15 @@ struct PostgresSinkSettings: Sendable, Equatable {
 
     /// A schema name goes into SQL: lower-case letters, digits and `_`, at most 63 bytes.
     static func isValidIdentifier(_ name: String) -> Bool {
-        guard let first = name.utf8.first, name.utf8.count <= 63, first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") || first == UInt8(ascii: "_") else {
+        guard let first = name.utf8.first, name.utf8.count <= 63,
+            first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") || first == UInt8(ascii: "_")
+        else {
             return false
         }
-        return name.utf8.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_") }
+        return name.utf8.allSatisfy {
+            ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+                || $0 == UInt8(ascii: "_")
+        }
     }
 
     /// Reads `[sinks.postgres]`: `url` first, then the single keys over it.
@@ -82,7 +89,9 @@ struct PostgresSinkSettings: Sendable, Equatable {
         p.isConfigured = s.isPresent
         if let url = s.optionalString("url"), let problem = p.apply(url: url) { s.report("url", problem) }
         let schema = s.string("schema", default: p.schema)
-        if isValidIdentifier(schema) { p.schema = schema } else {
+        if isValidIdentifier(schema) {
+            p.schema = schema
+        } else {
             s.report("schema", "must be a lower-case SQL identifier (a-z, 0-9, _; at most 63), got \"\(schema)\"")
         }
         p.updatesPerSecond = s.double("updates_per_second", default: p.updatesPerSecond, in: 0...100_000)

@@ -22,8 +22,12 @@ extension PostgresSink {
             do {
                 let live = try await link.lease()
                 connection = live
-                if !users.isEmpty { try await live.query(Self.update(link.schema.updateUsers, users), logger: updateLogger) }
-                if !products.isEmpty { try await live.query(Self.update(link.schema.updateProducts, products), logger: updateLogger) }
+                if !users.isEmpty {
+                    try await live.query(Self.update(link.schema.updateUsers, users), logger: updateLogger)
+                }
+                if !products.isEmpty {
+                    try await live.query(Self.update(link.schema.updateProducts, products), logger: updateLogger)
+                }
                 await link.release(live, error: nil)
             } catch {
                 if let connection { await link.release(connection, error: error) }

@@ -85,16 +85,24 @@ final class PostgresSink: RecordSink {
         }
     }
 
-    private func commit(_ rows: PostgresBatchRows, newUsers: [Int], newProducts: [Int], on connection: PostgresConnection) async throws {
+    private func commit(
+        _ rows: PostgresBatchRows, newUsers: [Int], newProducts: [Int], on connection: PostgresConnection
+    ) async throws {
         let schema = link.schema
         let world = self.world
         let logger = self.logger
         try await connection.withTransaction(logger: logger) { connection in
             if !newUsers.isEmpty {
-                try await connection.query(Self.query(schema.insert(.users), PostgresBatchRows.dimensionJSON(newUsers, world: world, table: .users)), logger: logger)
+                try await connection.query(
+                    Self.query(
+                        schema.insert(.users), PostgresBatchRows.dimensionJSON(newUsers, world: world, table: .users)),
+                    logger: logger)
             }
             if !newProducts.isEmpty {
-                try await connection.query(Self.query(schema.insert(.products), PostgresBatchRows.dimensionJSON(newProducts, world: world, table: .products)), logger: logger)
+                try await connection.query(
+                    Self.query(
+                        schema.insert(.products),
+                        PostgresBatchRows.dimensionJSON(newProducts, world: world, table: .products)), logger: logger)
             }
             try await connection.query(Self.query(schema.insert(rows.table), rows.json), logger: logger)
         }

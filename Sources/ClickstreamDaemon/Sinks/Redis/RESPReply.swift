@@ -47,7 +47,8 @@ struct RESPReplyDecoder: ByteToMessageDecoder {
         let lineStart = buffer.readerIndex + 1
         let lineLength = lineEnd - lineStart
         switch type {
-        case UInt8(ascii: "+"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "#"), UInt8(ascii: "("), UInt8(ascii: "_"):
+        case UInt8(ascii: "+"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "#"), UInt8(ascii: "("),
+            UInt8(ascii: "_"):
             buffer.moveReaderIndex(to: lineEnd + 2)
             return .ok
         case UInt8(ascii: "-"):

@@ -51,7 +51,10 @@ struct RESPWriter {
     mutating func argument(_ value: Int) {
         var digits = 1
         var rest = value.magnitude / 10
-        while rest > 0 { digits += 1; rest /= 10 }
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
         bulkHeader(digits + (value < 0 ? 1 : 0))
         writeSigned(value)
         crlf()

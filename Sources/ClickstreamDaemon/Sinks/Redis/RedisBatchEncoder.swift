@@ -49,8 +49,9 @@ struct RedisBatchEncoder {
                 let value = UnsafeRawBufferPointer(rebasing: all[record.value])
                 writeXADD(value, kind: record.kind, stream: stream, into: &writer)
                 if settings.sessionView, record.kind.isInteraction {
-                    writeSessionView(value, user: UnsafeRawBufferPointer(rebasing: all[record.key]), kind: record.kind,
-                                     millis: record.timestampMillis, into: &writer)
+                    writeSessionView(
+                        value, user: UnsafeRawBufferPointer(rebasing: all[record.key]), kind: record.kind,
+                        millis: record.timestampMillis, into: &writer)
                 }
                 replyEnds.append(writer.commands)
             }
@@ -58,7 +59,9 @@ struct RedisBatchEncoder {
         return RedisEncodedBatch(bytes: writer.buffer, replies: writer.commands, replyEnds: replyEnds)
     }
 
-    private mutating func writeXADD(_ value: UnsafeRawBufferPointer, kind: EventKind, stream: String, into writer: inout RESPWriter) {
+    private mutating func writeXADD(
+        _ value: UnsafeRawBufferPointer, kind: EventKind, stream: String, into writer: inout RESPWriter
+    ) {
         let trim = settings.streamMaxLength > 0
         let head = 3 + (trim ? 3 : 0)
         let json = TopLevelJSON(value)
@@ -103,8 +106,10 @@ struct RedisBatchEncoder {
         }
     }
 
-    private func writeSessionView(_ value: UnsafeRawBufferPointer, user: UnsafeRawBufferPointer, kind: EventKind,
-                                  millis: Int64, into writer: inout RESPWriter) {
+    private func writeSessionView(
+        _ value: UnsafeRawBufferPointer, user: UnsafeRawBufferPointer, kind: EventKind,
+        millis: Int64, into writer: inout RESPWriter
+    ) {
         let json = TopLevelJSON(value)
         var session: Range<Int>?
         var timestamp: Range<Int>?

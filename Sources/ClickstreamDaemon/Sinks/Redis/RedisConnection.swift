@@ -18,7 +18,9 @@ final class RedisConnection: Sendable {
     }
 
     /// Connects, then sends AUTH (when a password is set) and SELECT in one pipeline.
-    static func connect(_ settings: RedisSinkSettings, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> RedisConnection {
+    static func connect(
+        _ settings: RedisSinkSettings, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> RedisConnection {
         let tls: NIOSSLContext? = settings.tls ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
         let host = settings.host
         let bootstrap = ClientBootstrap(group: group)
@@ -27,7 +29,8 @@ final class RedisConnection: Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
-                        let handler = try NIOSSLClientHandler(context: tls, serverHostname: Self.isAddress(host) ? nil : host)
+                        let handler = try NIOSSLClientHandler(
+                            context: tls, serverHostname: Self.isAddress(host) ? nil : host)
                         try channel.pipeline.syncOperations.addHandler(handler)
                     }
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPReplyDecoder()))
@@ -54,7 +57,10 @@ final class RedisConnection: Sendable {
         do {
             let failures = try await connection.send(writer.buffer, replies: writer.commands)
             if let failure = failures.first {
-                throw HandshakeError(message: "Redis refused \(failure.index == 0 && settings.password != nil ? "AUTH" : "SELECT \(settings.database)"): \(failure.message)")
+                throw HandshakeError(
+                    message:
+                        "Redis refused \(failure.index == 0 && settings.password != nil ? "AUTH" : "SELECT \(settings.database)"): \(failure.message)"
+                )
             }
         } catch {
             connection.close()
@@ -79,7 +85,8 @@ final class RedisConnection: Sendable {
     /// returns the future of its replies.
     func enqueue(_ bytes: ByteBuffer, replies: Int) -> EventLoopFuture<[RedisCommandFailure]> {
         let promise = channel.eventLoop.makePromise(of: [RedisCommandFailure].self)
-        channel.writeAndFlush(RedisPipelineRequest(bytes: bytes, replies: replies, promise: promise)).whenFailure { error in
+        channel.writeAndFlush(RedisPipelineRequest(bytes: bytes, replies: replies, promise: promise)).whenFailure {
+            error in
             promise.fail(RedisConnectionLost(reason: "\(error)"))
         }
         return promise.futureResult

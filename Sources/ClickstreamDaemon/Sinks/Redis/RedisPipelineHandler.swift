@@ -65,7 +65,8 @@ final class RedisPipelineHandler: ChannelDuplexHandler {
             return
         }
         if case .error(let message) = reply {
-            pending[pending.startIndex].failures.append(RedisCommandFailure(index: pending[pending.startIndex].answered, message: message))
+            pending[pending.startIndex].failures.append(
+                RedisCommandFailure(index: pending[pending.startIndex].answered, message: message))
         }
         pending[pending.startIndex].answered += 1
         pending[pending.startIndex].remaining -= 1

@@ -39,11 +39,19 @@ extension RedisSinkSettings {
         }
         if let raw = value("REDIS_PORT") {
             isConfigured = true
-            if let number = Int(raw), (1...65535).contains(number) { port = number } else { bad("REDIS_PORT", "must be an integer 1-65535, got \"\(raw)\"") }
+            if let number = Int(raw), (1...65535).contains(number) {
+                port = number
+            } else {
+                bad("REDIS_PORT", "must be an integer 1-65535, got \"\(raw)\"")
+            }
         }
         if let raw = value("REDIS_DB") {
             isConfigured = true
-            if let number = Int(raw), (0...100_000).contains(number) { database = number } else { bad("REDIS_DB", "must be an integer 0-100000, got \"\(raw)\"") }
+            if let number = Int(raw), (0...100_000).contains(number) {
+                database = number
+            } else {
+                bad("REDIS_DB", "must be an integer 0-100000, got \"\(raw)\"")
+            }
         }
         if let password = value("REDIS_PASSWORD") {
             isConfigured = true

@@ -69,7 +69,9 @@ struct RedisSinkSettings: Sendable, Equatable {
             hostPort = rest[..<slash]
             let path = rest[rest.index(after: slash)...].split(separator: "?").first.map(String.init) ?? ""
             if !path.isEmpty {
-                guard let db = Int(path), (0...100_000).contains(db) else { return "database must be a number after the /, got \"\(path)\"" }
+                guard let db = Int(path), (0...100_000).contains(db) else {
+                    return "database must be a number after the /, got \"\(path)\""
+                }
                 database = db
             }
         }
@@ -84,7 +86,9 @@ enum URLAuthority {
         var hostPort = hostPort
         if let colon = hostPort.lastIndex(of: ":"), !hostPort.hasSuffix("]") {
             let portText = hostPort[hostPort.index(after: colon)...]
-            guard let number = Int(portText), (1...65535).contains(number) else { return "port must be 1-65535, got \"\(portText)\"" }
+            guard let number = Int(portText), (1...65535).contains(number) else {
+                return "port must be 1-65535, got \"\(portText)\""
+            }
             port = number
             hostPort = hostPort[..<colon]
         }
@@ -103,7 +107,8 @@ enum PercentDecoding {
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {
             if byte == UInt8(ascii: "%"), iterator.count >= 2,
-               let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16) {
+                let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
+            {
                 bytes.append(value)
                 iterator = iterator.dropFirst(2)
             } else {

@@ -60,8 +60,10 @@ final class RedisSink: RecordSink {
 
     /// Waits for the replies of a pipeline already `sent`, or sends it; after a lost
     /// connection, sends it again until it is answered or `retry_timeout` has passed.
-    private func deliver(_ request: RedisEncodedBatch, count: Int, tally: DeliveryTally,
-                         sent: (RedisConnection, EventLoopFuture<[RedisCommandFailure]>)?) async {
+    private func deliver(
+        _ request: RedisEncodedBatch, count: Int, tally: DeliveryTally,
+        sent: (RedisConnection, EventLoopFuture<[RedisCommandFailure]>)?
+    ) async {
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Int64(settings.retryTimeout * 1000))
         var backoff = Duration.milliseconds(50)
@@ -105,7 +107,9 @@ final class RedisSink: RecordSink {
     }
 
     /// Charges refused commands to their records; the rest is delivered.
-    private func account(_ failures: [RedisCommandFailure], of request: RedisEncodedBatch, count: Int, tally: DeliveryTally) {
+    private func account(
+        _ failures: [RedisCommandFailure], of request: RedisEncodedBatch, count: Int, tally: DeliveryTally
+    ) {
         guard let first = failures.first else {
             tally.recordDelivered(count)
             return
