@@ -37,11 +37,17 @@ public struct StreamSpec: Sendable, Codable, Equatable {
     /// Wire format of the values: json (default: the topic's `[topics]` format), avro,
     /// protobuf or json_schema (Confluent wire format, schema registered at start).
     public var format: RecordFormat?
+    /// Records delayed, duplicated or dropped on purpose, each labelled (interactions on Kafka
+    /// only; docs/streams.md), e.g. `late=0.05:30s,duplicate=0.01,drop=0.01`.
+    public var disorder: DisorderSpec?
+    /// Write the exact per-minute, per-category aggregates beside the stream (interactions
+    /// only): `<topic>.truth.ndjson` in the file sink's directory (docs/streams.md).
+    public var truth: Bool?
 
     public init(
         dataType: DataType? = nil, rate: Double? = nil, maxCount: Int? = nil, duration: Double? = nil,
         name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: TimeMode? = nil,
-        batchSize: Int? = nil, format: RecordFormat? = nil
+        batchSize: Int? = nil, format: RecordFormat? = nil, disorder: DisorderSpec? = nil, truth: Bool? = nil
     ) {
         self.dataType = dataType
         self.rate = rate
@@ -53,6 +59,8 @@ public struct StreamSpec: Sendable, Codable, Equatable {
         self.timeMode = timeMode
         self.batchSize = batchSize
         self.format = format
+        self.disorder = disorder
+        self.truth = truth
     }
 
     /// The fields' wire names, and the JSON kind of each (HTTP converts query strings with it).
@@ -64,12 +72,14 @@ public struct StreamSpec: Sendable, Codable, Equatable {
         case timeMode = "time_mode"
         case batchSize = "batch_size"
         case format
+        case disorder, truth
 
         public var kind: JSONKind {
             switch self {
-            case .dataType, .name, .sink, .topic, .timeMode, .format: .string
+            case .dataType, .name, .sink, .topic, .timeMode, .format, .disorder: .string
             case .rate, .duration: .number
             case .maxCount, .batchSize: .integer
+            case .truth: .boolean
             }
         }
 

@@ -26,6 +26,8 @@ final class StreamWorker: Sendable {
     let encoding: RecordEncoding
     private let logger: Logger
     private let status: Mutex<Status>
+    /// The file sink's directory, where a stream with `truth` writes its aggregates.
+    private let truthDirectory: String?
 
     struct Status: Sendable {
         var state: StreamState
@@ -41,7 +43,7 @@ final class StreamWorker: Sendable {
         definition: StreamDefinition, sink: any RecordSink, destinationDescription: String, world: World,
         shard: Shard, encoding: RecordEncoding = .json, counters: StreamCounters, startedAt: Date,
         elapsedBefore: Double,
-        state: StreamState, lastError: String?, logger: Logger
+        state: StreamState, lastError: String?, logger: Logger, truthDirectory: String? = nil
     ) {
         self.definition = definition
         self.sink = sink
@@ -51,6 +53,7 @@ final class StreamWorker: Sendable {
         self.encoding = encoding
         self.counters = counters
         self.logger = logger
+        self.truthDirectory = truthDirectory
         status = Mutex(
             Status(
                 state: state, startedAt: startedAt, elapsedBefore: elapsedBefore, runningSince: nil,
@@ -109,8 +112,23 @@ final class StreamWorker: Sendable {
         }
     }
 
-    /// The generate → write loop.
+    /// The generate → write loop, then what disorder still holds sent and the truth written.
     private func produce(runStart: ContinuousClock.Instant, signals: PaceSignals) async -> StreamState {
+        var shaping = StreamShaping(
+            spec: definition.spec, topic: definition.topic,
+            seed: Self.seed(for: definition.id) &+ UInt64(counters.generated), counters: counters,
+            truthDirectory: truthDirectory)
+        let end = await generateAndWrite(runStart: runStart, signals: signals, shaping: &shaping)
+        if let held = shaping.finish() {
+            try? await sink.write(held, destination: definition.topic, streamID: definition.id, tally: counters.tally)
+        }
+        if let problem = shaping.truthError { status.withLock { $0.lastError = problem } }
+        return end
+    }
+
+    private func generateAndWrite(
+        runStart: ContinuousClock.Instant, signals: PaceSignals, shaping: inout StreamShaping
+    ) async -> StreamState {
         let clock = ContinuousClock()
         let elapsedBefore = status.withLock { $0.elapsedBefore }
         let timeMode = definition.timeMode
@@ -124,6 +142,7 @@ final class StreamWorker: Sendable {
             dataType: definition.dataType, world: world,
             streamSeed: Self.seed(for: definition.id) &+ UInt64(counters.generated),
             shard: shard, timeMode: timeMode, startMillis: startMillis, encoding: encoding)
+        generator.collectsFacts = shaping.wantsFacts
         var batch = EncodedBatch(byteCapacity: 1 << 16, recordCapacity: max(16, definition.batchSize))
         var pacer = RatePacer(rate: definition.rate, maxBatchSize: definition.batchSize, start: runStart)
         let durationLimit = definition.duration.map { max(0, $0 - elapsedBefore) }
@@ -156,10 +175,14 @@ final class StreamWorker: Sendable {
             counters.recordSessionTable(
                 open: generator.openSessionCount,
                 droppedStarts: Int(clamping: generator.droppedSessionStarts))
+            if shaping.isActive {
+                shaping.apply(batch, facts: &generator.facts, eventTime: generator.eventTimeMillis)
+            }
             do {
                 let writeStart = clock.now
                 try await sink.write(
-                    batch, destination: definition.topic, streamID: definition.id, tally: counters.tally)
+                    shaping.outgoing(batch), destination: definition.topic, streamID: definition.id,
+                    tally: counters.tally)
                 signals.sinkNanos.add(PaceSignals.nanos(clock.now - writeStart), ordering: .relaxed)
                 consecutiveFailures = 0
             } catch {
@@ -218,7 +241,8 @@ final class StreamWorker: Sendable {
             queued: counters.queued,
             lastError: counters.lastError ?? s.lastError, maxCount: definition.maxCount, duration: definition.duration,
             startedAt: ISO8601.string(s.startedAt), uptimeSeconds: uptime,
-            pace: s.state == .running ? s.pace : (definition.rate > 0 ? StreamPace(state: .onTarget) : .unpaced))
+            pace: s.state == .running ? s.pace : (definition.rate > 0 ? StreamPace(state: .onTarget) : .unpaced),
+            disorder: definition.spec.disorder == nil ? nil : counters.disorder.snapshot)
     }
 
     var lastError: String? { counters.lastError ?? status.withLock { $0.lastError } }
