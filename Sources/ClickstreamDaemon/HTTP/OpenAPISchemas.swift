@@ -112,7 +112,7 @@ enum OpenAPISchemas {
               "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch. Default: the daemon's [defaults] batch_size (BATCH_SIZE, else 1000). Capped by max_batch_size."},
               "format": {"type": ["string", "null"], "enum": "__FORMATS__", "description": "Wire format of the values (default: the topic's, json). avro, protobuf and json_schema are listed when schema_registry.url is set, and need the kafka sink (503 otherwise; docs/schemas.md)."},
               "disorder": {"type": ["string", "null"], "pattern": "^(late|out_of_order|duplicate|drop)=[0-9.]+(:[0-9]+(ms|s|m))?(,(late|out_of_order|duplicate|drop)=[0-9.]+(:[0-9]+(ms|s|m))?)*$", "description": "Interactions on the kafka sink: records delayed, duplicated or dropped on purpose, each sent one labelled in the Kafka header injected, e.g. late=0.05:30s,out_of_order=0.1:5s,duplicate=0.01,drop=0.01 (fractions of the records generated, adding up to at most 1; largest delay in event time). docs/streams.md."},
-              "truth": {"type": ["boolean", "null"], "description": "Interactions: write exact per-minute, per-category aggregates (views, add_to_cart, purchases, revenue, distinct users and sessions; as generated and as delivered) to <topic>.truth.ndjson in the file sink's directory. docs/streams.md."}
+              "truth": {"type": ["boolean", "null"], "description": "Interactions: write exact per-minute, per-category aggregates (views, add_to_cart, purchases, revenue, distinct users and sessions; as generated, as delivered once, as sent with duplicates) to <topic>.truth.ndjson in the file sink's directory. docs/streams.md."}
             }
           },
           "StreamStartResult": {

@@ -3,10 +3,13 @@ import ClickstreamModel
 import Foundation
 
 /// Exact aggregates of a stream's interactions over event time, per minute and category:
-/// views, add_to_cart, purchases, revenue (integer cents), distinct users and sessions; twice,
-/// "as generated" (every record, before disorder) and "as delivered" (what the disorder stage
-/// sends: without the dropped, with each duplicate counted again, late ones in their event
-/// minute).
+/// events, views, add_to_cart, purchases, revenue (integer cents), distinct users and
+/// sessions; on three bases:
+/// - `generated`: every record, before disorder;
+/// - `delivered`: each record that reached the sink once, i.e. without the dropped ones (late
+///   and out-of-order ones in their event minute): what a job that deduplicates on
+///   interaction_id and waits long enough must find;
+/// - `sent`: every copy sent, duplicates included: what a job that does not deduplicate finds.
 ///
 /// A minute stays open until the generator's event time has passed its end by `closeAfter`
 /// (the longest delay the stream's disorder can give a record, so the rows of a minute are
@@ -43,14 +46,16 @@ struct TruthAggregates {
         var lo: UInt64
     }
 
-    /// Per open minute (its start, ms since the epoch): `Category.count` generated tallies,
-    /// then as many delivered ones.
+    /// Per open minute (its start, ms since the epoch): `Category.count` tallies per basis,
+    /// in the order of `bases`.
     private var open: [Int64: [Tally]] = [:]
     private let closeAfter: Int64
 
     init(closeAfterMillis: Int64) {
         closeAfter = closeAfterMillis
     }
+
+    static let bases = ["generated", "delivered", "sent"]
 
     static func minute(of millis: Int64) -> Int64 { millis - ((millis % 60_000) + 60_000) % 60_000 }
 
@@ -59,9 +64,11 @@ struct TruthAggregates {
     mutating func add(_ facts: RecordFacts, deliveredCopies: Int) {
         let minute = Self.minute(of: facts.timestampMillis)
         let category = Int(facts.category)
-        open[minute, default: Array(repeating: Tally(), count: 2 * Category.count)][category].add(facts, copies: 1)
+        open[minute, default: Array(repeating: Tally(), count: Self.bases.count * Category.count)][category]
+            .add(facts, copies: 1)
         if deliveredCopies > 0 {
-            open[minute]![Category.count + category].add(facts, copies: deliveredCopies)
+            open[minute]![Category.count + category].add(facts, copies: 1)
+            open[minute]![2 * Category.count + category].add(facts, copies: deliveredCopies)
         }
     }
 
@@ -75,8 +82,10 @@ struct TruthAggregates {
             for category in Category.allCases {
                 let generated = tallies[Int(category.rawValue)]
                 guard generated.events > 0 else { continue }
-                Self.row(stamp, category, "generated", generated, into: &out)
-                Self.row(stamp, category, "delivered", tallies[Category.count + Int(category.rawValue)], into: &out)
+                for (index, basis) in Self.bases.enumerated() {
+                    Self.row(
+                        stamp, category, basis, tallies[index * Category.count + Int(category.rawValue)], into: &out)
+                }
             }
         }
     }

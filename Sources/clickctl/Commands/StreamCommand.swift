@@ -82,7 +82,7 @@ struct StreamStart: ParsableCommand {
 
     @Flag(
         help:
-            "Write exact per-minute, per-category aggregates (as generated and as delivered) to <topic>.truth.ndjson in the daemon's file directory (interactions; docs/streams.md)."
+            "Write exact per-minute, per-category aggregates (as generated, delivered and sent) to <topic>.truth.ndjson in the daemon's file directory (interactions; docs/streams.md)."
     )
     var truth = false
 
