@@ -49,15 +49,6 @@ struct TruthFile {
             }
             file = try RotatingFile(directoryPath: directory, name: name, rotateBytes: .max, keepFiles: 1)
         }
-        let file = file!
-        let outcome: Result<Void, SinkError> = Array(rows.utf8).withUnsafeBytes { bytes in
-            do throws(SinkError) {
-                try file.append(bytes)
-                return .success(())
-            } catch {
-                return .failure(error)
-            }
-        }
-        try outcome.get()
+        try file!.append(Array(rows.utf8))
     }
 }
