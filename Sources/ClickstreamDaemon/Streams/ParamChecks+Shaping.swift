@@ -6,7 +6,8 @@ extension ParamChecks {
     /// an interaction_id (users and products are entity snapshots; a session record
     /// summarises its interactions). Disorder also needs the Kafka sink: its label travels in
     /// the `injected` header beside the record, and the other sinks have no place for it
-    /// without changing the record itself.
+    /// without changing the record itself. (The OpenAPI document states both rules in
+    /// `StreamStartRequest`'s `allOf`.)
     static func shaping(_ spec: StreamSpec, dataType: DataType, sink: SinkKind) throws(RPCError) {
         if spec.disorder != nil, dataType != .interactions {
             throw RPCError(
