@@ -60,7 +60,7 @@ struct AuditLogTests {
         let rpcUpdate = try #require(find("rpc", "stream.update"))
         #expect(rpcUpdate["who"] as? String == me && rpcUpdate["params"] as? String == "rate=20 stream_id=\(id)")
         let httpUpdates = entries.filter { $0["door"] as? String == "http" && $0["method"] as? String == "stream.update" }
-        #expect(httpUpdates.count == 3, "\(httpUpdates)")
+        #expect(httpUpdates.count == 4, "\(httpUpdates)")
         #expect(httpUpdates.allSatisfy { ($0["who"] as? String ?? "").hasPrefix("127.0.0.1:") }, "\(httpUpdates)")
         #expect(httpUpdates.contains { ($0["result"] as? String ?? "").hasPrefix("error -32004") })
         #expect(httpUpdates.contains { ($0["params"] as? String ?? "").contains("schedule=spike:x2/5s") })

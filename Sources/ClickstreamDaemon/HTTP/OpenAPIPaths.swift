@@ -114,9 +114,9 @@ struct OpenAPIPaths {
     private var update: JSONValue {
         operation(
             "Update a stream",
-            "A running stream (by id or name) takes a new rate and/or schedule at once: no restart, no gap, its counters go on (RPC: stream.update). rate alone makes it constant; schedule alone keeps its rate as the base. Also as query parameters (?rate=5000); a field in both takes the body's value. 409 when the stream is not running.",
+            "A running stream (by id or name) takes a new rate and/or schedule at once: no restart, no gap, its counters go on (RPC: stream.update). rate alone makes it constant; schedule alone keeps its rate as the base. Also as query parameters (?rate=5000, then without a body); a field in both takes the body's value. 409 when the stream is not running.",
             tag: "streams", parameters: [pathParameter("stream_id", enumValues: nil)],
-            body: ref("StreamUpdateRequest"), ok: json(ref("StreamUpdateResult")),
+            body: ref("StreamUpdateRequest"), bodyRequired: true, ok: json(ref("StreamUpdateResult")),
             errors: [400, 404, 409, 413, 422, 503], mutating: true)
     }
 
@@ -152,7 +152,7 @@ struct OpenAPIPaths {
 
     private func operation(
         _ summary: String, _ description: String, tag: String, parameters: [JSONValue] = [],
-        body: JSONValue? = nil, ok: JSONValue, errors: [Int], mutating: Bool = false
+        body: JSONValue? = nil, bodyRequired: Bool = false, ok: JSONValue, errors: [Int], mutating: Bool = false
     ) -> JSONValue {
         var responses: [String: JSONValue] = ["200": ok]
         var codes = errors
@@ -172,7 +172,8 @@ struct OpenAPIPaths {
         if !parameters.isEmpty { result["parameters"] = .array(parameters) }
         if let body {
             result["requestBody"] = .object([
-                "required": .bool(false), "content": .object(["application/json": .object(["schema": body])]),
+                "required": .bool(bodyRequired),
+                "content": .object(["application/json": .object(["schema": body])]),
             ])
         }
         if mutating && secured { result["security"] = .array([.object(["bearer": .array([])])]) }

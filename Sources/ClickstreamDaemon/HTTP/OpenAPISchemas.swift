@@ -122,9 +122,10 @@ enum OpenAPISchemas {
             "type": "object",
             "description": "At least one of rate and schedule. Unknown fields are rejected (400).",
             "additionalProperties": false,
+            "anyOf": [{"required": ["rate"]}, {"required": ["schedule"]}],
             "properties": {
-              "rate": {"type": ["number", "null"], "minimum": 0, "maximum": "__MAX_RATE__", "description": "Records per second (0: as fast as the sink takes them); capped by max_rate."},
-              "schedule": {"$ref": "#/components/schemas/RateSchedule"}
+              "rate": {"type": "number", "minimum": 0, "maximum": "__MAX_RATE__", "description": "Records per second (0: as fast as the sink takes them); capped by max_rate."},
+              "schedule": {"type": "string", "pattern": "^constant$", "description": "As in StreamStartRequest (RateSchedule); only constant is in the pattern."}
             }
           },
           "StreamUpdateResult": {
