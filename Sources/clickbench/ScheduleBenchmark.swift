@@ -11,7 +11,8 @@ import Foundation
 /// starts one stream with `--schedule` over the JSON-RPC socket (as `clickctl stream start
 /// --schedule` does), and reads the stream's `uptime_seconds` and `delivered` once a second.
 /// The stream's own uptime is the time axis, so each row compares what was delivered in that
-/// second of the stream's run with the integral of the schedule over the same second.
+/// second of the stream's run with the integral of the schedule over the same second; the
+/// records generated in it are shown beside (the pacer's side, before the sink).
 struct ScheduleBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule", abstract: "Measure how a real clickstreamd follows a rate schedule, per second.")
@@ -47,9 +48,11 @@ struct ScheduleBenchmark: ParsableCommand {
         let id = try bench.startStream(
             #"{"data_type":"\#(dataType)","rate":\#(rate),"schedule":"\#(parsed)","sink":"\#(sink)","name":"schedule"}"#
         )
-        print("schedule \(parsed) (rate \(Int(rate))), \(dataType) to \(sink), counting delivered per second of the stream's run")
-        print("second   target/s   achieved/s   error     ±2 %")
-        var previous: (uptime: Double, delivered: Int)?
+        print(
+            "schedule \(parsed) (rate \(Int(rate))), \(dataType) to \(sink), counting delivered per second of the stream's run"
+        )
+        print("second   target/s   achieved/s   error     ±2 %      generated/s")
+        var previous: (uptime: Double, delivered: Int, generated: Int)?
         var misses = 0
         let clock = ContinuousClock()
         let origin = clock.now
@@ -57,9 +60,9 @@ struct ScheduleBenchmark: ParsableCommand {
             let wake = origin + .seconds(tick)
             if wake > clock.now { Thread.sleep(forTimeInterval: (wake - clock.now).seconds) }
             guard let stream = try bench.streams()[id], let uptime = stream["uptime_seconds"] as? Double,
-                let delivered = stream["delivered"] as? Int
+                let delivered = stream["delivered"] as? Int, let generated = stream["generated"] as? Int
             else { throw ValidationError("stream \(id) missing from stream.status") }
-            defer { previous = (uptime, delivered) }
+            defer { previous = (uptime, delivered, generated) }
             guard let previous else { continue }
             let span = uptime - previous.uptime
             let target = ScheduleTarget.records(parsed, base: rate, from: previous.uptime, to: uptime) / span
@@ -70,7 +73,8 @@ struct ScheduleBenchmark: ParsableCommand {
             if judged && abs(error) > 0.02 { misses += 1 }
             print(
                 String(format: "%6.1f   %8.0f   %10.0f   %+6.2f%%   ", uptime, target, achieved, error * 100)
-                    + (judged ? (abs(error) <= 0.02 ? "ok" : "MISSED") : "(start)"))
+                    + (judged ? (abs(error) <= 0.02 ? "ok    " : "MISSED") : "(start)")
+                    + String(format: "   %8.0f", Double(generated - previous.generated) / span))
         }
         print(misses == 0 ? "every second after the first within ±2 %" : "\(misses) second(s) outside ±2 %")
         if misses > 0 { throw ExitCode(1) }

@@ -59,7 +59,9 @@ struct AuditLogTests {
         #expect((rpcStart["params"] as? String)?.contains("rate=10") == true)
         let rpcUpdate = try #require(find("rpc", "stream.update"))
         #expect(rpcUpdate["who"] as? String == me && rpcUpdate["params"] as? String == "rate=20 stream_id=\(id)")
-        let httpUpdates = entries.filter { $0["door"] as? String == "http" && $0["method"] as? String == "stream.update" }
+        let httpUpdates = entries.filter {
+            $0["door"] as? String == "http" && $0["method"] as? String == "stream.update"
+        }
         #expect(httpUpdates.count == 4, "\(httpUpdates)")
         #expect(httpUpdates.allSatisfy { ($0["who"] as? String ?? "").hasPrefix("127.0.0.1:") }, "\(httpUpdates)")
         #expect(httpUpdates.contains { ($0["result"] as? String ?? "").hasPrefix("error -32004") })
@@ -76,7 +78,8 @@ struct AuditLogTests {
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == entries.count)
 
-        let limited = try #require((daemon.result("audit.list", params: #"{"limit":2}"#) as? [String: Any])?["entries"] as? [Any])
+        let limited = try #require(
+            (daemon.result("audit.list", params: #"{"limit":2}"#) as? [String: Any])?["entries"] as? [Any])
         #expect(limited.count == 2)
         if Self.built {
             let cli = try ChildProcess(
@@ -84,7 +87,9 @@ struct AuditLogTests {
                 arguments: ["--socket", daemon.socketPath, "audit", "--limit", "20"],
                 environment: ProjectPaths.childEnvironment(adding: ["NO_COLOR": "1"]))
             #expect(cli.waitForExit(timeout: 20) == 0, "\(cli.output)")
-            #expect(cli.output.contains("DOOR") && cli.output.contains("SIGHUP") && cli.output.contains(me), "\(cli.output)")
+            #expect(
+                cli.output.contains("DOOR") && cli.output.contains("SIGHUP") && cli.output.contains(me), "\(cli.output)"
+            )
         }
     }
 }

@@ -45,7 +45,9 @@ struct StreamScheduleTests {
             let want = expected(a.uptime, b.uptime)
             let got = Double(b.generated - a.generated)
             let error = (got - want) / want
-            lines.append(String(format: "t=%.2f..%.2f target %.0f got %.0f (%+.2f %%)", a.uptime, b.uptime, want, got, error * 100))
+            lines.append(
+                String(
+                    format: "t=%.2f..%.2f target %.0f got %.0f (%+.2f %%)", a.uptime, b.uptime, want, got, error * 100))
             #expect(abs(error) <= tolerance, "\(lines.last!)")
         }
         return lines
@@ -130,7 +132,8 @@ struct StreamScheduleTests {
         let nothing = try error("stream.update", #"{"stream_id":"\#(id)"}"#)
         #expect(nothing.code == -32602 && nothing.field == "rate", "\(nothing)")
         let schedule = try error("stream.update", #"{"stream_id":"\#(id)","schedule":"ramp:5..x/1s"}"#)
-        #expect(schedule.field == "schedule" && schedule.message.contains("ramp:<from>..<to>/<duration>"), "\(schedule)")
+        #expect(
+            schedule.field == "schedule" && schedule.message.contains("ramp:<from>..<to>/<duration>"), "\(schedule)")
         let capped = try error("stream.update", #"{"stream_id":"\#(id)","schedule":"ramp:1..20000/1s"}"#)
         #expect(capped.code == -32005 && capped.field == "schedule" && capped.message.contains("limits.max_rate"))
         let rate = try error("stream.update", #"{"stream_id":"\#(id)","rate":-1}"#)

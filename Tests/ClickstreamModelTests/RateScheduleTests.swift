@@ -12,12 +12,14 @@ struct RateScheduleTests {
         #expect(RateSchedule("ramp:1k..50k/1m") == .ramp(from: 1000, to: 50_000, seconds: 60))
         #expect(RateSchedule("ramp:2M..0/1h") == .ramp(from: 2_000_000, to: 0, seconds: 3600))
         #expect(
-            RateSchedule("steps:1000/30s,5000/30") == .steps([.init(rate: 1000, seconds: 30), .init(rate: 5000, seconds: 30)]))
+            RateSchedule("steps:1000/30s,5000/30")
+                == .steps([.init(rate: 1000, seconds: 30), .init(rate: 5000, seconds: 30)]))
         #expect(RateSchedule("spike:x5@60s/30s") == .spike(factor: 5, atSeconds: 60, seconds: 30))
         #expect(RateSchedule("spike:x0.5/10m") == .spike(factor: 0.5, atSeconds: 0, seconds: 600))
-        for text in ["constant", "daily", "ramp:1000..50000/60s", "steps:1000/30s,5000/1.5s", "spike:x5@60s/30s",
-            "spike:x2.5/10s"]
-        {
+        for text in [
+            "constant", "daily", "ramp:1000..50000/60s", "steps:1000/30s,5000/1.5s", "spike:x5@60s/30s",
+            "spike:x2.5/10s",
+        ] {
             #expect(RateSchedule(text)?.description == text, "\(text)")
         }
         let data = try JSONEncoder().encode(["s": RateSchedule.ramp(from: 1, to: 2, seconds: 3)])

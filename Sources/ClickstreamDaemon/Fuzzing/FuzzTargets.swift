@@ -128,7 +128,8 @@ struct ParamsOnlyHandler: RPCHandler {
             let p = try ParamsDecoder.decode(SampleParams.self, from: params, allowed: MethodTable.Fields.sample)
             try ParamChecks.count(p.count, max: 100, key: "limits.max_sample_count")
         case .streamUpdate:
-            let p = try ParamsDecoder.decode(StreamUpdateParams.self, from: params, allowed: StreamUpdateParams.fieldNames)
+            let p = try ParamsDecoder.decode(
+                StreamUpdateParams.self, from: params, allowed: StreamUpdateParams.fieldNames)
             try ParamChecks.schedule(p.schedule, base: p.rate ?? 1, limits: LimitSettings())
         case .auditList:
             _ = try ParamsDecoder.decode(AuditListParams.self, from: params, allowed: MethodTable.Fields.auditList)

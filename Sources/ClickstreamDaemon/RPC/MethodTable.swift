@@ -44,7 +44,8 @@ struct MethodTable: RPCHandler {
         case .streamStatus: return try encode(await status())
         case .streamStats: return try encode(await stats())
         case .streamUpdate:
-            let p = try ParamsDecoder.decode(StreamUpdateParams.self, from: params, allowed: StreamUpdateParams.fieldNames)
+            let p = try ParamsDecoder.decode(
+                StreamUpdateParams.self, from: params, allowed: StreamUpdateParams.fieldNames)
             return try encode(try await manager.update(p))
         case .auditList:
             let p = try ParamsDecoder.decode(AuditListParams.self, from: params, allowed: Fields.auditList)

@@ -236,7 +236,8 @@ final class StreamWorker: Sendable {
         let uptime = s.elapsedBefore + (s.runningSince.map { (now - $0).seconds } ?? 0)
         return StreamInfo(
             streamId: definition.id, name: definition.name, dataType: definition.dataType, sink: definition.sink,
-            destination: destinationDescription, state: s.state, targetRate: s.state == .running ? targetRate : definition.rate,
+            destination: destinationDescription, state: s.state,
+            targetRate: s.state == .running ? targetRate : definition.rate,
             achievedRate: s.state == .running ? meter.rate(now: now) : 0,
             generated: counters.generated, delivered: counters.delivered, failed: counters.failed,
             queued: counters.queued,

@@ -25,7 +25,8 @@ struct StreamUpdate: ParsableCommand {
 
     @Option(
         name: [.short, .long],
-        help: ArgumentHelp("Records per second (500, 10k, 1.5M; 0 or max: as fast as the sink takes them).", valueName: "rate"),
+        help: ArgumentHelp(
+            "Records per second (500, 10k, 1.5M; 0 or max: as fast as the sink takes them).", valueName: "rate"),
         transform: Rate.parse)
     var rate: Rate?
 
@@ -56,7 +57,8 @@ struct StreamUpdate: ParsableCommand {
         }
         print(
             terminal.paint("Updated", .green) + " stream " + terminal.paint(result.streamId, .bold) + ": "
-                + describe(result.rate, result.schedule) + terminal.paint(
+                + describe(result.rate, result.schedule)
+                + terminal.paint(
                     " (was " + describe(result.previousRate, result.previousSchedule) + ")", .dim))
     }
 }
