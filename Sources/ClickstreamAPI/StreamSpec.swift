@@ -37,6 +37,9 @@ public struct StreamSpec: Sendable, Codable, Equatable {
     /// Wire format of the values: json (default: the topic's `[topics]` format), avro,
     /// protobuf or json_schema (Confluent wire format, schema registered at start).
     public var format: RecordFormat?
+    /// How the target rate moves over time (default constant: `rate` all along); spike and
+    /// daily multiply `rate`, ramp and steps name their own rates. See `RateSchedule`.
+    public var schedule: RateSchedule?
     /// Records delayed, duplicated or dropped on purpose, each labelled (interactions on Kafka
     /// only; docs/streams.md), e.g. `late=0.05:30s,duplicate=0.01,drop=0.01`.
     public var disorder: DisorderSpec?
@@ -47,7 +50,8 @@ public struct StreamSpec: Sendable, Codable, Equatable {
     public init(
         dataType: DataType? = nil, rate: Double? = nil, maxCount: Int? = nil, duration: Double? = nil,
         name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: TimeMode? = nil,
-        batchSize: Int? = nil, format: RecordFormat? = nil, disorder: DisorderSpec? = nil, truth: Bool? = nil
+        batchSize: Int? = nil, format: RecordFormat? = nil, schedule: RateSchedule? = nil,
+        disorder: DisorderSpec? = nil, truth: Bool? = nil
     ) {
         self.dataType = dataType
         self.rate = rate
@@ -59,6 +63,7 @@ public struct StreamSpec: Sendable, Codable, Equatable {
         self.timeMode = timeMode
         self.batchSize = batchSize
         self.format = format
+        self.schedule = schedule
         self.disorder = disorder
         self.truth = truth
     }
@@ -72,11 +77,12 @@ public struct StreamSpec: Sendable, Codable, Equatable {
         case timeMode = "time_mode"
         case batchSize = "batch_size"
         case format
+        case schedule
         case disorder, truth
 
         public var kind: JSONKind {
             switch self {
-            case .dataType, .name, .sink, .topic, .timeMode, .format, .disorder: .string
+            case .dataType, .name, .sink, .topic, .timeMode, .format, .schedule, .disorder: .string
             case .rate, .duration: .number
             case .maxCount, .batchSize: .integer
             case .truth: .boolean

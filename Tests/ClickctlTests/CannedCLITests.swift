@@ -77,7 +77,8 @@ struct CannedCLITests {
         let result = try run(
             "stream", "start", "--type", "users", "--rate", "10k", "--duration", "1h30m", "-n", "1.5M",
             "--topic", "t1", "--sink", "file", "--name", "backfill", "--time-mode", "backfill:2024-01-01/2024-01-02",
-            "--batch-size", "2k", "--format", "json_schema", "--disorder", "drop=0.01,late=0.05:30s", "--truth")
+            "--batch-size", "2k", "--format", "json_schema", "--schedule", "ramp:1k..50k/1m", "--disorder",
+            "drop=0.01,late=0.05:30s", "--truth")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("Started stream s-9"))
         let params = try #require(daemon.requests.last?.params)
@@ -91,6 +92,7 @@ struct CannedCLITests {
         #expect(params["time_mode"] == .string("backfill:2024-01-01T00:00:00Z/2024-01-02T00:00:00Z"))
         #expect(params["batch_size"] == .number(2000))
         #expect(params["format"] == .string("json_schema"))
+        #expect(params["schedule"] == .string("ramp:1000..50000/60s"))
         #expect(params["disorder"] == .string("late=0.05:30s,drop=0.01"))
         #expect(params["truth"] == .bool(true))
         // Every field of the one stream spec has its option (a new field without one fails here).

@@ -118,7 +118,54 @@ enum OpenAPISchemas {
               "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch. Default: the daemon's [defaults] batch_size (BATCH_SIZE, else 1000). Capped by max_batch_size."},
               "format": {"type": ["string", "null"], "enum": "__FORMATS__", "description": "Wire format of the values (default: the topic's, json). avro, protobuf and json_schema are listed when schema_registry.url is set, and need the kafka sink (503 otherwise; docs/schemas.md)."},
               "disorder": {"type": ["string", "null"], "pattern": "^((late|out_of_order)=(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?):([1-9][0-9]{0,5}ms|[1-9][0-9]{0,2}s|[1-9]m)|(duplicate|drop)=(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?))$", "description": "Interactions on the kafka sink: records delayed, duplicated or dropped on purpose, each one sent labelled in the Kafka header injected, e.g. late=0.05:30s,out_of_order=0.1:5s,duplicate=0.01,drop=0.01 (fractions of the records generated; largest delay in event time, up to 60m). Also accepted: several treatments, comma-separated, their fractions adding up to at most 1 (left out of the pattern, which cannot say so). Only with data_type interactions and the kafka sink (400 otherwise). docs/streams.md."},
-              "truth": {"type": ["boolean", "null"], "description": "Interactions: write exact per-minute, per-category aggregates (views, add_to_cart, purchases, revenue, distinct users and sessions; as generated, as delivered once, as sent with duplicates) to <topic>.truth.ndjson in the file sink's directory. Only with data_type interactions (400 otherwise). docs/streams.md."}
+              "truth": {"type": ["boolean", "null"], "description": "Interactions: write exact per-minute, per-category aggregates (views, add_to_cart, purchases, revenue, distinct users and sessions; as generated, as delivered once, as sent with duplicates) to <topic>.truth.ndjson in the file sink's directory. Only with data_type interactions (400 otherwise). docs/streams.md."},
+              "schedule": {"$ref": "#/components/schemas/RateSchedule"}
+            }
+          },
+          "RateSchedule": {
+            "type": ["string", "null"], "pattern": "^constant$",
+            "description": "How the rate moves over time (docs/streams.md): constant (default), ramp:<from>..<to>/<duration> (ramp:1000..50000/60s), steps:<rate>/<duration>,... (steps:1000/30s,5000/30s), spike:x<factor>[@<start>]/<duration> (spike:x5@60s/30s; multiplies rate), daily (rate times the population's daily cycle). Only constant is in the pattern: whether the others are accepted depends on rate and max_rate, which a pattern cannot see."
+          },
+          "StreamUpdateRequest": {
+            "type": "object",
+            "description": "At least one of rate and schedule. Unknown fields are rejected (400).",
+            "additionalProperties": false,
+            "anyOf": [{"required": ["rate"]}, {"required": ["schedule"]}],
+            "properties": {
+              "rate": {"type": "number", "minimum": 0, "maximum": "__MAX_RATE__", "description": "Records per second (0: as fast as the sink takes them); capped by max_rate."},
+              "schedule": {"type": "string", "pattern": "^constant$", "description": "As in StreamStartRequest (RateSchedule); only constant is in the pattern."}
+            }
+          },
+          "StreamUpdateResult": {
+            "type": "object",
+            "required": ["stream_id", "status", "rate", "schedule", "previous_rate", "previous_schedule"],
+            "properties": {
+              "stream_id": {"type": "string"},
+              "status": {"type": "string", "description": "\"updated\""},
+              "rate": {"type": "number"},
+              "schedule": {"type": "string"},
+              "previous_rate": {"type": "number"},
+              "previous_schedule": {"type": "string"}
+            }
+          },
+          "AuditList": {
+            "type": "object",
+            "required": ["entries", "path"],
+            "properties": {
+              "path": {"type": "string", "description": "The audit log file."},
+              "entries": {"type": "array", "items": {
+                "type": "object",
+                "required": ["time", "door", "who", "method", "params", "result"],
+                "properties": {
+                  "time": {"type": "string"},
+                  "door": {"type": "string", "enum": ["rpc", "http", "config", "signal"]},
+                  "who": {"type": "string"},
+                  "method": {"type": "string"},
+                  "stream_id": {"type": ["string", "null"]},
+                  "params": {"type": "string"},
+                  "result": {"type": "string", "description": "ok, or error <code>: <message>."}
+                }
+              }}
             }
           },
           "StreamStartResult": {

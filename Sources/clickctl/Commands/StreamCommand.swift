@@ -6,8 +6,8 @@ import ClickstreamModel
 struct StreamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stream",
-        abstract: "Start and stop continuous streams.",
-        subcommands: [StreamStart.self, StreamStop.self])
+        abstract: "Start, update and stop continuous streams.",
+        subcommands: [StreamStart.self, StreamUpdate.self, StreamStop.self])
 }
 
 /// `clickctl stream start`: a worker that produces records at a rate until stopped or done.
@@ -20,6 +20,8 @@ struct StreamStart: ParsableCommand {
               clickctl stream start --type interactions --rate 10k --duration 1h
               clickctl stream start --type users --rate 500 --count 1M --sink file
               clickctl stream start --type interactions --rate 1k --sink kafka --format avro
+              clickctl stream start --type interactions --schedule ramp:1000..50000/60s --sink file
+              clickctl stream start --rate 2k --schedule daily
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -75,6 +77,13 @@ struct StreamStart: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "How the rate moves: constant, ramp:<from>..<to>/<duration>, steps:<rate>/<duration>,..., spike:x<factor>[@<start>]/<duration> or daily (docs/streams.md).",
+            valueName: "schedule"),
+        transform: RateScheduleArgument.parse)
+    var schedule: RateSchedule?
+
+    @Option(
+        help: ArgumentHelp(
             "Disorder on purpose, labelled in the Kafka header `injected` (interactions on Kafka): late=<fraction>:<delay>, out_of_order=<fraction>:<delay>, duplicate=<fraction>, drop=<fraction>, comma-separated (e.g. late=0.05:30s,drop=0.01; docs/streams.md).",
             valueName: "spec"),
         transform: { try DisorderSpec.parse($0).get() })
@@ -91,7 +100,7 @@ struct StreamStart: ParsableCommand {
         StreamSpec(
             dataType: type, rate: rate?.perSecond, maxCount: count?.value, duration: duration?.seconds, name: name,
             sink: sink, topic: topic, timeMode: timeMode, batchSize: batchSize?.value, format: format,
-            disorder: disorder, truth: truth ? true : nil)
+            schedule: schedule, disorder: disorder, truth: truth ? true : nil)
     }
 
     func run() throws {
