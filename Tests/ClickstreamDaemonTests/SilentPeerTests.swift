@@ -27,7 +27,7 @@ struct SilentPeerTests {
                     bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
                 }
             }
-            guard bound == 0, listen(fd, 16) == 0 else {
+            guard bound == 0, listen(fd, 1024) == 0 else {
                 close(fd)
                 throw TestSupportError.didNotStart("listener", output: "")
             }
@@ -59,7 +59,7 @@ struct SilentPeerTests {
             return redis["state"] as? String == "degraded" && error.contains("no reply for 0.5 s")
         }
         #expect(error.contains("reply_timeout"), "names the key to change: \(error)")
-        let pace = try daemon.waitForPace("behind", reason: "sink_down", stream: id)
+        let pace = try daemon.waitForPace("behind", reason: "sink_down", stream: id, timeout: 20)
         #expect((pace["detail"] as? String ?? "").contains("no reply"), "\(pace)")
 
         // Nothing lost: every generated record is still counted, as queued until Redis answers.
