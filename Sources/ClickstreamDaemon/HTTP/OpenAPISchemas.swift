@@ -108,7 +108,7 @@ enum OpenAPISchemas {
               "sink": {"type": ["string", "null"], "enum": ["kafka", "file", "stdout", "redis", "postgres", null]},
               "topic": {"type": ["string", "null"], "pattern": "^([A-Za-z0-9_-][A-Za-z0-9._-]{0,248}|\\.[A-Za-z0-9_-][A-Za-z0-9._-]{0,247}|\\.\\.[A-Za-z0-9._-]{1,247})$", "description": "Kafka topic, the file sink's file name, or the Redis stream key: Kafka's rule, 1-249 of A-Z a-z 0-9 . _ -, not . or .."},
               "time_mode": {"type": ["string", "null"], "pattern": "^(realtime|accelerated:[1-9][0-9]{0,5}(\\.[0-9]{1,3})?)$",
-                            "description": "realtime (default) or accelerated:<factor>. Also accepted: backfill:<from>/<to> (ISO-8601 dates, from before to), left out of the pattern because a pattern cannot say from < to."},
+                            "description": "realtime (default) or accelerated:<factor>. Also accepted: backfill:<from>/<to> (ISO-8601 dates, from before to), left out of the pattern because a pattern cannot say from < to, and backfill-then-live:<from> (an ISO-8601 date or a span before the start such as 7d, 12h, 30m)."},
               "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch. Default: the daemon's [defaults] batch_size (BATCH_SIZE, else 1000). Capped by max_batch_size."},
               "format": {"type": ["string", "null"], "enum": "__FORMATS__", "description": "Wire format of the values (default: the topic's, json). avro, protobuf and json_schema are listed when schema_registry.url is set, and need the kafka sink (503 otherwise; docs/schemas.md)."}
             }
