@@ -4,7 +4,7 @@ import Testing
 
 /// A real daemon running `time_mode = "backfill-then-live:<from>"`: history as fast as the
 /// file sink takes it, then live at the population's own pace, idle between events.
-@Suite("Backfill then live, through a daemon")
+@Suite("Backfill then live, through a daemon", .serialized)
 struct BackfillThenLiveDaemonTests {
     /// User + system CPU seconds of a running process (/proc/<pid>/stat, clock ticks of 10 ms).
     static func cpuSeconds(_ pid: pid_t) throws -> Double {
@@ -16,17 +16,29 @@ struct BackfillThenLiveDaemonTests {
     /// The number of complete records in `path` (the sink may be halfway through a write) and
     /// the event times (ms) of the first one and of those from index `from` on, in file order.
     static func timestamps(_ path: String, from: Int) throws -> (count: Int, first: Int64?, tail: [Int64]) {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         let complete = text.hasSuffix("\n") ? Substring(text) : text[..<(text.lastIndex(of: "\n") ?? text.startIndex)]
-        func stamp(_ line: Substring) throws -> Int64 {
-            let field = try #require(line.range(of: #""timestamp":""#), "\(line)")
-            let date = try #require(formatter.date(from: String(line[field.upperBound...].prefix(24))), "\(line)")
-            return Int64((date.timeIntervalSince1970 * 1000).rounded())
-        }
         let lines = complete.split(separator: "\n")
         return (lines.count, try lines.first.map(stamp), try lines.dropFirst(max(0, from)).map(stamp))
+    }
+
+    /// The event time of the last complete record in `path`.
+    static func lastTimestamp(_ path: String) throws -> Int64? {
+        let read = try timestamps(path, from: .max)
+        return read.count == 0 ? nil : try timestamps(path, from: read.count - 1).tail.last
+    }
+
+    /// Read-only once made; the suite is serialized.
+    nonisolated(unsafe) static let formatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
+
+    static func stamp(_ line: Substring) throws -> Int64 {
+        let field = try #require(line.range(of: #""timestamp":""#), "\(line)")
+        let date = try #require(formatter.date(from: String(line[field.upperBound...].prefix(24))), "\(line)")
+        return Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 
     static var nowMillis: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
@@ -71,5 +83,27 @@ struct BackfillThenLiveDaemonTests {
         #expect(live.last.map { readStart - $0 < 5000 } == true, "live records lag the wall clock")
         #expect(zip(all, all.dropFirst()).allSatisfy { $0 <= $1 }, "event time went backwards")
         #expect(try daemon.streamStatus(id)["state"] as? String == "running")
+    }
+
+    @Test("a rate above the population's pace is a cap: once live, the stream is on target, not behind")
+    func pacedLiveIsOnTarget() throws {
+        let daemon = try DaemonProcess.start(.init(extraTOML: "[generator]\nusers = 1000000\n"))
+        defer {
+            daemon.stop()
+            daemon.cleanUp()
+        }
+        let id = try daemon.startStream(
+            #"{"data_type":"interactions","rate":5000,"sink":"file","topic":"capped","time_mode":"backfill-then-live:2m"}"#
+        )
+        let path = daemon.dataDirectory + "/capped.ndjson"
+        try Network.waitUntil(timeout: 30, "the history to reach now") {
+            try Self.lastTimestamp(path).map { $0 > Self.nowMillis - 10_000 } ?? false
+        }
+        // Live at the population's pace (tens a second), far below 5000/s, for three seconds.
+        Thread.sleep(forTimeInterval: 3)
+        let status = try daemon.streamStatus(id)
+        let pace = try #require(status["pace"] as? [String: Any])
+        #expect(pace["state"] as? String == "on_target", "\(pace)")
+        #expect(pace["episodes"] as? Int == 0, "\(pace)")
     }
 }

@@ -181,6 +181,9 @@ final class StreamWorker: Sendable {
                 do { try await Task.sleep(for: .seconds(1)) } catch { return .running }
             }
             pacer.recordEmitted(batch.count)
+            if generator.isCaughtUp {  // live, and everything due is out: not behind the rate
+                pacer = RatePacer(rate: definition.rate, maxBatchSize: definition.batchSize, start: clock.now)
+            }
             meter.observe(total: counters.generated, at: clock.now)
             if pacer.rate <= 0 { await Task.yield() }
         }
