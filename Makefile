@@ -64,7 +64,7 @@ lint:
 # corpus, where FuzzCorpusTests replays it in every `make test`. Leak checks are off: TOMLKit
 # leaks ~300 bytes per parse (see docs/security.md), which would stop the config target at once.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= config rpc http time-mode
+FUZZ_TARGETS ?= config rpc http time-mode rate-schedule
 FUZZ_FLAGS := --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DCLICKFUZZ_LIBFUZZER -Xswiftc -use-ld=lld
 fuzz: setup
 	$(SWIFT) build $(FUZZ_FLAGS) --product clickfuzz

@@ -27,7 +27,8 @@ let package = Package(
         // Entities and their hand-written JSON encoding. No dependencies: it sits on the hot path.
         .target(name: "ClickstreamModel"),
         // PRNG, vocabularies, world, session engine, event clock.
-        .target(name: "ClickstreamGenerator", dependencies: ["ClickstreamModel"]),
+        .target(name: "CPrefetch"),
+        .target(name: "ClickstreamGenerator", dependencies: ["ClickstreamModel", "CPrefetch"]),
         // The RPC contract shared by clickstreamd, clickctl and the HTTP adapter.
         .target(name: "ClickstreamAPI", dependencies: ["ClickstreamModel"]),
 

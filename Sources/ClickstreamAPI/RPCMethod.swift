@@ -12,9 +12,11 @@ public enum RPCMethod: String, CaseIterable, Sendable, Codable {
     case streamStop = "stream.stop"
     case streamStatus = "stream.status"
     case streamStats = "stream.stats"
+    case streamUpdate = "stream.update"
     case sampleUsers = "sample.users"
     case sampleProducts = "sample.products"
     case sampleInteractions = "sample.interactions"
     case configReload = "config.reload"
     case daemonVersion = "daemon.version"
+    case auditList = "audit.list"
 }

@@ -37,11 +37,14 @@ public struct StreamSpec: Sendable, Codable, Equatable {
     /// Wire format of the values: json (default: the topic's `[topics]` format), avro,
     /// protobuf or json_schema (Confluent wire format, schema registered at start).
     public var format: RecordFormat?
+    /// How the target rate moves over time (default constant: `rate` all along); spike and
+    /// daily multiply `rate`, ramp and steps name their own rates. See `RateSchedule`.
+    public var schedule: RateSchedule?
 
     public init(
         dataType: DataType? = nil, rate: Double? = nil, maxCount: Int? = nil, duration: Double? = nil,
         name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: TimeMode? = nil,
-        batchSize: Int? = nil, format: RecordFormat? = nil
+        batchSize: Int? = nil, format: RecordFormat? = nil, schedule: RateSchedule? = nil
     ) {
         self.dataType = dataType
         self.rate = rate
@@ -53,6 +56,7 @@ public struct StreamSpec: Sendable, Codable, Equatable {
         self.timeMode = timeMode
         self.batchSize = batchSize
         self.format = format
+        self.schedule = schedule
     }
 
     /// The fields' wire names, and the JSON kind of each (HTTP converts query strings with it).
@@ -64,10 +68,11 @@ public struct StreamSpec: Sendable, Codable, Equatable {
         case timeMode = "time_mode"
         case batchSize = "batch_size"
         case format
+        case schedule
 
         public var kind: JSONKind {
             switch self {
-            case .dataType, .name, .sink, .topic, .timeMode, .format: .string
+            case .dataType, .name, .sink, .topic, .timeMode, .format, .schedule: .string
             case .rate, .duration: .number
             case .maxCount, .batchSize: .integer
             }

@@ -13,6 +13,7 @@ struct ClickBench: ParsableCommand {
             AllBenchmarks.self,
             KafkaBenchmark.self,
             RateBenchmark.self,
+            ScheduleBenchmark.self,
             NDJSONBenchmark.self,
             FormatBenchmark.self,
             SinkBenchmark.self,

@@ -24,6 +24,7 @@ struct Clickctl: ParsableCommand {
             Generate.self,
             Sample.self,
             Reload.self,
+            Audit.self,
             SchemaCommand.self,
             Version.self,
         ]

@@ -77,7 +77,7 @@ struct CannedCLITests {
         let result = try run(
             "stream", "start", "--type", "users", "--rate", "10k", "--duration", "1h30m", "-n", "1.5M",
             "--topic", "t1", "--sink", "file", "--name", "backfill", "--time-mode", "backfill:2024-01-01/2024-01-02",
-            "--batch-size", "2k", "--format", "json_schema")
+            "--batch-size", "2k", "--format", "json_schema", "--schedule", "ramp:1k..50k/1m")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("Started stream s-9"))
         let params = try #require(daemon.requests.last?.params)
@@ -91,6 +91,7 @@ struct CannedCLITests {
         #expect(params["time_mode"] == .string("backfill:2024-01-01T00:00:00Z/2024-01-02T00:00:00Z"))
         #expect(params["batch_size"] == .number(2000))
         #expect(params["format"] == .string("json_schema"))
+        #expect(params["schedule"] == .string("ramp:1000..50000/60s"))
         // Every field of the one stream spec has its option (a new field without one fails here).
         guard case .object(let sent) = params else {
             Issue.record("params not an object")

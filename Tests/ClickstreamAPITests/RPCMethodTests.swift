@@ -5,7 +5,7 @@ import Testing
 
 @Test func methodNamesMirrorRESTEndpoints() {
     #expect(RPCMethod(rawValue: "generate.users") == .generateUsers)
-    #expect(RPCMethod.allCases.count == 14)
+    #expect(RPCMethod.allCases.count == 16)
 }
 
 @Test func generateParamsDefaultsMatchTheOriginalService() throws {

@@ -62,6 +62,15 @@ final class HTTPCannedHandler: RPCHandler {
                     activeStreams: 1, cacheStats: ["open_sessions": 3], streams: [Self.info], kafka: Self.kafka))
         case .configReload:
             throw RPCError(.internalError, "not in this double")
+        case .streamUpdate:
+            guard case .string("s-1")? = params?["stream_id"] else {
+                throw RPCError(.notFound, "no stream \(params?["stream_id"].map { "\($0)" } ?? "")")
+            }
+            return encode(
+                StreamUpdateResult(
+                    streamId: "s-1", rate: 20, schedule: .constant, previousRate: 10, previousSchedule: .constant))
+        case .auditList:
+            return encode(AuditListResult(entries: [], path: "/tmp/audit.jsonl"))
         }
     }
 

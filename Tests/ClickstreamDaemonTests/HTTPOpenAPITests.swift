@@ -9,7 +9,8 @@ struct HTTPOpenAPITests {
     static let routes = [
         ("get", "/"), ("get", "/health"), ("post", "/generate/{data_type}"), ("get", "/generate/sample/{data_type}"),
         ("post", "/stream/start"), ("post", "/stream/stop/{stream_id}"), ("get", "/stream/status"),
-        ("get", "/stream/stats"),
+        ("get", "/stream/stats"), ("patch", "/stream/{stream_id}"), ("post", "/stream/update/{stream_id}"),
+        ("get", "/audit"),
         ("get", "/stream/interactions"), ("get", "/stream/users"), ("get", "/metrics"), ("get", "/openapi.json"),
         ("get", "/docs"),
     ]

@@ -22,6 +22,8 @@ public enum FuzzTargets {
         case http
         /// `time_mode` strings.
         case timeMode = "time-mode"
+        /// `schedule` strings.
+        case rateSchedule = "rate-schedule"
     }
 
     /// Runs `target` on `data`, blocking: for libFuzzer's callback and the replay tool, never
@@ -42,6 +44,7 @@ public enum FuzzTargets {
         case .rpc: await rpc(data)
         case .http: await http(data)
         case .timeMode: _ = TimeMode.parse(String(decoding: data, as: UTF8.self))
+        case .rateSchedule: _ = RateSchedule.parse(String(decoding: data, as: UTF8.self))
         }
     }
 
@@ -124,6 +127,12 @@ struct ParamsOnlyHandler: RPCHandler {
         case .sampleUsers, .sampleProducts, .sampleInteractions:
             let p = try ParamsDecoder.decode(SampleParams.self, from: params, allowed: MethodTable.Fields.sample)
             try ParamChecks.count(p.count, max: 100, key: "limits.max_sample_count")
+        case .streamUpdate:
+            let p = try ParamsDecoder.decode(
+                StreamUpdateParams.self, from: params, allowed: StreamUpdateParams.fieldNames)
+            try ParamChecks.schedule(p.schedule, base: p.rate ?? 1, limits: LimitSettings())
+        case .auditList:
+            _ = try ParamsDecoder.decode(AuditListParams.self, from: params, allowed: MethodTable.Fields.auditList)
         case .health, .streamStatus, .streamStats, .configReload, .daemonVersion:
             break
         }

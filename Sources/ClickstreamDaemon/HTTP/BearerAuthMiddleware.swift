@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Guards the mutating routes (POST: generate, stream start/stop) with a bearer token once the
+/// Guards the mutating routes (POST and PATCH: generate, stream start/stop/update) with a bearer token once the
 /// server is reachable from other hosts, or whenever a token is configured. Read-only routes
 /// stay open: health checks and dashboards must not need a secret.
 struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -9,7 +9,7 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard request.method == .post, settings.mutationsNeedToken else {
+        guard request.method == .post || request.method == .patch, settings.mutationsNeedToken else {
             return try await next(request, context)
         }
         guard let token = settings.bearerToken else {

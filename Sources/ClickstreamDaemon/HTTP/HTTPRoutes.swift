@@ -26,7 +26,7 @@ struct HTTPRoutes: Sendable {
     static let streamStartQuery: [String: JSONKind] = Dictionary(
         uniqueKeysWithValues: StreamSpec.CodingKeys.allCases.map { ($0.rawValue, $0.kind) })
 
-    func register(on router: Router<BasicRequestContext>, table: inout HTTPRouteTable) {
+    func register(on router: Router<HTTPRequestContext>, table: inout HTTPRouteTable) {
         table.add(.get, "/")
         router.get("/") { _, _ in try await self.root() }
         table.add(.get, "/health")
@@ -58,6 +58,12 @@ struct HTTPRoutes: Sendable {
         router.post("/stream/stop/:stream_id") { request, context in
             let id = context.parameters.get("stream_id") ?? ""
             return try await self.call(.streamStop, params: .object(["stream_id": .string(id)]))
+        }
+        registerUpdate(on: router, table: &table)
+        table.add(.get, "/audit")
+        router.get("/audit") { request, _ in
+            let query = try HTTPRequestParams.query(of: request, fields: ["limit": JSONKind.integer])
+            return try await self.call(.auditList, params: .object(query))
         }
         table.add(.get, "/stream/status")
         router.get("/stream/status") { _, _ in try await self.call(.streamStatus) }

@@ -48,21 +48,22 @@ final class HTTPServer: Service, Sendable {
     }
 
     /// The router with every route and middleware; `run()` serves it.
-    func makeRouter() -> Router<BasicRequestContext> {
+    func makeRouter() -> Router<HTTPRequestContext> {
         // Middlewares apply only to routes added after them, and the error middleware needs
         // the finished route table (for 405): a first pass collects the table.
         var table = HTTPRouteTable()
-        registerRoutes(on: Router(), table: &table)
-        let router = Router()
+        registerRoutes(on: Router(context: HTTPRequestContext.self), table: &table)
+        let router = Router(context: HTTPRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: HTTPErrorMiddleware(routes: table))
         router.add(middleware: BearerAuthMiddleware(settings: settings))
+        router.add(middleware: CallerMiddleware())
         var unused = HTTPRouteTable()
         registerRoutes(on: router, table: &unused)
         return router
     }
 
-    private func registerRoutes(on router: Router<BasicRequestContext>, table: inout HTTPRouteTable) {
+    private func registerRoutes(on router: Router<HTTPRequestContext>, table: inout HTTPRouteTable) {
         HTTPRoutes(handler: handler, settings: settings).register(on: router, table: &table)
         NDJSONRoutes(source: ndjson, limits: settings.limits, active: ndjsonActivity).register(
             on: router, table: &table)

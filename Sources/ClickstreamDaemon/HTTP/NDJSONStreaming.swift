@@ -101,7 +101,7 @@ struct NDJSONRoutes: Sendable {
     /// after it starts, so a fresh realtime generator has none to pace for a while.
     static let dataTypes: [DataType] = [.interactions, .users, .products]
 
-    func register(on router: Router<BasicRequestContext>, table: inout HTTPRouteTable) {
+    func register(on router: Router<HTTPRequestContext>, table: inout HTTPRouteTable) {
         for dataType in Self.dataTypes {
             let path = "/stream/\(dataType.rawValue)"
             table.add(.get, path)

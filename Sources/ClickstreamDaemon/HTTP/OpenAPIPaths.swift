@@ -62,6 +62,21 @@ struct OpenAPIPaths {
                     parameters: [pathParameter("stream_id", enumValues: nil)],
                     ok: json(ref("StreamStopResult")), errors: [400, 404, 503], mutating: true)
             ]),
+            "/stream/{stream_id}": .object(["patch": update]),
+            "/stream/update/{stream_id}": .object(["post": update]),
+            "/audit": .object([
+                "get": operation(
+                    "Audit log",
+                    "The newest control actions (stream start, stop, update, config reload), oldest first: when, door (rpc, http, config, signal), who (uid and pid over the socket, the client's address over HTTP), method, stream, params, result (RPC: audit.list).",
+                    tag: "streams",
+                    parameters: [
+                        queryParameter(
+                            "limit",
+                            ["type": .string("integer"), "minimum": .number(1), "maximum": .number(10_000)],
+                            "Entries to return (default 50).")
+                    ],
+                    ok: json(ref("AuditList")), errors: [400, 413, 422, 503])
+            ]),
             "/stream/status": .object([
                 "get": operation(
                     "Stream status", "The original's StreamStatus plus every stream (RPC: stream.status).",
@@ -93,6 +108,16 @@ struct OpenAPIPaths {
                     ok: content("text/html", .object(["type": .string("string")])), errors: [])
             ]),
         ])
+    }
+
+    /// `stream.update`, as PATCH /stream/{stream_id} and as POST /stream/update/{stream_id}.
+    private var update: JSONValue {
+        operation(
+            "Update a stream",
+            "A running stream (by id or name) takes a new rate and/or schedule at once: no restart, no gap, its counters go on (RPC: stream.update). rate alone makes it constant; schedule alone keeps its rate as the base. Also as query parameters (?rate=5000, then without a body); a field in both takes the body's value. 409 when the stream is not running.",
+            tag: "streams", parameters: [pathParameter("stream_id", enumValues: nil)],
+            body: ref("StreamUpdateRequest"), bodyRequired: true, ok: json(ref("StreamUpdateResult")),
+            errors: [400, 404, 409, 413, 422, 503], mutating: true)
     }
 
     private func ndjson(_ dataType: DataType) -> JSONValue {
@@ -127,7 +152,7 @@ struct OpenAPIPaths {
 
     private func operation(
         _ summary: String, _ description: String, tag: String, parameters: [JSONValue] = [],
-        body: JSONValue? = nil, ok: JSONValue, errors: [Int], mutating: Bool = false
+        body: JSONValue? = nil, bodyRequired: Bool = false, ok: JSONValue, errors: [Int], mutating: Bool = false
     ) -> JSONValue {
         var responses: [String: JSONValue] = ["200": ok]
         var codes = errors
@@ -147,7 +172,8 @@ struct OpenAPIPaths {
         if !parameters.isEmpty { result["parameters"] = .array(parameters) }
         if let body {
             result["requestBody"] = .object([
-                "required": .bool(false), "content": .object(["application/json": .object(["schema": body])]),
+                "required": .bool(bodyRequired),
+                "content": .object(["application/json": .object(["schema": body])]),
             ])
         }
         if mutating && secured { result["security"] = .array([.object(["bearer": .array([])])]) }
@@ -159,7 +185,7 @@ struct OpenAPIPaths {
         401: "Missing or wrong bearer token.",
         403: "Mutating endpoints are disabled: the server is not on loopback and has no token.",
         404: "No such stream.",
-        409: "A running stream already has that name.",
+        409: "A running stream already has that name; or the stream to update is not running.",
         413: "The body exceeds max_body_bytes.",
         422: "A count, rate, size or duration exceeds its configured cap (the message names the cap).",
         503: "The daemon cannot do it now (shutting down, Kafka unavailable).",

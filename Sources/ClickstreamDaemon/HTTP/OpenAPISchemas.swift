@@ -110,7 +110,54 @@ enum OpenAPISchemas {
               "time_mode": {"type": ["string", "null"], "pattern": "^(realtime|accelerated:[1-9][0-9]{0,5}(\\.[0-9]{1,3})?)$",
                             "description": "realtime (default) or accelerated:<factor>. Also accepted: backfill:<from>/<to> (ISO-8601 dates, from before to), left out of the pattern because a pattern cannot say from < to, and backfill-then-live:<from> (an ISO-8601 date or a span before the start such as 7d, 12h, 30m)."},
               "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch. Default: the daemon's [defaults] batch_size (BATCH_SIZE, else 1000). Capped by max_batch_size."},
-              "format": {"type": ["string", "null"], "enum": "__FORMATS__", "description": "Wire format of the values (default: the topic's, json). avro, protobuf and json_schema are listed when schema_registry.url is set, and need the kafka sink (503 otherwise; docs/schemas.md)."}
+              "format": {"type": ["string", "null"], "enum": "__FORMATS__", "description": "Wire format of the values (default: the topic's, json). avro, protobuf and json_schema are listed when schema_registry.url is set, and need the kafka sink (503 otherwise; docs/schemas.md)."},
+              "schedule": {"$ref": "#/components/schemas/RateSchedule"}
+            }
+          },
+          "RateSchedule": {
+            "type": ["string", "null"], "pattern": "^constant$",
+            "description": "How the rate moves over time (docs/streams.md): constant (default), ramp:<from>..<to>/<duration> (ramp:1000..50000/60s), steps:<rate>/<duration>,... (steps:1000/30s,5000/30s), spike:x<factor>[@<start>]/<duration> (spike:x5@60s/30s; multiplies rate), daily (rate times the population's daily cycle). Only constant is in the pattern: whether the others are accepted depends on rate and max_rate, which a pattern cannot see."
+          },
+          "StreamUpdateRequest": {
+            "type": "object",
+            "description": "At least one of rate and schedule. Unknown fields are rejected (400).",
+            "additionalProperties": false,
+            "anyOf": [{"required": ["rate"]}, {"required": ["schedule"]}],
+            "properties": {
+              "rate": {"type": "number", "minimum": 0, "maximum": "__MAX_RATE__", "description": "Records per second (0: as fast as the sink takes them); capped by max_rate."},
+              "schedule": {"type": "string", "pattern": "^constant$", "description": "As in StreamStartRequest (RateSchedule); only constant is in the pattern."}
+            }
+          },
+          "StreamUpdateResult": {
+            "type": "object",
+            "required": ["stream_id", "status", "rate", "schedule", "previous_rate", "previous_schedule"],
+            "properties": {
+              "stream_id": {"type": "string"},
+              "status": {"type": "string", "description": "\"updated\""},
+              "rate": {"type": "number"},
+              "schedule": {"type": "string"},
+              "previous_rate": {"type": "number"},
+              "previous_schedule": {"type": "string"}
+            }
+          },
+          "AuditList": {
+            "type": "object",
+            "required": ["entries", "path"],
+            "properties": {
+              "path": {"type": "string", "description": "The audit log file."},
+              "entries": {"type": "array", "items": {
+                "type": "object",
+                "required": ["time", "door", "who", "method", "params", "result"],
+                "properties": {
+                  "time": {"type": "string"},
+                  "door": {"type": "string", "enum": ["rpc", "http", "config", "signal"]},
+                  "who": {"type": "string"},
+                  "method": {"type": "string"},
+                  "stream_id": {"type": ["string", "null"]},
+                  "params": {"type": "string"},
+                  "result": {"type": "string", "description": "ok, or error <code>: <message>."}
+                }
+              }}
             }
           },
           "StreamStartResult": {

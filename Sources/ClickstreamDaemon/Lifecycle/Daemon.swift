@@ -106,7 +106,7 @@ public enum Daemon {
             rpc,
         ]
         if let httpService { services.append(httpService) }
-        services.append(ReloadOnHangup(reloader: reloader))
+        services.append(ReloadOnHangup(reloader: reloader, audit: manager.audit))
         services.append(
             StatusReporter(
                 manager: manager, notifier: notifier, readiness: readiness,

@@ -1,3 +1,4 @@
+import ClickstreamAPI
 import Dispatch
 import Logging
 import ServiceLifecycle
@@ -76,6 +77,8 @@ struct StatusReporter: Service {
 /// source, so it never kills the daemon.
 struct ReloadOnHangup: Service {
     let reloader: ConfigReloader
+    /// Where each reload is recorded (door signal).
+    let audit: AuditLog
 
     func run() async throws {
         signal(SIGHUP, SIG_IGN)
@@ -86,7 +89,13 @@ struct ReloadOnHangup: Service {
         defer { source.cancel() }
         await withGracefulShutdownHandler {
             for await _ in hangups.cancelOnGracefulShutdown() {
-                _ = try? await reloader.reload(trigger: "SIGHUP")
+                let caller = RequestCaller(door: .signal, who: "SIGHUP")
+                do throws(RPCError) {
+                    _ = try await reloader.reload(trigger: "SIGHUP")
+                    audit.record(caller, .configReload, streamID: nil, params: nil, result: .success(()))
+                } catch {
+                    audit.record(caller, .configReload, streamID: nil, params: nil, result: .failure(error))
+                }
             }
         } onGracefulShutdown: {
             continuation.finish()

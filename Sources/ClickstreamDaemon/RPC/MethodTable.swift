@@ -21,6 +21,13 @@ struct MethodTable: RPCHandler {
     private var uptime: Double { (ContinuousClock.now - startedAt).seconds }
 
     func call(_ method: RPCMethod, params: JSONValue?) async throws(RPCError) -> [UInt8] {
+        guard Self.audited.contains(method) else { return try await dispatch(method, params: params) }
+        return try await auditing(method, params: params) { () async throws(RPCError) -> [UInt8] in
+            try await dispatch(method, params: params)
+        }
+    }
+
+    private func dispatch(_ method: RPCMethod, params: JSONValue?) async throws(RPCError) -> [UInt8] {
         switch method {
         case .health: return try encode(await health())
         case .generateUsers: return try await generate(.users, params)
@@ -36,6 +43,14 @@ struct MethodTable: RPCHandler {
         case .streamStop: return try encode(try await stop(params))
         case .streamStatus: return try encode(await status())
         case .streamStats: return try encode(await stats())
+        case .streamUpdate:
+            let p = try ParamsDecoder.decode(
+                StreamUpdateParams.self, from: params, allowed: StreamUpdateParams.fieldNames)
+            return try encode(try await manager.update(p))
+        case .auditList:
+            let p = try ParamsDecoder.decode(AuditListParams.self, from: params, allowed: Fields.auditList)
+            try ParamChecks.count(p.limit, max: 10_000, key: "audit.list limit", field: "limit")
+            return try encode(AuditListResult(entries: manager.audit.list(limit: p.limit), path: manager.audit.path))
         case .configReload:
             _ = try ParamsDecoder.decode(EmptyParams.self, from: params, allowed: [])
             return try encode(try await reloader.reload(trigger: "rpc"))
@@ -50,6 +65,7 @@ struct MethodTable: RPCHandler {
         static let generate: Set<String> = ["count", "rate", "stream", "batch_size", "topic"]
         static let sample: Set<String> = ["count"]
         static let streamStop: Set<String> = ["stream_id", "all"]
+        static let auditList: Set<String> = ["limit"]
     }
 
     private struct EmptyParams: Decodable {}

@@ -112,9 +112,12 @@ final class UnixSocketServer: Service {
                     try await outbound.write(Self.line(RPCProcessor.errorResponse(id: .null, error)))
                     return
                 }
+                // Who is at the other end, for the audit log of the control methods it calls.
+                let caller = RequestCaller(door: .rpc, who: await PeerCredentials.describe(connection.channel))
                 // Ends at the client's EOF, after its last complete line; then the connection closes.
                 for try await frame in inbound {
-                    if let response = await respond(to: frame) { try await outbound.write(Self.line(response)) }
+                    let response = await RequestCaller.$current.withValue(caller) { await respond(to: frame) }
+                    if let response { try await outbound.write(Self.line(response)) }
                     connection.channel.triggerUserOutboundEvent(RPCIdleHandler.RequestDone(), promise: nil)
                 }
             }

@@ -33,6 +33,9 @@ struct SchemaRegistryClient: Sendable {
         timeout = settings.timeout
     }
 
+    /// The most a registration's answer may take (`{"id": 7}`, or an error message).
+    static let maxAnswerBytes = 64 << 10
+
     /// Registers `schema` (`schemaType` AVRO, PROTOBUF or JSON) under `subject`; returns its id.
     func register(subject: String, schema: String, schemaType: String) async throws(SchemaRegistryError) -> UInt32 {
         let path = "/subjects/\(Self.escape(subject))/versions"
@@ -53,10 +56,18 @@ struct SchemaRegistryClient: Sendable {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
-        } catch {
+            (data, response) = try await BoundedFetch.fetch(request, deadline: timeout, maxBytes: Self.maxAnswerBytes)
+        } catch BoundedFetch.Failure.timedOut {
             throw SchemaRegistryError(
-                message: "Schema Registry at \(baseURL) unreachable: \(error.localizedDescription)")
+                message:
+                    "Schema Registry at \(baseURL) did not answer within \(timeout) s (schema_registry.timeout)")
+        } catch BoundedFetch.Failure.tooLarge {
+            throw SchemaRegistryError(
+                message:
+                    "Schema Registry at \(baseURL) sent more than \(Self.maxAnswerBytes) bytes for one registration: not a registry answer"
+            )
+        } catch {
+            throw SchemaRegistryError(message: "Schema Registry at \(baseURL) unreachable: \(error)")
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]

@@ -42,6 +42,10 @@ struct StreamDefinition: Sendable, Codable, Equatable {
     /// Wire format of the values; nil in the spec (json, or a state file from before
     /// formats) is json.
     var format: RecordFormat { spec.format ?? .json }
+    /// nil in the spec is constant.
+    var schedule: RateSchedule { spec.schedule ?? .constant }
+    /// Whether the worker paces itself (rate 0 with no schedule: as fast as the sink takes them).
+    var isPaced: Bool { rate > 0 || schedule != .constant }
 
     private enum CodingKeys: String, CodingKey { case id, origin }
 
@@ -87,6 +91,8 @@ extension DaemonConfig {
         let format = spec.format ?? topics.format(for: dataType)
         try ParamChecks.format(format, sink: resolved.sink!, registry: schemaRegistry)
         resolved.format = format == .json ? nil : format
+        resolved.schedule = spec.schedule == .constant ? nil : spec.schedule
+        try ParamChecks.schedule(resolved.schedule, base: resolved.rate!, limits: limits)
         return StreamDefinition(id: id, origin: origin, resolved: resolved)
     }
 }
@@ -118,6 +124,9 @@ enum StreamSpecChecks {
                 RPCError(
                     .invalidParams, "duration must be a positive number of seconds, got \(duration)",
                     data: ["field": "duration"]))
+        }
+        if let schedule = spec.schedule, spec.rate != nil || !schedule.usesBaseRate {
+            note { () throws(RPCError) in try ParamChecks.schedule(schedule, base: spec.rate ?? 0, limits: limits) }
         }
         if let batch = spec.batchSize {
             note { () throws(RPCError) in

@@ -72,9 +72,12 @@ extension StreamManager {
         for stream in config.streams where stream.autostart {
             let id = Self.configID(stream.name)
             guard table[id] == nil else { continue }
+            let caller = RequestCaller(door: .config, who: "[[streams]] \(stream.name)")
             do {
                 _ = try await start(stream.spec, origin: .config, id: id)
+                audit.record(caller, .streamStart, streamID: id, params: nil, result: .success(()))
             } catch {
+                audit.record(caller, .streamStart, streamID: id, params: nil, result: .failure(error))
                 logger.error(
                     "cannot autostart stream", metadata: ["stream": "\(stream.name)", "error": "\(error.message)"])
             }

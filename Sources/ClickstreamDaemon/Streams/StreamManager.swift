@@ -25,6 +25,8 @@ actor StreamManager {
     /// Runs the workers; `StreamSupervisor` runs it as part of the stream service.
     nonisolated let runner = StreamRunner()
     let store: StateStore
+    /// Control actions, whoever made them (`AuditLog`, in the state directory).
+    nonisolated let audit: AuditLog
     let logger: Logger
     var table = StreamTable<StreamWorker>()
     /// Counts of streams no longer listed (pruned, or their config entry removed).
@@ -39,6 +41,7 @@ actor StreamManager {
         sharedWorld = SharedWorld(world)
         self.sinks = sinks
         self.store = store
+        audit = AuditLog(directory: store.directory, logger: logger)
         self.logger = logger
     }
 

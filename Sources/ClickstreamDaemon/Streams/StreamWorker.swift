@@ -11,7 +11,9 @@ import Synchronization
 /// The loop allocates nothing per event once warm: one `EncodedBatch` is reused, counters
 /// are atomics, the rate meter samples at most twice a second.
 final class StreamWorker: Sendable {
-    let definition: StreamDefinition
+    /// What the stream is now: its definition as started, with the rate and schedule of the
+    /// last `stream.update` (`RatePlan`).
+    var definition: StreamDefinition { plan.withLock { $0.definition } }
     let counters: StreamCounters
     let meter = RateMeter()
     /// Fired to end the current run (the runner cancels the worker's task).
@@ -20,12 +22,16 @@ final class StreamWorker: Sendable {
     let destinationDescription: String
 
     private let sink: any RecordSink
-    private let world: World
+    let world: World
     private let shard: Shard
     /// The values' wire format, with the schema id registered at start.
     let encoding: RecordEncoding
     private let logger: Logger
     private let status: Mutex<Status>
+    let plan: Mutex<RatePlan>
+    /// Bumped by `update`; the loop compares it once per batch (a relaxed load) and takes the
+    /// new plan when it moved.
+    let planVersion = Atomic<Int>(0)
 
     struct Status: Sendable {
         var state: StreamState
@@ -43,7 +49,7 @@ final class StreamWorker: Sendable {
         elapsedBefore: Double,
         state: StreamState, lastError: String?, logger: Logger
     ) {
-        self.definition = definition
+        plan = Mutex(RatePlan(definition: definition))
         self.sink = sink
         self.destinationDescription = destinationDescription
         self.world = world
@@ -54,7 +60,7 @@ final class StreamWorker: Sendable {
         status = Mutex(
             Status(
                 state: state, startedAt: startedAt, elapsedBefore: elapsedBefore, runningSince: nil,
-                lastError: lastError, pace: definition.rate > 0 ? StreamPace(state: .onTarget) : .unpaced))
+                lastError: lastError, pace: definition.isPaced ? StreamPace(state: .onTarget) : .unpaced))
     }
 
     var state: StreamState { status.withLock { $0.state } }
@@ -69,7 +75,7 @@ final class StreamWorker: Sendable {
     /// running when it was only interrupted by a shutdown and resumes on the next start).
     func markEnded(_ state: StreamState) {
         status.withLock { s in
-            s.pace = definition.rate > 0 ? StreamPace(state: .onTarget, episodes: s.pace.episodes) : .unpaced
+            s.pace = definition.isPaced ? StreamPace(state: .onTarget, episodes: s.pace.episodes) : .unpaced
             if let since = s.runningSince { s.elapsedBefore += (ContinuousClock.now - since).seconds }
             s.runningSince = nil
             s.state = state
@@ -87,8 +93,8 @@ final class StreamWorker: Sendable {
             $0.state = .running
         }
         let signals = PaceSignals()
-        guard definition.rate > 0 else { return await produce(runStart: runStart, signals: signals) }
-        // A paced stream has its pace watched beside it, as a child task that ends with the run.
+        // The pace is watched beside the worker, as a child task that ends with the run (an
+        // update may make an unpaced stream paced).
         return await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.watchPace(signals, runStart: runStart) }
             let end = await produce(runStart: runStart, signals: signals)
@@ -104,6 +110,10 @@ final class StreamWorker: Sendable {
         while true {
             do { try await Task.sleep(for: PaceWatch.interval) } catch { return }
             let now = clock.now
+            guard definition.isPaced else {
+                status.withLock { $0.pace = .unpaced }
+                continue
+            }
             let action = watch.check(signals, elapsed: now - runStart, now: now, sinkProblem: { sink.problem })
             report(action, pace: watch.monitor)
         }
@@ -113,6 +123,8 @@ final class StreamWorker: Sendable {
     private func produce(runStart: ContinuousClock.Instant, signals: PaceSignals) async -> StreamState {
         let clock = ContinuousClock()
         let elapsedBefore = status.withLock { $0.elapsedBefore }
+        var seenPlan = planVersion.load(ordering: .acquiring)
+        let definition = self.definition
         let timeMode = definition.timeMode
         let startMillis: Int64 =
             switch timeMode {
@@ -125,11 +137,20 @@ final class StreamWorker: Sendable {
             streamSeed: Self.seed(for: definition.id) &+ UInt64(counters.generated),
             shard: shard, timeMode: timeMode, startMillis: startMillis, encoding: encoding)
         var batch = EncodedBatch(byteCapacity: 1 << 16, recordCapacity: max(16, definition.batchSize))
-        var pacer = RatePacer(rate: definition.rate, maxBatchSize: definition.batchSize, start: runStart)
+        let eventClock = EventClock(timeMode: timeMode, startMillis: startMillis, runStart: runStart)
+        var pacer = RatePacer(
+            curve: startCurve(definition, at: runStart, eventClock: eventClock), maxBatchSize: definition.batchSize,
+            start: runStart)
         let durationLimit = definition.duration.map { max(0, $0 - elapsedBefore) }
         var consecutiveFailures = 0
 
         while !Task.isCancelled {
+            if planVersion.load(ordering: .acquiring) != seenPlan {
+                // stream.update: the new curve starts now, from what was emitted so far.
+                seenPlan = planVersion.load(ordering: .acquiring)
+                let now = clock.now
+                pacer.replace(startCurve(self.definition, at: now, eventClock: eventClock), now: now)
+            }
             var size = pacer.batchSize
             if let maxCount = definition.maxCount {
                 let remaining = maxCount - counters.generated
@@ -139,9 +160,12 @@ final class StreamWorker: Sendable {
             if let due = pacer.nextDue {
                 if let limit = durationLimit, (due - runStart).seconds >= limit { break }
                 if due > clock.now {
-                    do { try await Task.sleep(until: due, tolerance: .microseconds(200), clock: clock) } catch {
+                    // Wakes at least every RatePlan.updateLatency, so an update is taken promptly.
+                    let wake = min(due, clock.now + RatePlan.updateLatency)
+                    do { try await Task.sleep(until: wake, tolerance: .microseconds(200), clock: clock) } catch {
                         return .running
                     }
+                    if wake < due { continue }
                 }
                 signals.dueNanos.store(PaceSignals.nanos(due - runStart), ordering: .relaxed)
                 if pacer.rebaseIfLagging(now: clock.now) { signals.resets.add(1, ordering: .relaxed) }
@@ -154,11 +178,11 @@ final class StreamWorker: Sendable {
             if batch.isEmpty, generator.isFinished { return .finished }  // a backfill range is done
             if batch.isEmpty, generator.isCaughtUp {
                 // Backfill-then-live has reached now: sleep until its next event is due. The rate
-                // schedule starts afresh after the wait (waiting for the clock is not being behind).
+                // schedule owes nothing after the wait (waiting for the clock is not being behind).
                 let wait = Self.liveWait(untilMillis: generator.eventTimeMillis)
                 signals.dueNanos.store(PaceSignals.nanos(clock.now + wait - runStart), ordering: .relaxed)
                 do { try await Task.sleep(for: wait) } catch { return .running }
-                pacer = RatePacer(rate: definition.rate, maxBatchSize: definition.batchSize, start: clock.now)
+                pacer.settle(now: clock.now)
                 continue
             }
             counters.recordGenerated(batch.count)
@@ -181,21 +205,19 @@ final class StreamWorker: Sendable {
                 do { try await Task.sleep(for: .seconds(1)) } catch { return .running }
             }
             pacer.recordEmitted(batch.count)
-            if generator.isCaughtUp {  // live, and everything due is out: not behind the rate
-                pacer = RatePacer(rate: definition.rate, maxBatchSize: definition.batchSize, start: clock.now)
-            }
+            if generator.isCaughtUp { pacer.settle(now: clock.now) }  // live, everything due is out
             meter.observe(total: counters.generated, at: clock.now)
-            if pacer.rate <= 0 { await Task.yield() }
+            if pacer.curve == nil { await Task.yield() }
         }
         if Task.isCancelled { return .running }
         return .finished
     }
 
     /// How long a live stream sleeps for an event due at `millis`: at least 1 ms (a fast
-    /// stream collects a few events per wake-up instead of spinning), at most 1 s (the wall
-    /// clock may be stepped).
+    /// stream collects a few events per wake-up instead of spinning), at most
+    /// `RatePlan.updateLatency` (an update is taken promptly; the wall clock may be stepped).
     static func liveWait(untilMillis millis: Int64) -> Duration {
-        .milliseconds(max(1, min(1000, millis - WallClock.system.now())))
+        min(RatePlan.updateLatency, .milliseconds(max(1, millis - WallClock.system.now())))
     }
 
     /// Logs the start or end of an episode of being behind (once each) and publishes the state.
@@ -206,7 +228,7 @@ final class StreamWorker: Sendable {
         status.withLock { $0.pace = snapshot }
         let metadata: Logger.Metadata = [
             "stream": "\(definition.id)", "name": "\(definition.name)",
-            "target_rate": "\(definition.rate)", "achieved_rate": "\(Int(meter.rate(now: .now)))",
+            "target_rate": "\(targetRate)", "achieved_rate": "\(Int(meter.rate(now: .now)))",
         ]
         switch action {
         case .none:
@@ -231,13 +253,14 @@ final class StreamWorker: Sendable {
         let uptime = s.elapsedBefore + (s.runningSince.map { (now - $0).seconds } ?? 0)
         return StreamInfo(
             streamId: definition.id, name: definition.name, dataType: definition.dataType, sink: definition.sink,
-            destination: destinationDescription, state: s.state, targetRate: definition.rate,
+            destination: destinationDescription, state: s.state,
+            targetRate: s.state == .running ? targetRate : definition.rate,
             achievedRate: s.state == .running ? meter.rate(now: now) : 0,
             generated: counters.generated, delivered: counters.delivered, failed: counters.failed,
             queued: counters.queued,
             lastError: counters.lastError ?? s.lastError, maxCount: definition.maxCount, duration: definition.duration,
             startedAt: ISO8601.string(s.startedAt), uptimeSeconds: uptime,
-            pace: s.state == .running ? s.pace : (definition.rate > 0 ? StreamPace(state: .onTarget) : .unpaced))
+            pace: s.state == .running ? s.pace : (definition.isPaced ? StreamPace(state: .onTarget) : .unpaced))
     }
 
     var lastError: String? { counters.lastError ?? status.withLock { $0.lastError } }

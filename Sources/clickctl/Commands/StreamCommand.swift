@@ -6,8 +6,8 @@ import ClickstreamModel
 struct StreamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stream",
-        abstract: "Start and stop continuous streams.",
-        subcommands: [StreamStart.self, StreamStop.self])
+        abstract: "Start, update and stop continuous streams.",
+        subcommands: [StreamStart.self, StreamUpdate.self, StreamStop.self])
 }
 
 /// `clickctl stream start`: a worker that produces records at a rate until stopped or done.
@@ -20,6 +20,8 @@ struct StreamStart: ParsableCommand {
               clickctl stream start --type interactions --rate 10k --duration 1h
               clickctl stream start --type users --rate 500 --count 1M --sink file
               clickctl stream start --type interactions --rate 1k --sink kafka --format avro
+              clickctl stream start --type interactions --schedule ramp:1000..50000/60s --sink file
+              clickctl stream start --rate 2k --schedule daily
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -74,11 +76,19 @@ struct StreamStart: ParsableCommand {
     @Option(help: "Wire format: json, avro, protobuf or json_schema (default: the topic's; docs/schemas.md).")
     var format: RecordFormat?
 
+    @Option(
+        help: ArgumentHelp(
+            "How the rate moves: constant, ramp:<from>..<to>/<duration>, steps:<rate>/<duration>,..., spike:x<factor>[@<start>]/<duration> or daily (docs/streams.md).",
+            valueName: "schedule"),
+        transform: RateScheduleArgument.parse)
+    var schedule: RateSchedule?
+
     /// The spec sent as `stream.start`: only what was given; the daemon fills in the rest.
     var spec: StreamSpec {
         StreamSpec(
             dataType: type, rate: rate?.perSecond, maxCount: count?.value, duration: duration?.seconds, name: name,
-            sink: sink, topic: topic, timeMode: timeMode, batchSize: batchSize?.value, format: format)
+            sink: sink, topic: topic, timeMode: timeMode, batchSize: batchSize?.value, format: format,
+            schedule: schedule)
     }
 
     func run() throws {

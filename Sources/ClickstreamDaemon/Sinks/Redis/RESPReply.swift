@@ -16,6 +16,10 @@ struct RESPReplyDecoder: ByteToMessageDecoder {
 
     /// Replies nest at most this deep: a server sending more is not one we talk to.
     static let maxDepth = 32
+    /// The most bytes one reply may take before it is whole. The sink's commands answer with
+    /// an id, a count or OK; a server announcing a longer reply (or never ending one) would
+    /// otherwise be buffered without limit, and re-scanned each time more of it arrives.
+    static let maxReplyBytes = 1 << 20
 
     enum DecodeError: Error, CustomStringConvertible {
         case unexpectedByte(UInt8)

@@ -33,8 +33,10 @@ final class RedisConnection: Sendable {
                             context: tls, serverHostname: Self.isAddress(host) ? nil : host)
                         try channel.pipeline.syncOperations.addHandler(handler)
                     }
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPReplyDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(RedisPipelineHandler())
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(RESPReplyDecoder(), maximumBufferSize: RESPReplyDecoder.maxReplyBytes))
+                    try channel.pipeline.syncOperations.addHandler(
+                        RedisPipelineHandler(replyTimeout: .milliseconds(Int64(settings.replyTimeout * 1000))))
                 }
             }
         let channel = try await bootstrap.connect(host: settings.host, port: settings.port).get()

@@ -25,6 +25,11 @@ struct RedisConnectionLost: Error, CustomStringConvertible {
 ///
 /// Several stream workers share one connection: each pipeline is registered and written in
 /// the same `write` call on the event loop, so the queue order is the byte order.
+///
+/// A connection with replies owed and none arriving for `replyTimeout` is closed, failing its
+/// pipelines as a lost connection (which the sink retries on a new one): a server that
+/// accepts and then says nothing must not hold the streams forever. One timer per
+/// connection checks a timestamp the replies move, so a reply costs no scheduling.
 final class RedisPipelineHandler: ChannelDuplexHandler {
     typealias InboundIn = RESPReply
     typealias OutboundIn = RedisPipelineRequest
@@ -39,6 +44,35 @@ final class RedisPipelineHandler: ChannelDuplexHandler {
 
     private var pending = CircularBuffer<Pending>(initialCapacity: 16)
     private var closedReason: String?
+    private let replyTimeout: TimeAmount
+    /// When the oldest owed reply started to be waited for: the last reply, or the write
+    /// that made the queue non-empty.
+    private var waitingSince = NIODeadline.now()
+    private var watchdog: RepeatedTask?
+
+    init(replyTimeout: TimeAmount) {
+        self.replyTimeout = replyTimeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        let check = TimeAmount.nanoseconds(max(replyTimeout.nanoseconds / 4, 10_000_000))
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        watchdog = context.eventLoop.scheduleRepeatedTask(initialDelay: check, delay: check) { _ in
+            let (handler, context) = loopBound.value
+            handler.checkReplies(context: context)
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        watchdog?.cancel()
+        watchdog = nil
+    }
+
+    private func checkReplies(context: ChannelHandlerContext) {
+        guard !pending.isEmpty, NIODeadline.now() - waitingSince > replyTimeout else { return }
+        let seconds = Double(replyTimeout.nanoseconds) / 1e9
+        fail(context: context, reason: "no reply for \(seconds) s (sinks.redis.reply_timeout)")
+    }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
@@ -52,6 +86,7 @@ final class RedisPipelineHandler: ChannelDuplexHandler {
             promise?.succeed(())
             return
         }
+        if pending.isEmpty { waitingSince = .now() }
         pending.append(Pending(remaining: request.replies, promise: request.promise))
         context.write(wrapOutboundOut(request.bytes), promise: promise)
     }
@@ -68,6 +103,7 @@ final class RedisPipelineHandler: ChannelDuplexHandler {
             pending[pending.startIndex].failures.append(
                 RedisCommandFailure(index: pending[pending.startIndex].answered, message: message))
         }
+        waitingSince = .now()
         pending[pending.startIndex].answered += 1
         pending[pending.startIndex].remaining -= 1
         if pending[pending.startIndex].remaining == 0 {
@@ -77,6 +113,8 @@ final class RedisPipelineHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        watchdog?.cancel()
+        watchdog = nil
         failAll(reason: "the server closed the connection")
         context.fireChannelInactive()
     }

@@ -22,6 +22,7 @@ extension RedisSinkSettings {
         r.maxInFlight = s.int("max_in_flight", default: r.maxInFlight, in: 1...10_000_000)
         r.retryTimeout = s.double("retry_timeout", default: r.retryTimeout, in: 0...86_400)
         r.connectTimeout = s.double("connect_timeout", default: r.connectTimeout, in: 0.05...600)
+        r.replyTimeout = s.double("reply_timeout", default: r.replyTimeout, in: 0.05...600)
         s.finish()
         return r
     }

@@ -33,6 +33,10 @@ struct RedisSinkSettings: Sendable, Equatable {
     var retryTimeout: Double = 30
     /// Seconds to wait for a connection (and its AUTH/SELECT) to be set up.
     var connectTimeout: Double = 5
+    /// Seconds a connection with commands in flight may go without a reply before it is
+    /// dropped as dead (a server that accepts and never answers, a network that black-holes).
+    /// Its batches then retry on a new connection, as after any lost connection.
+    var replyTimeout: Double = 10
 
     /// `redis://host:port/db`, without the password, for status output and logs.
     var redactedURL: String {
