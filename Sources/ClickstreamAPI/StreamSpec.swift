@@ -40,11 +40,18 @@ public struct StreamSpec: Sendable, Codable, Equatable {
     /// How the target rate moves over time (default constant: `rate` all along); spike and
     /// daily multiply `rate`, ramp and steps name their own rates. See `RateSchedule`.
     public var schedule: RateSchedule?
+    /// Records delayed, duplicated or dropped on purpose, each labelled (interactions on Kafka
+    /// only; docs/streams.md), e.g. `late=0.05:30s,duplicate=0.01,drop=0.01`.
+    public var disorder: DisorderSpec?
+    /// Write the exact per-minute, per-category aggregates beside the stream (interactions
+    /// only): `<topic>.truth.ndjson` in the file sink's directory (docs/streams.md).
+    public var truth: Bool?
 
     public init(
         dataType: DataType? = nil, rate: Double? = nil, maxCount: Int? = nil, duration: Double? = nil,
         name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: TimeMode? = nil,
-        batchSize: Int? = nil, format: RecordFormat? = nil, schedule: RateSchedule? = nil
+        batchSize: Int? = nil, format: RecordFormat? = nil, schedule: RateSchedule? = nil,
+        disorder: DisorderSpec? = nil, truth: Bool? = nil
     ) {
         self.dataType = dataType
         self.rate = rate
@@ -57,6 +64,8 @@ public struct StreamSpec: Sendable, Codable, Equatable {
         self.batchSize = batchSize
         self.format = format
         self.schedule = schedule
+        self.disorder = disorder
+        self.truth = truth
     }
 
     /// The fields' wire names, and the JSON kind of each (HTTP converts query strings with it).
@@ -69,12 +78,14 @@ public struct StreamSpec: Sendable, Codable, Equatable {
         case batchSize = "batch_size"
         case format
         case schedule
+        case disorder, truth
 
         public var kind: JSONKind {
             switch self {
-            case .dataType, .name, .sink, .topic, .timeMode, .format, .schedule: .string
+            case .dataType, .name, .sink, .topic, .timeMode, .format, .schedule, .disorder: .string
             case .rate, .duration: .number
             case .maxCount, .batchSize: .integer
+            case .truth: .boolean
             }
         }
 

@@ -92,7 +92,8 @@ public enum StreamState: String, Sendable, Codable {
     case failed
 }
 
-/// One stream's figures. generated = delivered + failed + queued, always.
+/// One stream's figures. generated = delivered + failed + queued, always; for a stream with
+/// disorder, generated + duplicated = delivered + failed + queued + dropped (`disorder`).
 public struct StreamInfo: Sendable, Codable, Equatable {
     public var streamId: String
     public var name: String
@@ -117,12 +118,14 @@ public struct StreamInfo: Sendable, Codable, Equatable {
     public var uptimeSeconds: Double
     /// Whether the stream keeps up with `targetRate`, and why not when it does not.
     public var pace: StreamPace
+    /// What the stream's disorder did (nil: the stream has none).
+    public var disorder: DisorderFigures?
 
     public init(
         streamId: String, name: String, dataType: DataType, sink: SinkKind, destination: String, state: StreamState,
         targetRate: Double, achievedRate: Double, generated: Int, delivered: Int, failed: Int, queued: Int,
         lastError: String?, maxCount: Int?, duration: Double?, startedAt: String, uptimeSeconds: Double,
-        pace: StreamPace = .unpaced
+        pace: StreamPace = .unpaced, disorder: DisorderFigures? = nil
     ) {
         self.streamId = streamId
         self.name = name
@@ -142,10 +145,11 @@ public struct StreamInfo: Sendable, Codable, Equatable {
         self.startedAt = startedAt
         self.uptimeSeconds = uptimeSeconds
         self.pace = pace
+        self.disorder = disorder
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, sink, destination, state, generated, delivered, failed, queued, duration, pace
+        case name, sink, destination, state, generated, delivered, failed, queued, duration, pace, disorder
         case streamId = "stream_id"
         case dataType = "data_type"
         case targetRate = "target_rate"
@@ -177,6 +181,7 @@ public struct StreamInfo: Sendable, Codable, Equatable {
         startedAt = try c.decode(String.self, forKey: .startedAt)
         uptimeSeconds = try c.decode(Double.self, forKey: .uptimeSeconds)
         pace = try c.decodeIfPresent(StreamPace.self, forKey: .pace) ?? .unpaced
+        disorder = try c.decodeIfPresent(DisorderFigures.self, forKey: .disorder)
     }
 }
 

@@ -41,6 +41,10 @@ public struct StreamGenerator: Sendable {
     /// clock (backfill-then-live, once history has caught up with now): nothing more is due
     /// until `eventTimeMillis`.
     public private(set) var isCaughtUp = false
+    /// Opt-in (a stream with truth aggregates): `generate` appends to `facts` one entry per
+    /// interaction it appends to the batch, in the same order. The caller empties `facts`.
+    public var collectsFacts = false
+    public var facts: [RecordFacts] = []
 
     public let world: World
     private let startMillis: Int64
@@ -316,6 +320,7 @@ public struct StreamGenerator: Sendable {
                         EncodedBatch.Record(
                             value: start..<mid, key: mid..<(start + w.count),
                             kind: e.kind, timestampMillis: e.timestamp))
+                    if collectsFacts { facts.append(facts(of: e)) }
                     used += w.count
                     produced += 1
                 case .sessionEnded:
@@ -342,6 +347,14 @@ public struct StreamGenerator: Sendable {
         }
         scratch = buffer
         generated &+= UInt64(produced)
+    }
+
+    private func facts(of e: Emission) -> RecordFacts {
+        let s = engine.sessions[e.slot]
+        let category = e.category >= 0 && e.category < Category.count ? UInt8(e.category) : 0
+        return RecordFacts(
+            kind: e.kind, category: category, revenueCents: e.revenueCents, user: s.user, sessionHi: s.idHi,
+            sessionLo: s.idLo, timestampMillis: e.timestamp)
     }
 
     /// Writes the value of interaction `e` in the stream's format, then its key (user_id);

@@ -26,6 +26,8 @@ public final class KafkaAccount: @unchecked Sendable {
     let fixedHeaders: [(name: UnsafeMutablePointer<CChar>, value: UnsafeMutablePointer<CChar>, length: Int)]
     /// Name of the header whose value each message supplies (`KafkaOutgoingMessage.headerValue`).
     let messageHeaderName: UnsafeMutablePointer<CChar>?
+    /// Name of the header only some messages carry (`KafkaOutgoingMessage.optionalHeaderValue`).
+    let optionalHeaderName: UnsafeMutablePointer<CChar>?
 
     private let _generated = Atomic<Int>(0)
     private let _enqueued = Atomic<Int>(0)
@@ -35,13 +37,14 @@ public final class KafkaAccount: @unchecked Sendable {
 
     init(
         topic: String, streamID: String, tally: DeliveryTally,
-        headers: [(String, String)], messageHeaderName: String?
+        headers: [(String, String)], messageHeaderName: String?, optionalHeaderName: String? = nil
     ) {
         self.topic = topic
         self.streamID = streamID
         self.tally = tally
         self.fixedHeaders = headers.map { (strdup($0.0)!, strdup($0.1)!, $0.1.utf8.count) }
         self.messageHeaderName = messageHeaderName.map { strdup($0)! }
+        self.optionalHeaderName = optionalHeaderName.map { strdup($0)! }
     }
 
     deinit {
@@ -50,6 +53,7 @@ public final class KafkaAccount: @unchecked Sendable {
             free(header.value)
         }
         free(messageHeaderName)
+        free(optionalHeaderName)
     }
 
     // MARK: counting

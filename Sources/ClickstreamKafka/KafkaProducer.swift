@@ -15,16 +15,20 @@ public struct KafkaOutgoingMessage {
     public var headerValue: UnsafeRawBufferPointer
     /// Event time in milliseconds since the epoch; 0 lets librdkafka use the current time.
     public var timestampMillis: Int64
+    /// Value of the account's optional header (e.g. `injected`); empty: this message has none.
+    public var optionalHeaderValue: UnsafeRawBufferPointer
 
     public init(
         value: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer,
         headerValue: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
-        timestampMillis: Int64 = 0
+        timestampMillis: Int64 = 0,
+        optionalHeaderValue: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
     ) {
         self.value = value
         self.key = key
         self.headerValue = headerValue
         self.timestampMillis = timestampMillis
+        self.optionalHeaderValue = optionalHeaderValue
     }
 }
 
@@ -111,9 +115,11 @@ public final class KafkaProducer: @unchecked Sendable {
     ///     instance, stream id).
     ///   - messageHeaderName: name of the header whose value comes with each message
     ///     (`KafkaOutgoingMessage.headerValue`), e.g. "event_type".
+    ///   - optionalHeaderName: name of the header only some messages carry
+    ///     (`KafkaOutgoingMessage.optionalHeaderValue` not empty), e.g. "injected".
     public func account(
         topic: String, streamID: String, tally: DeliveryTally,
-        headers: [(String, String)] = [], messageHeaderName: String? = nil
+        headers: [(String, String)] = [], messageHeaderName: String? = nil, optionalHeaderName: String? = nil
     ) throws(KafkaError) -> KafkaAccount {
         if closed.load(ordering: .sequentiallyConsistent) { throw .closed }
         let key = AccountKey(topic: topic, streamID: streamID, tally: ObjectIdentifier(tally))
@@ -126,7 +132,7 @@ public final class KafkaProducer: @unchecked Sendable {
             if let account = accounts[key] { return account }
             let account = KafkaAccount(
                 topic: topic, streamID: streamID, tally: tally, headers: headers,
-                messageHeaderName: messageHeaderName)
+                messageHeaderName: messageHeaderName, optionalHeaderName: optionalHeaderName)
             accounts[key] = account
             return account
         }
@@ -202,7 +208,9 @@ public final class KafkaProducer: @unchecked Sendable {
         let rk = core.handle.pointer
         let hasMessageHeader = account.messageHeaderName != nil
         let fieldCount = 6 + account.fixedHeaders.count + (hasMessageHeader ? 1 : 0)
-        return withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: fieldCount) { fields in
+        // One more slot, last, for the optional header: passed to librdkafka only by the
+        // messages that carry it (the field count says whether it is read).
+        return withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: fieldCount + 1) { fields in
             let vus = fields.baseAddress!
             // Fields 0...3 change per message; the rest is the same for the whole batch.
             vus[0] = rd_kafka_vu_t()
@@ -239,6 +247,10 @@ public final class KafkaProducer: @unchecked Sendable {
                 vus[3].vtype = RD_KAFKA_VTYPE_MSGFLAGS
                 vus[3].u.i = RD_KAFKA_MSG_F_COPY
             }
+            vus[fieldCount] = rd_kafka_vu_t()
+            vus[fieldCount].vtype = RD_KAFKA_VTYPE_HEADER
+            vus[fieldCount].u.header.name = UnsafePointer(account.optionalHeaderName)
+            let optionalHeader = account.optionalHeaderName != nil
 
             var index = range.lowerBound
             var enqueued = 0
@@ -253,7 +265,13 @@ public final class KafkaProducer: @unchecked Sendable {
                     vus[3].u.header.val = outgoing.headerValue.baseAddress
                     vus[3].u.header.size = outgoing.headerValue.count
                 }
-                if let error = rd_kafka_produceva(rk, vus, fieldCount) {
+                var count = fieldCount
+                if optionalHeader, outgoing.optionalHeaderValue.count > 0 {
+                    vus[fieldCount].u.header.val = outgoing.optionalHeaderValue.baseAddress
+                    vus[fieldCount].u.header.size = outgoing.optionalHeaderValue.count
+                    count += 1
+                }
+                if let error = rd_kafka_produceva(rk, vus, count) {
                     let code = rd_kafka_error_code(error)
                     if code == RD_KAFKA_RESP_ERR__QUEUE_FULL || code == RD_KAFKA_RESP_ERR__FATAL {
                         // Full: retry later. Fatal: retry later on a new core (see above).

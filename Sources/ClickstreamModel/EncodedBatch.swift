@@ -12,12 +12,18 @@ public struct EncodedBatch: Sendable {
         public var kind: EventKind
         /// Event time of the record, in milliseconds since the Unix epoch.
         public var timestampMillis: Int64
+        /// How a stream's disorder stage touched this record (`none` for every record of a
+        /// stream without disorder); sinks carry it beside the record, never inside it.
+        public var injected: Injection
 
-        public init(value: Range<Int>, key: Range<Int>, kind: EventKind, timestampMillis: Int64) {
+        public init(
+            value: Range<Int>, key: Range<Int>, kind: EventKind, timestampMillis: Int64, injected: Injection = .none
+        ) {
             self.value = value
             self.key = key
             self.kind = kind
             self.timestampMillis = timestampMillis
+            self.injected = injected
         }
     }
 

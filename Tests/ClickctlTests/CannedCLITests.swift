@@ -77,7 +77,8 @@ struct CannedCLITests {
         let result = try run(
             "stream", "start", "--type", "users", "--rate", "10k", "--duration", "1h30m", "-n", "1.5M",
             "--topic", "t1", "--sink", "file", "--name", "backfill", "--time-mode", "backfill:2024-01-01/2024-01-02",
-            "--batch-size", "2k", "--format", "json_schema", "--schedule", "ramp:1k..50k/1m")
+            "--batch-size", "2k", "--format", "json_schema", "--schedule", "ramp:1k..50k/1m", "--disorder",
+            "drop=0.01,late=0.05:30s", "--truth")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("Started stream s-9"))
         let params = try #require(daemon.requests.last?.params)
@@ -92,6 +93,8 @@ struct CannedCLITests {
         #expect(params["batch_size"] == .number(2000))
         #expect(params["format"] == .string("json_schema"))
         #expect(params["schedule"] == .string("ramp:1000..50000/60s"))
+        #expect(params["disorder"] == .string("late=0.05:30s,drop=0.01"))
+        #expect(params["truth"] == .bool(true))
         // Every field of the one stream spec has its option (a new field without one fails here).
         guard case .object(let sent) = params else {
             Issue.record("params not an object")
@@ -104,6 +107,8 @@ struct CannedCLITests {
         #expect(daemon.requests.last?.params == .object([:]))
         let bad = try run("stream", "start", "--time-mode", "sometimes")
         #expect(bad.status == 2 && bad.output.contains("realtime"), "\(bad.output)")
+        let badDisorder = try run("stream", "start", "--disorder", "late=0.05")
+        #expect(badDisorder.status == 2 && badDisorder.output.contains("largest delay"), "\(badDisorder.output)")
     }
 
     @Test func streamStopByIDOrAll() throws {

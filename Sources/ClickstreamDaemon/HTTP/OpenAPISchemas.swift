@@ -99,6 +99,12 @@ enum OpenAPISchemas {
             "type": "object",
             "description": "Unknown fields are rejected (400). A running stream's name must be unique (409).",
             "additionalProperties": false,
+            "allOf": [
+              {"if": {"required": ["disorder"], "properties": {"disorder": {"type": "string"}}},
+               "then": {"properties": {"data_type": {"enum": ["interactions", null]}, "sink": {"enum": ["kafka", null]}}}},
+              {"if": {"required": ["truth"], "properties": {"truth": {"const": true}}},
+               "then": {"properties": {"data_type": {"enum": ["interactions", null]}}}}
+            ],
             "properties": {
               "data_type": {"$ref": "#/components/schemas/DataType"},
               "rate": {"type": ["number", "null"], "minimum": 0, "maximum": "__MAX_RATE__", "description": "Records per second; 0: as fast as the sink takes them. Default: the daemon's [defaults] rate (GENERATION_RATE, else 100). Capped by max_rate."},
@@ -111,6 +117,8 @@ enum OpenAPISchemas {
                             "description": "realtime (default) or accelerated:<factor>. Also accepted: backfill:<from>/<to> (ISO-8601 dates, from before to), left out of the pattern because a pattern cannot say from < to, and backfill-then-live:<from> (an ISO-8601 date or a span before the start such as 7d, 12h, 30m)."},
               "batch_size": {"type": ["integer", "null"], "minimum": 1, "maximum": "__MAX_BATCH_SIZE__", "description": "Largest sink batch. Default: the daemon's [defaults] batch_size (BATCH_SIZE, else 1000). Capped by max_batch_size."},
               "format": {"type": ["string", "null"], "enum": "__FORMATS__", "description": "Wire format of the values (default: the topic's, json). avro, protobuf and json_schema are listed when schema_registry.url is set, and need the kafka sink (503 otherwise; docs/schemas.md)."},
+              "disorder": {"type": ["string", "null"], "pattern": "^((late|out_of_order)=(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?):([1-9][0-9]{0,5}ms|[1-9][0-9]{0,2}s|[1-9]m)|(duplicate|drop)=(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?))$", "description": "Interactions on the kafka sink: records delayed, duplicated or dropped on purpose, each one sent labelled in the Kafka header injected, e.g. late=0.05:30s,out_of_order=0.1:5s,duplicate=0.01,drop=0.01 (fractions of the records generated; largest delay in event time, up to 60m). Also accepted: several treatments, comma-separated, their fractions adding up to at most 1 (left out of the pattern, which cannot say so). Only with data_type interactions and the kafka sink (400 otherwise). docs/streams.md."},
+              "truth": {"type": ["boolean", "null"], "description": "Interactions: write exact per-minute, per-category aggregates (views, add_to_cart, purchases, revenue, distinct users and sessions; as generated, as delivered once, as sent with duplicates) to <topic>.truth.ndjson in the file sink's directory. Only with data_type interactions (400 otherwise). docs/streams.md."},
               "schedule": {"$ref": "#/components/schemas/RateSchedule"}
             }
           },
@@ -193,7 +201,9 @@ enum OpenAPISchemas {
               "max_count": {"type": ["integer", "null"]},
               "duration": {"type": ["number", "null"]},
               "started_at": {"type": "string"},
-              "uptime_seconds": {"type": "number"}
+              "uptime_seconds": {"type": "number"},
+              "disorder": {"type": "object", "description": "Only for a stream with disorder. generated + duplicated = delivered + failed + queued + dropped; held records are part of queued.",
+                           "properties": {"late": {"type": "integer"}, "out_of_order": {"type": "integer"}, "duplicated": {"type": "integer"}, "dropped": {"type": "integer"}, "held": {"type": "integer"}}}
             }
           },
           "StreamStopResult": {

@@ -25,6 +25,24 @@ struct StreamMetricsExport {
         family(
             "clickstream_stream_events_queued", "gauge", "Records handed to the sink and not yet acknowledged.",
             streams.map { (labels($0), Double($0.queued)) })
+        let disordered = streams.filter { $0.disorder != nil }
+        family(
+            "clickstream_stream_events_dropped_total", "counter",
+            "Records a stream's disorder generated and never sent (generated + duplicated = delivered + failed + queued + dropped).",
+            disordered.map { (labels($0), Double($0.disorder!.dropped)) })
+        family(
+            "clickstream_stream_events_duplicated_total", "counter",
+            "Extra copies a stream's disorder sent, labelled injected=duplicate.",
+            disordered.map { (labels($0), Double($0.disorder!.duplicated)) })
+        family(
+            "clickstream_stream_events_injected_total", "counter",
+            "Records a stream's disorder sent late or out of order on purpose, by label.",
+            disordered.flatMap { s in
+                [
+                    (labels(s, extra: ",injected=\"late\""), Double(s.disorder!.late)),
+                    (labels(s, extra: ",injected=\"out_of_order\""), Double(s.disorder!.outOfOrder)),
+                ]
+            })
         family(
             "clickstream_stream_achieved_rate", "gauge", "Records per second over the last few seconds.",
             streams.map { (labels($0), $0.achievedRate) })

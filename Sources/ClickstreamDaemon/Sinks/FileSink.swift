@@ -60,16 +60,7 @@ final class FileSink: RecordSink {
                     state.scratch.append(contentsOf: batch.value(at: index))
                     state.scratch.append(UInt8(ascii: "\n"))
                 }
-                let file = state.file!
-                let outcome: Result<Void, SinkError> = state.scratch.withUnsafeBytes { bytes in
-                    do throws(SinkError) {
-                        try file.append(bytes)
-                        return .success(())
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-                try outcome.get()
+                try state.file!.append(state.scratch)
                 return .success(())
             } catch {
                 state.file = nil

@@ -6,7 +6,8 @@ import ClickstreamModel
 /// `destination` is the topic. Each record keeps the key the encoder gave it (user_id for
 /// users, interactions and sessions, so one user's events stay in order on one partition;
 /// product_id for products) and carries the headers `event_type`, `schema_version`,
-/// `generator` and `stream_id`. Under backpressure `write` sleeps its task and retries:
+/// `generator` and `stream_id`, plus `injected` on the records a stream's disorder labelled
+/// (docs/streams.md). Under backpressure `write` sleeps its task and retries:
 /// no thread is blocked and no record dropped.
 ///
 /// Public so that `clickbench kafka` measures this very path.
@@ -16,6 +17,8 @@ public final class KafkaSink: RecordSink {
     static let schemaVersionHeader = "schema_version"
     static let generatorHeader = "generator"
     static let streamIDHeader = "stream_id"
+    /// Only on records a stream's disorder sent on purpose: `late`, `out_of_order`, `duplicate`.
+    static let injectedHeader = "injected"
 
     let producer: KafkaProducer
     let generatorInstance: String
@@ -51,7 +54,7 @@ public final class KafkaSink: RecordSink {
                     (Self.schemaVersionHeader, schemaVersion), (Self.generatorHeader, generatorInstance),
                     (Self.streamIDHeader, streamID),
                 ],
-                messageHeaderName: Self.eventTypeHeader)
+                messageHeaderName: Self.eventTypeHeader, optionalHeaderName: Self.injectedHeader)
         } catch {
             tally.recordFailed(batch.count, error: error.description)
             throw error
@@ -62,12 +65,15 @@ public final class KafkaSink: RecordSink {
                 producer.enqueue(range, to: account) { index in
                     let record = batch.records[index]
                     let eventType = record.kind.name
+                    let injected = record.injected.name
                     return KafkaOutgoingMessage(
                         value: UnsafeRawBufferPointer(rebasing: bytes[record.value]),
                         key: UnsafeRawBufferPointer(rebasing: bytes[record.key]),
                         headerValue: UnsafeRawBufferPointer(
                             start: eventType.utf8Start, count: eventType.utf8CodeUnitCount),
-                        timestampMillis: record.timestampMillis)
+                        timestampMillis: record.timestampMillis,
+                        optionalHeaderValue: UnsafeRawBufferPointer(
+                            start: injected.utf8Start, count: injected.utf8CodeUnitCount))
                 }
             }
         }

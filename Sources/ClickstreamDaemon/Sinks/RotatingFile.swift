@@ -51,6 +51,19 @@ final class RotatingFile {
         size = Int(info.st_size)
     }
 
+    /// Appends the bytes of an array (see `append(_:)` for a buffer).
+    func append(_ bytes: [UInt8]) throws(SinkError) {
+        let outcome: Result<Void, SinkError> = bytes.withUnsafeBytes { raw in
+            do throws(SinkError) {
+                try append(raw)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try outcome.get()
+    }
+
     /// Appends `bytes` whole (retrying short writes), then rotates if the file is full.
     /// A batch is never split across two files.
     func append(_ bytes: UnsafeRawBufferPointer) throws(SinkError) {

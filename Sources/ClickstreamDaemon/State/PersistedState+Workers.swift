@@ -10,12 +10,18 @@ extension PersistedState {
             Stream(
                 definition: worker.definition, state: worker.state, generated: worker.counters.generated,
                 delivered: worker.counters.delivered, failed: worker.counters.failed,
-                elapsedSeconds: worker.elapsedSeconds, startedAt: worker.startedAt, lastError: worker.lastError)
+                elapsedSeconds: worker.elapsedSeconds, startedAt: worker.startedAt, lastError: worker.lastError,
+                dropped: worker.definition.spec.disorder == nil ? nil : worker.counters.disorder.dropped,
+                duplicated: worker.definition.spec.disorder == nil ? nil : worker.counters.disorder.duplicated)
         }
     }
 }
 
 extension PersistedState.Stream {
     /// Fresh counters holding the saved counts (a resumed stream goes on from them).
-    var counters: StreamCounters { StreamCounters(generated: generated, delivered: delivered, failed: failed) }
+    var counters: StreamCounters {
+        StreamCounters(
+            generated: generated, delivered: delivered, failed: failed, dropped: dropped ?? 0,
+            duplicated: duplicated ?? 0)
+    }
 }

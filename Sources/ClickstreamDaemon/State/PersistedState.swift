@@ -16,9 +16,12 @@ struct PersistedState: Sendable, Codable, Equatable {
         var elapsedSeconds: Double
         var startedAt: Date
         var lastError: String?
+        /// A stream with disorder: records dropped and copies sent on purpose (absent: none).
+        var dropped: Int?
+        var duplicated: Int?
 
         enum CodingKeys: String, CodingKey {
-            case definition, state, generated, delivered, failed
+            case definition, state, generated, delivered, failed, dropped, duplicated
             case elapsedSeconds = "elapsed_seconds"
             case startedAt = "started_at"
             case lastError = "last_error"

@@ -2,22 +2,25 @@ import ClickstreamKafka
 import Synchronization
 
 /// One stream's figures: generated here, delivered/failed by its sink through `tally`.
-/// generated = delivered + failed + queued at any instant.
+/// generated = delivered + failed + queued at any instant; with disorder,
+/// generated + duplicated = delivered + failed + queued + dropped (`DisorderCounters`).
 final class StreamCounters: Sendable {
     private let _generated: Atomic<Int>
     private let _openSessions = Atomic<Int>(0)
     private let _droppedSessionStarts = Atomic<Int>(0)
     let tally: DeliveryTally
+    let disorder: DisorderCounters
 
-    init(generated: Int = 0, delivered: Int = 0, failed: Int = 0) {
+    init(generated: Int = 0, delivered: Int = 0, failed: Int = 0, dropped: Int = 0, duplicated: Int = 0) {
         _generated = Atomic(generated)
         tally = DeliveryTally(delivered: delivered, failed: failed)
+        disorder = DisorderCounters(dropped: dropped, duplicated: duplicated)
     }
 
     var generated: Int { _generated.load(ordering: .acquiring) }
     var delivered: Int { tally.delivered }
     var failed: Int { tally.failed }
-    var queued: Int { max(0, generated - delivered - failed) }
+    var queued: Int { max(0, generated + disorder.duplicated - disorder.dropped - delivered - failed) }
     var lastError: String? { tally.lastError }
 
     func recordGenerated(_ count: Int) { _generated.add(count, ordering: .releasing) }

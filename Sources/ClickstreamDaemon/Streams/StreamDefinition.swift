@@ -90,6 +90,7 @@ extension DaemonConfig {
         resolved.batchSize = spec.batchSize ?? defaults.batchSize
         let format = spec.format ?? topics.format(for: dataType)
         try ParamChecks.format(format, sink: resolved.sink!, registry: schemaRegistry)
+        try ParamChecks.shaping(spec, dataType: dataType, sink: resolved.sink!)
         resolved.format = format == .json ? nil : format
         resolved.schedule = spec.schedule == .constant ? nil : spec.schedule
         try ParamChecks.schedule(resolved.schedule, base: resolved.rate!, limits: limits)

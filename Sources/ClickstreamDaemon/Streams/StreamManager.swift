@@ -91,7 +91,7 @@ actor StreamManager {
             destinationDescription: sinks.describe(kind: definition.sink, topic: definition.topic),
             world: world, shard: config.generator.shard, encoding: encoding,
             counters: counters, startedAt: startedAt, elapsedBefore: elapsed, state: state, lastError: lastError,
-            logger: logger)
+            logger: logger, truthDirectory: definition.spec.truth == true ? sinks.file.directory : nil)
     }
 
     /// Carries out what the table decided.

@@ -28,6 +28,8 @@ final class StreamWorker: Sendable {
     let encoding: RecordEncoding
     private let logger: Logger
     private let status: Mutex<Status>
+    /// The file sink's directory, where a stream with `truth` writes its aggregates.
+    private let truthDirectory: String?
     let plan: Mutex<RatePlan>
     /// Bumped by `update`; the loop compares it once per batch (a relaxed load) and takes the
     /// new plan when it moved.
@@ -47,7 +49,7 @@ final class StreamWorker: Sendable {
         definition: StreamDefinition, sink: any RecordSink, destinationDescription: String, world: World,
         shard: Shard, encoding: RecordEncoding = .json, counters: StreamCounters, startedAt: Date,
         elapsedBefore: Double,
-        state: StreamState, lastError: String?, logger: Logger
+        state: StreamState, lastError: String?, logger: Logger, truthDirectory: String? = nil
     ) {
         plan = Mutex(RatePlan(definition: definition))
         self.sink = sink
@@ -57,6 +59,7 @@ final class StreamWorker: Sendable {
         self.encoding = encoding
         self.counters = counters
         self.logger = logger
+        self.truthDirectory = truthDirectory
         status = Mutex(
             Status(
                 state: state, startedAt: startedAt, elapsedBefore: elapsedBefore, runningSince: nil,
@@ -119,8 +122,23 @@ final class StreamWorker: Sendable {
         }
     }
 
-    /// The generate → write loop.
+    /// The generate → write loop, then what disorder still holds sent and the truth written.
     private func produce(runStart: ContinuousClock.Instant, signals: PaceSignals) async -> StreamState {
+        var shaping = StreamShaping(
+            spec: definition.spec, topic: definition.topic,
+            seed: Self.seed(for: definition.id) &+ UInt64(counters.generated), counters: counters,
+            truthDirectory: truthDirectory)
+        let end = await generateAndWrite(runStart: runStart, signals: signals, shaping: &shaping)
+        if let held = shaping.finish() {
+            try? await sink.write(held, destination: definition.topic, streamID: definition.id, tally: counters.tally)
+        }
+        if let problem = shaping.truthError { status.withLock { $0.lastError = problem } }
+        return end
+    }
+
+    private func generateAndWrite(
+        runStart: ContinuousClock.Instant, signals: PaceSignals, shaping: inout StreamShaping
+    ) async -> StreamState {
         let clock = ContinuousClock()
         let elapsedBefore = status.withLock { $0.elapsedBefore }
         var seenPlan = planVersion.load(ordering: .acquiring)
@@ -136,6 +154,7 @@ final class StreamWorker: Sendable {
             dataType: definition.dataType, world: world,
             streamSeed: Self.seed(for: definition.id) &+ UInt64(counters.generated),
             shard: shard, timeMode: timeMode, startMillis: startMillis, encoding: encoding)
+        generator.collectsFacts = shaping.wantsFacts
         var batch = EncodedBatch(byteCapacity: 1 << 16, recordCapacity: max(16, definition.batchSize))
         let eventClock = EventClock(timeMode: timeMode, startMillis: startMillis, runStart: runStart)
         var pacer = RatePacer(
@@ -189,10 +208,14 @@ final class StreamWorker: Sendable {
             counters.recordSessionTable(
                 open: generator.openSessionCount,
                 droppedStarts: Int(clamping: generator.droppedSessionStarts))
+            if shaping.isActive {
+                shaping.apply(batch, facts: &generator.facts, eventTime: generator.eventTimeMillis)
+            }
             do {
                 let writeStart = clock.now
                 try await sink.write(
-                    batch, destination: definition.topic, streamID: definition.id, tally: counters.tally)
+                    shaping.outgoing(batch), destination: definition.topic, streamID: definition.id,
+                    tally: counters.tally)
                 signals.sinkNanos.add(PaceSignals.nanos(clock.now - writeStart), ordering: .relaxed)
                 consecutiveFailures = 0
             } catch {
@@ -260,7 +283,8 @@ final class StreamWorker: Sendable {
             queued: counters.queued,
             lastError: counters.lastError ?? s.lastError, maxCount: definition.maxCount, duration: definition.duration,
             startedAt: ISO8601.string(s.startedAt), uptimeSeconds: uptime,
-            pace: s.state == .running ? s.pace : (definition.isPaced ? StreamPace(state: .onTarget) : .unpaced))
+            pace: s.state == .running ? s.pace : (definition.isPaced ? StreamPace(state: .onTarget) : .unpaced),
+            disorder: definition.spec.disorder == nil ? nil : counters.disorder.snapshot)
     }
 
     var lastError: String? { counters.lastError ?? status.withLock { $0.lastError } }

@@ -83,12 +83,25 @@ struct StreamStart: ParsableCommand {
         transform: RateScheduleArgument.parse)
     var schedule: RateSchedule?
 
+    @Option(
+        help: ArgumentHelp(
+            "Disorder on purpose, labelled in the Kafka header `injected` (interactions on Kafka): late=<fraction>:<delay>, out_of_order=<fraction>:<delay>, duplicate=<fraction>, drop=<fraction>, comma-separated (e.g. late=0.05:30s,drop=0.01; docs/streams.md).",
+            valueName: "spec"),
+        transform: { try DisorderSpec.parse($0).get() })
+    var disorder: DisorderSpec?
+
+    @Flag(
+        help:
+            "Write exact per-minute, per-category aggregates (as generated, delivered and sent) to <topic>.truth.ndjson in the daemon's file directory (interactions; docs/streams.md)."
+    )
+    var truth = false
+
     /// The spec sent as `stream.start`: only what was given; the daemon fills in the rest.
     var spec: StreamSpec {
         StreamSpec(
             dataType: type, rate: rate?.perSecond, maxCount: count?.value, duration: duration?.seconds, name: name,
             sink: sink, topic: topic, timeMode: timeMode, batchSize: batchSize?.value, format: format,
-            schedule: schedule)
+            schedule: schedule, disorder: disorder, truth: truth ? true : nil)
     }
 
     func run() throws {

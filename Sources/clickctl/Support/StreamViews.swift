@@ -36,7 +36,7 @@ struct StreamViews {
             ])
         }
         return render(table, stateColumn: 3, streams: streams, failedColumn: 8, paceColumn: 10) + behind(streams)
-            + errors(streams)
+            + disorder(streams) + errors(streams)
     }
 
     /// The totals line of `stats`.

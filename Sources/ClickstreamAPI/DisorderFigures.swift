@@ -1,0 +1,27 @@
+/// What a stream's disorder did so far (`StreamInfo.disorder`, only for a stream with
+/// disorder). generated + duplicated = delivered + failed + queued + dropped.
+public struct DisorderFigures: Sendable, Codable, Equatable {
+    /// Records sent late on purpose (labelled `late`).
+    public var late: Int
+    /// Records sent out of order within the window (labelled `out_of_order`).
+    public var outOfOrder: Int
+    /// Extra copies sent (labelled `duplicate`), on top of the records generated.
+    public var duplicated: Int
+    /// Records generated and never sent.
+    public var dropped: Int
+    /// Records held back right now, to be sent later (part of `queued`).
+    public var held: Int
+
+    public init(late: Int, outOfOrder: Int, duplicated: Int, dropped: Int, held: Int) {
+        self.late = late
+        self.outOfOrder = outOfOrder
+        self.duplicated = duplicated
+        self.dropped = dropped
+        self.held = held
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case late, duplicated, dropped, held
+        case outOfOrder = "out_of_order"
+    }
+}

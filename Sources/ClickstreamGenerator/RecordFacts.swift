@@ -1,0 +1,31 @@
+import ClickstreamModel
+
+/// What a stream's truth aggregates need of one interaction, taken from the simulation as it
+/// is encoded (`StreamGenerator.collectsFacts`), so nothing re-parses the JSON.
+public struct RecordFacts: Sendable, Equatable {
+    public var kind: EventKind
+    /// `Category.rawValue`: the record's `category` field.
+    public var category: UInt8
+    /// The record's `revenue` field, in cents (non-zero on purchases only).
+    public var revenueCents: Int
+    /// Index of the user (`user_id`).
+    public var user: Int
+    /// The session id's bits (`session_id`).
+    public var sessionHi: UInt64
+    public var sessionLo: UInt64
+    /// The record's `timestamp`, in milliseconds since the epoch.
+    public var timestampMillis: Int64
+
+    public init(
+        kind: EventKind, category: UInt8, revenueCents: Int, user: Int, sessionHi: UInt64, sessionLo: UInt64,
+        timestampMillis: Int64
+    ) {
+        self.kind = kind
+        self.category = category
+        self.revenueCents = revenueCents
+        self.user = user
+        self.sessionHi = sessionHi
+        self.sessionLo = sessionLo
+        self.timestampMillis = timestampMillis
+    }
+}
