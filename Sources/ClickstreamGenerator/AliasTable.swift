@@ -45,19 +45,6 @@ public struct AliasTable: Sendable {
             ? column : Int(alias[column])
     }
 
-    /// The probability of each column, read back from the table (so a caller sees the mix
-    /// actually sampled, whatever weights built it).
-    public var probabilities: [Double] {
-        let n = Double(threshold.count)
-        var shares = [Double](repeating: 0, count: threshold.count)
-        for (column, limit) in threshold.enumerated() {
-            let kept = limit == UInt32.max ? 1 : Double(limit) / 4_294_967_296.0
-            shares[column] += kept / n
-            shares[Int(alias[column])] += (1 - kept) / n
-        }
-        return shares
-    }
-
     /// Zipf weights 1/(rank+1)^exponent for `count` ranks.
     public static func zipf(count: Int, exponent: Double) -> AliasTable {
         AliasTable(weights: (0..<count).map { 1 / pow(Double($0 + 1), exponent) })

@@ -98,6 +98,9 @@ public struct GeneratorConfig: Sendable, Equatable {
     public var zipfExponent: Double = 1.0
     /// Share of product views that fall in the user's preferred categories.
     public var preferredCategoryShare: Double = 0.75
+    /// Where users live: country code (`Vocabulary.cities`) → weight; cities are drawn by
+    /// weight inside each country. A single home market by default (Markets.swift).
+    public var markets: [String: Double] = GeneratorConfig.defaultMarkets
     /// Share of users per device class: mobile, desktop, tablet.
     public var deviceWeights: [Double] = [0.58, 0.36, 0.06]
     public var funnel = FunnelConfig()
@@ -157,6 +160,7 @@ extension GeneratorConfig {
         if !(priceSkew > 0) { throw fail("priceSkew", "must be > 0") }
         if !(zipfExponent >= 0 && zipfExponent <= 5) { throw fail("zipfExponent", "must be in 0...5") }
         if !(0...1).contains(preferredCategoryShare) { throw fail("preferredCategoryShare", "must be in 0...1") }
+        if let problem = marketsProblem() { throw fail("markets", problem) }
         if deviceWeights.count != 3 || deviceWeights.reduce(0, +) <= 0 {
             throw fail("deviceWeights", "needs 3 weights (mobile, desktop, tablet)")
         }

@@ -24,7 +24,8 @@ public struct Shard: Sendable, Equatable, Hashable {
 /// Stateful (the session engine keeps many sessions open at once), but a pure function of
 /// its inputs: the same config, seed, shard and time mode give byte-identical records
 /// whatever batch sizes `generate` is called with (realtime and accelerated modes also read
-/// the clock, so they are reproducible only with an injected `WallClock`).
+/// the clock, so they are reproducible only with an injected `WallClock`; backfill-then-live
+/// reads it only to stop at "now", so its records do not depend on when it is called).
 public struct StreamGenerator: Sendable {
     public let dataType: DataType
     public let config: GeneratorConfig
@@ -36,6 +37,10 @@ public struct StreamGenerator: Sendable {
     public private(set) var generated: UInt64 = 0
     /// True once a backfill range is exhausted: `generate` then appends nothing.
     public private(set) var isFinished = false
+    /// True when the last `generate` stopped short because the next event lies after the wall
+    /// clock (backfill-then-live, once history has caught up with now): nothing more is due
+    /// until `eventTimeMillis`.
+    public private(set) var isCaughtUp = false
     /// Opt-in (a stream with truth aggregates): `generate` appends to `facts` one entry per
     /// interaction it appends to the batch, in the same order. The caller empties `facts`.
     public var collectsFacts = false
@@ -45,6 +50,9 @@ public struct StreamGenerator: Sendable {
     private let startMillis: Int64
     private var engine: SessionEngine
     private var pacer: EventPacer?
+    /// Backfill-then-live: event time may not pass this clock (the simulation runs at its own
+    /// pace, as fast as it is pulled, and stops at now).
+    private let liveClock: WallClock?
     /// Records are written end to end here and appended to the batch in bulk.
     private var scratch: [UInt8]
     private let recordLimit: Int
@@ -56,7 +64,8 @@ public struct StreamGenerator: Sendable {
     /// - Parameters:
     ///   - streamSeed: mixed with `config.seed` so that two streams of one daemon differ.
     ///   - startMillis: event time of the first record (wall-clock now for realtime mode).
-    ///     Ignored for backfill, which starts at `fromMillis`.
+    ///     Ignored for backfill, which starts at `fromMillis`; backfill-then-live starts at its
+    ///     `from`, resolved against it (`7d` is seven days before `startMillis`).
     ///
     /// The population's histories (registration, last activity, product creation) are anchored
     /// to `min(config.populationAnchorMillis, stream start)`, so no record predates the user or
@@ -77,10 +86,14 @@ public struct StreamGenerator: Sendable {
             timeMode: timeMode, startMillis: startMillis, clock: clock, encoding: encoding)
     }
 
-    /// Event time of a stream's first record: `fromMillis` for backfill, else `startMillis`.
+    /// Event time of a stream's first record: `fromMillis` for backfill, the resolved `from`
+    /// for backfill-then-live, else `startMillis`.
     public static func streamStart(timeMode: TimeMode, startMillis: Int64) -> Int64 {
-        if case .backfill(let from, _) = timeMode { return from }
-        return startMillis
+        switch timeMode {
+        case .backfill(let from, _): from
+        case .backfillThenLive(let from): from.resolved(startMillis: startMillis)
+        case .realtime, .accelerated: startMillis
+        }
     }
 
     /// `config` with its population anchor moved back to the stream's start when it is later,
@@ -116,18 +129,22 @@ public struct StreamGenerator: Sendable {
         self.timeMode = timeMode
         self.encoding = encoding
         self.world = world
-        var start = startMillis
+        let start = StreamGenerator.streamStart(timeMode: timeMode, startMillis: startMillis)
         var end: Int64? = nil
+        var live: WallClock? = nil
         switch timeMode {
         case .realtime:
             pacer = EventPacer(clock: clock, factor: 1, startMillis: startMillis)
         case .accelerated(let factor):
             pacer = EventPacer(clock: clock, factor: max(factor, 1e-6), startMillis: startMillis)
-        case .backfill(let from, let to):
-            start = from
+        case .backfill(_, let to):
             end = to
             pacer = nil
+        case .backfillThenLive:
+            pacer = nil
+            live = clock
         }
+        liveClock = live
         self.startMillis = start
         engine = SessionEngine(world: world, streamSeed: streamSeed, shard: shard, startMillis: start, endMillis: end)
         recordLimit =
@@ -173,7 +190,7 @@ public struct StreamGenerator: Sendable {
             isFinished = true
             return
         }
-        let stamp = pacer.map { $0.clock.now() } ?? startMillis
+        let stamp = (pacer?.clock ?? liveClock)?.now() ?? startMillis
         let users = dataType == .users
         let world = world
         let encoding = encoding
@@ -249,6 +266,11 @@ public struct StreamGenerator: Sendable {
 
     private mutating func generateEvents(count: Int, into batch: inout EncodedBatch) {
         var horizon = pace()
+        // Backfill-then-live: the wall clock is read once per call, and again only when the
+        // simulation reaches it, so history runs at full speed and the live phase stops at now.
+        let live = liveClock != nil
+        var now = liveClock?.now() ?? .max
+        isCaughtUp = false
         var steps = 0
         let wantSessions = dataType == .sessions
         var produced = 0
@@ -267,6 +289,13 @@ public struct StreamGenerator: Sendable {
             defer { flush() }
             while produced < count {
                 if used > StreamGenerator.chunkBytes { flush() }
+                if live && engine.clock > now {
+                    now = liveClock!.now()
+                    if engine.clock > now {
+                        isCaughtUp = true
+                        return
+                    }
+                }
                 if pacer != nil {
                     steps &+= 1
                     if steps & 255 == 0 { horizon = pace() }

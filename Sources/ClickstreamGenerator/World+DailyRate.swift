@@ -3,8 +3,7 @@ import ClickstreamModel
 extension World {
     /// How busy the shop is at a UTC instant relative to its daily average: the session-start
     /// curve (`session.diurnalCurve`) at each user's local hour, weighted by the population's
-    /// time-zone mix (the share of users per city, as `cityTable` samples them), divided by the
-    /// curve's mean. Over a whole UTC day it averages 1, so `daily` at rate R still makes R
+    /// time-zone mix (`utcOffsetWeights`, from `config.markets`), divided by the curve's mean. Over a whole UTC day it averages 1, so `daily` at rate R still makes R
     /// records a second on average.
     ///
     /// The one place this is computed; `DailyRateProfile` tabulates it per minute.
@@ -13,10 +12,10 @@ extension World {
         let mean = curve.reduce(0, +) / Double(curve.count)
         guard curve.count == 24, mean > 0 else { return 1 }
         var busy = 0.0
-        for (city, share) in cityTable.probabilities.enumerated() where share > 0 {
-            let local = millis + Int64(Vocabulary.cities[city].utcOffsetMinutes) * 60_000
+        for zone in utcOffsetWeights {
+            let local = millis + Int64(zone.utcOffsetMinutes) * 60_000
             let hour = Int(CivilTime.floorDiv(local, 3_600_000) % 24 + 24) % 24
-            busy += share * curve[hour]
+            busy += zone.weight * curve[hour]
         }
         return busy / mean
     }

@@ -48,7 +48,7 @@ extension World {
     func userHead(_ index: Int) -> (segment: Int, city: Int, random: Random) {
         var r = Random(seed: seed, stream: World.userStream, index: UInt64(index))
         let segment = r.pick(cumulative: segmentCumulative)
-        let city = cityTable.sample(&r)
+        let city = Int(marketCities[cityTable.sample(&r)])
         return (segment, city, r)
     }
 

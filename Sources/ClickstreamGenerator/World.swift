@@ -11,7 +11,12 @@ public final class World: Sendable {
     let anchorMillis: Int64
 
     let segmentCumulative: [Double]
+    /// Samples an index into `marketCities`: where users live (`GeneratorConfig.markets`).
     let cityTable: AliasTable
+    let marketCities: [Int32]
+    /// The population's time-zone mix under `config.markets`, by offset (ascending, shares sum
+    /// to 1): what a daily-cycle rate multiplier weighs the local-time diurnal curve with.
+    public let utcOffsetWeights: [UTCOffsetWeight]
     let deviceCumulative: [Double]
     /// Client indices per device class, and their cumulative weights.
     let clientsByDevice: [[Int]]
@@ -34,7 +39,12 @@ public final class World: Sendable {
         seed = config.seed
         anchorMillis = config.populationAnchorMillis
         segmentCumulative = config.segmentWeights.cumulative()
-        cityTable = AliasTable(weights: Vocabulary.cities.map(\.weight))
+        var markets = World.cities(inMarkets: config.markets)
+        // No city at all: `validate()` refuses such a config; a world built from it anyway is a US shop.
+        if markets.cities.isEmpty { markets = World.cities(inMarkets: GeneratorConfig.defaultMarkets) }
+        marketCities = markets.cities
+        cityTable = AliasTable(weights: markets.weights)
+        utcOffsetWeights = World.utcOffsetWeights(cities: markets.cities, weights: markets.weights)
         deviceCumulative = config.deviceWeights.cumulative()
         var byDevice: [[Int]] = []
         var cumulative: [[Double]] = []

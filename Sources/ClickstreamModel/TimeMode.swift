@@ -2,7 +2,8 @@
 ///
 /// Written everywhere as one string (config, `stream.start`, clickctl, the state file):
 /// `realtime`, `accelerated:<factor>`, `backfill:<from>/<to>` with ISO-8601 dates or UTC
-/// date-times. Parsed here, once, without Foundation (this module sits on the hot path).
+/// date-times, `backfill-then-live:<from>` with a date-time or a span before the start (`7d`).
+/// Parsed here, once, without Foundation (this module sits on the hot path).
 public enum TimeMode: Sendable, Equatable, Hashable {
     /// Timestamps follow the wall clock.
     case realtime
@@ -10,9 +11,52 @@ public enum TimeMode: Sendable, Equatable, Hashable {
     case accelerated(factor: Double)
     /// A fixed date range, generated as fast as the sink takes it.
     case backfill(fromMillis: Int64, toMillis: Int64)
+    /// History from `from`, generated as fast as the sink takes it, then real time with the
+    /// same simulation: event time never passes the wall clock (docs/streams.md).
+    case backfillThenLive(from: HistoryStart)
 
     /// The largest `accelerated` factor.
     public static let maxFactor = 1_000_000.0
+}
+
+/// Where the history of a `backfillThenLive` stream begins.
+public enum HistoryStart: Sendable, Equatable, Hashable {
+    /// A fixed moment (`backfill-then-live:2025-03-01`).
+    case at(millis: Int64)
+    /// A span before the stream starts (`backfill-then-live:7d`, also `h` and `m`).
+    case before(millis: Int64)
+
+    /// The event time of the first record of a stream started at `startMillis`.
+    public func resolved(startMillis: Int64) -> Int64 {
+        switch self {
+        case .at(let millis): millis
+        case .before(let span): startMillis - span
+        }
+    }
+
+    /// The longest span: ten years.
+    public static let maxSpanMillis: Int64 = 3650 * 86_400_000
+
+    static let units: [(suffix: UInt8, millis: Int64)] = [(100, 86_400_000), (104, 3_600_000), (109, 60_000)]
+
+    /// Reads `<n>d`, `<n>h`, `<n>m` (n a positive integer) or an ISO-8601 date or date-time.
+    static func parse(_ text: Substring) -> HistoryStart? {
+        if let millis = ISODate.millis(text) { return .at(millis: millis) }
+        guard let last = text.utf8.last, let unit = units.first(where: { $0.suffix == last }),
+            let n = Int64(text.dropLast()), n > 0, n <= maxSpanMillis / unit.millis
+        else { return nil }
+        return .before(millis: n * unit.millis)
+    }
+
+    var text: String {
+        switch self {
+        case .at(let millis): return ISODate.string(millis)
+        case .before(let span):
+            let unit = Self.units.first { span % $0.millis == 0 }
+            guard let unit else { return "\(span / 60_000)m" }
+            return "\(span / unit.millis)" + String(UnicodeScalar(unit.suffix))
+        }
+    }
 }
 
 /// Why a time mode string could not be read; `message` says what was expected.
@@ -22,7 +66,7 @@ public struct TimeModeError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 extension TimeMode: LosslessStringConvertible, Codable {
-    /// Reads `realtime`, `accelerated:<factor>` or `backfill:<from>/<to>`.
+    /// Reads `realtime`, `accelerated:<factor>`, `backfill:<from>/<to>` or `backfill-then-live:<from>`.
     public static func parse(_ text: String) -> Result<TimeMode, TimeModeError> {
         if text == "realtime" { return .success(.realtime) }
         if text.hasPrefix("accelerated:") {
@@ -46,10 +90,20 @@ extension TimeMode: LosslessStringConvertible, Codable {
             }
             return .success(.backfill(fromMillis: from, toMillis: to))
         }
+        if text.hasPrefix("backfill-then-live:") {
+            guard let from = HistoryStart.parse(text.dropFirst("backfill-then-live:".count)) else {
+                return .failure(
+                    TimeModeError(
+                        message:
+                            "backfill-then-live start must be an ISO-8601 date or date-time, or a span before the start such as 7d, 12h or 30m (at most 3650d), got \"\(text)\""
+                    ))
+            }
+            return .success(.backfillThenLive(from: from))
+        }
         return .failure(
             TimeModeError(
                 message:
-                    "expected \"realtime\", \"accelerated:<factor>\" or \"backfill:<from>/<to>\" (ISO-8601 dates), got \"\(text)\""
+                    "expected \"realtime\", \"accelerated:<factor>\", \"backfill:<from>/<to>\" (ISO-8601 dates) or \"backfill-then-live:<from>\" (a date or a span such as 7d), got \"\(text)\""
             ))
     }
 
@@ -65,6 +119,7 @@ extension TimeMode: LosslessStringConvertible, Codable {
         case .accelerated(let factor):
             "accelerated:" + (factor.rounded() == factor && factor < 1e15 ? String(Int64(factor)) : String(factor))
         case .backfill(let from, let to): "backfill:\(ISODate.string(from))/\(ISODate.string(to))"
+        case .backfillThenLive(let from): "backfill-then-live:" + from.text
         }
     }
 

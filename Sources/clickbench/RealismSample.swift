@@ -38,6 +38,7 @@ struct RealismSample {
     var cartedAndConverted = 0
     var abandonedAtEnd = 0
     var startsByLocalHour = [Int](repeating: 0, count: 24)
+    var startsByUTCHour = [Int](repeating: 0, count: 24)
 
     static func collect(world: World, mode: TimeMode) -> RealismSample {
         var sample = RealismSample()
@@ -84,6 +85,7 @@ struct RealismSample {
                     let utcMinute = Int(start.dropFirst(14).prefix(2)) ?? 0
                     let local = ((utcHour * 60 + utcMinute + offset) % 1440 + 1440) % 1440
                     sample.startsByLocalHour[local / 60] += 1
+                    sample.startsByUTCHour[utcHour % 24] += 1
                 }
             }
             sample.sessions += batch.count
@@ -108,6 +110,8 @@ struct RealismSample {
         }
         let peak = Double(startsByLocalHour.max() ?? 0)
         let trough = Double(max(1, startsByLocalHour.min() ?? 1))
+        let utcPeak = Double(startsByUTCHour.max() ?? 0)
+        let utcTrough = Double(max(1, startsByUTCHour.min() ?? 1))
         let s = Double(max(1, sessions))
         return [
             RealismRow(
@@ -150,6 +154,9 @@ struct RealismSample {
             RealismRow(
                 name: "session starts peak/trough hour (local)", value: peak / trough, range: 3...8, percent: false,
                 source: "Google/Similarweb hourly"),
+            RealismRow(
+                name: "session starts peak/trough hour (UTC)", value: utcPeak / utcTrough, range: 3...8,
+                percent: false, source: "one home market (docs/streams.md)"),
         ]
     }
 }

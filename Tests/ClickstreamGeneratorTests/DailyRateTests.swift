@@ -9,13 +9,13 @@ struct DailyRateTests {
         let profile = DailyRateProfile(world: world)
         let mean = profile.perMinute.reduce(0, +) / 1440
         #expect(abs(mean - 1) < 1e-9, "\(mean)")
-        // The default population lives mostly in the Americas and Europe: busiest in the
-        // European evening / American afternoon, quietest in the American night.
+        // The default population is a US shop (`markets`): busiest in the US evening (0–4 h
+        // UTC), quietest in the US night (7–12 h UTC).
         let byHour = (0..<24).map { profile.perMinute[$0 * 60] }
         let busiest = byHour.indices.max { byHour[$0] < byHour[$1] }!
         let quietest = byHour.indices.min { byHour[$0] < byHour[$1] }!
-        #expect((17...23).contains(busiest) || (0...1).contains(busiest), "\(byHour)")
-        #expect((6...12).contains(quietest), "\(byHour)")
+        #expect((0...4).contains(busiest), "\(byHour)")
+        #expect((7...12).contains(quietest), "\(byHour)")
         #expect(profile.multiplier(atUTCMillis: 86_400_000 * 3 + 61_000) == profile.perMinute[1])
         #expect(profile.multiplier(atUTCMillis: -1) == profile.perMinute[1439])
     }

@@ -60,6 +60,37 @@ struct TimeModeTests {
         #expect(TimeMode.parse("nope").failureMessage?.contains("realtime") == true)
     }
 
+    @Test("backfill-then-live takes a date-time or a span before the start; the canonical string reads back")
+    func backfillThenLive() throws {
+        #expect(TimeMode("backfill-then-live:7d") == .backfillThenLive(from: .before(millis: 7 * 86_400_000)))
+        #expect(TimeMode("backfill-then-live:36h") == .backfillThenLive(from: .before(millis: 36 * 3_600_000)))
+        #expect(TimeMode("backfill-then-live:30m") == .backfillThenLive(from: .before(millis: 1_800_000)))
+        #expect(TimeMode("backfill-then-live:48h")?.description == "backfill-then-live:2d")
+        #expect(TimeMode("backfill-then-live:90m")?.description == "backfill-then-live:90m")
+        let dated = try #require(TimeMode("backfill-then-live:2024-01-01"))
+        #expect(dated == .backfillThenLive(from: .at(millis: 1_704_067_200_000)))
+        #expect(dated.description == "backfill-then-live:2024-01-01T00:00:00Z")
+        for mode in [
+            dated, .backfillThenLive(from: .before(millis: 7 * 86_400_000)),
+            .backfillThenLive(from: .before(millis: 61 * 60_000)), .backfillThenLive(from: .at(millis: 1_500)),
+        ] {
+            #expect(TimeMode(mode.description) == mode, "\(mode)")
+        }
+        // The span counts back from the stream's start; a date is where it is.
+        #expect(HistoryStart.before(millis: 86_400_000).resolved(startMillis: 100_000_000) == 13_600_000)
+        #expect(HistoryStart.at(millis: 5).resolved(startMillis: 100_000_000) == 5)
+        for bad in [
+            "backfill-then-live:", "backfill-then-live:7", "backfill-then-live:0d", "backfill-then-live:-2d",
+            "backfill-then-live:7w", "backfill-then-live:3651d", "backfill-then-live:2024-13-01",
+            "backfill-then-live:2024-01-01/2024-01-02",
+        ] {
+            let message = TimeMode.parse(bad).failureMessage
+            #expect(message?.contains(bad) == true, "\(bad)")
+            #expect(message?.contains("7d") == true, "\(bad)")
+        }
+        #expect(TimeMode.parse("backfill-then").failureMessage?.contains("backfill-then-live:<from>") == true)
+    }
+
     @Test("Codable as its string; a bad one is a decoding error with the reason")
     func codable() throws {
         let data = try JSONEncoder().encode([TimeMode.accelerated(factor: 60)])

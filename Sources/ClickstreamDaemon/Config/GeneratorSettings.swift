@@ -7,6 +7,7 @@ import ClickstreamModel
 /// Keys (all optional; defaults are the generator's, tuned per docs/realism.md):
 ///   seed, users, products, shard_index, shard_count, segment_weights [4], device_weights [3],
 ///   price_skew, zipf_exponent, preferred_category_share, extended_interaction_types, site_url,
+///   markets = { <country code> = weight, ... } (or [generator.markets]),
 ///   [generator.prices] <category> = [min, max], [generator.category_weights] <category> = w,
 ///   [generator.funnel] ..., [generator.session] ...
 struct GeneratorSettings: Sendable, Equatable {
@@ -49,6 +50,9 @@ struct GeneratorSettings: Sendable, Equatable {
         c.preferredCategoryShare = s.double("preferred_category_share", default: c.preferredCategoryShare, in: 0...1)
         c.extendedInteractionTypes = s.bool("extended_interaction_types", default: c.extendedInteractionTypes)
         c.siteURL = s.string("site_url", default: c.siteURL)
+
+        var markets = s.section("markets")
+        if let read = Self.markets(&markets) { c.markets = read }
 
         var prices = s.section("prices")
         for category in Category.allCases {
@@ -115,5 +119,46 @@ struct GeneratorSettings: Sendable, Equatable {
         settings.config = c
         s.finish()
         return settings
+    }
+
+    /// `markets = { US = 0.7, CA = 0.3 }`: nil (the default stays) when absent or when anything
+    /// in it is wrong, each problem reported under its key with what to write instead.
+    static func markets(_ section: inout TOMLSection) -> [String: Double]? {
+        guard section.isPresent else { return nil }
+        let known = GeneratorConfig.marketCountryCodes
+        var markets: [String: Double] = [:]
+        var valid = true
+        for code in section.presentKeys.sorted() {
+            guard known.contains(code) else {
+                _ = section.optionalDouble(code, in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
+                section.report(code, "unknown country code \"\(code)\"" + Self.marketSuggestion(code, known: known))
+                valid = false
+                continue
+            }
+            guard let weight = section.optionalDouble(code, in: 0...1_000_000) else {
+                valid = false
+                continue
+            }
+            guard weight > 0 else {
+                section.report(code, "weight must be positive, got 0 (leave \(code) out to sell nothing there)")
+                valid = false
+                continue
+            }
+            markets[code] = weight
+        }
+        if valid && markets.isEmpty {
+            section.report(
+                "",
+                "needs at least one country, e.g. markets = { US = 1 }; known codes: " + known.joined(separator: ", "))
+        }
+        section.finish()
+        return valid && !markets.isEmpty ? markets : nil
+    }
+
+    /// "did you mean" for a country code: the same letters in upper case, GB for UK, else the list.
+    static func marketSuggestion(_ code: String, known: [String]) -> String {
+        let upper = code.uppercased() == "UK" ? "GB" : code.uppercased()
+        if known.contains(upper) { return " (did you mean \"\(upper)\"?)" }
+        return "; known codes: " + known.joined(separator: ", ")
     }
 }

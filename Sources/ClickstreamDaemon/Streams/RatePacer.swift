@@ -89,10 +89,22 @@ struct RatePacer: Sendable {
     @discardableResult
     mutating func rebaseIfLagging(now: ContinuousClock.Instant) -> Bool {
         guard let due = nextDue, now - due > Self.maximumLag else { return false }
-        anchorTime = (now - origin).seconds
-        anchorCount = Double(emitted)
+        rebase(now: now)
         rebases += 1
         return true
+    }
+
+    /// Drops what is owed at `now` without counting it as lag: a live stream
+    /// (backfill-then-live) that has emitted everything due by the wall clock is on time,
+    /// whatever rate it may go up to. Never moves the next record earlier.
+    mutating func settle(now: ContinuousClock.Instant) {
+        guard let due = nextDue, due < now else { return }
+        rebase(now: now)
+    }
+
+    private mutating func rebase(now: ContinuousClock.Instant) {
+        anchorTime = (now - origin).seconds
+        anchorCount = Double(emitted)
     }
 
     /// A new curve from `now` (`stream.update`): its clock starts now, and the next record is

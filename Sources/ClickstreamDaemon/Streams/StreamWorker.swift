@@ -195,6 +195,15 @@ final class StreamWorker: Sendable {
             batch.removeAll()
             generator.generate(count: size, into: &batch)
             if batch.isEmpty, generator.isFinished { return .finished }  // a backfill range is done
+            if batch.isEmpty, generator.isCaughtUp {
+                // Backfill-then-live has reached now: sleep until its next event is due. The rate
+                // schedule owes nothing after the wait (waiting for the clock is not being behind).
+                let wait = Self.liveWait(untilMillis: generator.eventTimeMillis)
+                signals.dueNanos.store(PaceSignals.nanos(clock.now + wait - runStart), ordering: .relaxed)
+                do { try await Task.sleep(for: wait) } catch { return .running }
+                pacer.settle(now: clock.now)
+                continue
+            }
             counters.recordGenerated(batch.count)
             counters.recordSessionTable(
                 open: generator.openSessionCount,
@@ -219,11 +228,19 @@ final class StreamWorker: Sendable {
                 do { try await Task.sleep(for: .seconds(1)) } catch { return .running }
             }
             pacer.recordEmitted(batch.count)
+            if generator.isCaughtUp { pacer.settle(now: clock.now) }  // live, everything due is out
             meter.observe(total: counters.generated, at: clock.now)
             if pacer.curve == nil { await Task.yield() }
         }
         if Task.isCancelled { return .running }
         return .finished
+    }
+
+    /// How long a live stream sleeps for an event due at `millis`: at least 1 ms (a fast
+    /// stream collects a few events per wake-up instead of spinning), at most
+    /// `RatePlan.updateLatency` (an update is taken promptly; the wall clock may be stepped).
+    static func liveWait(untilMillis millis: Int64) -> Duration {
+        min(RatePlan.updateLatency, .milliseconds(max(1, millis - WallClock.system.now())))
     }
 
     /// Logs the start or end of an episode of being behind (once each) and publishes the state.

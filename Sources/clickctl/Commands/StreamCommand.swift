@@ -63,7 +63,8 @@ struct StreamStart: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Event time: realtime, accelerated:<factor> or backfill:<from>/<to> (ISO-8601).", valueName: "mode"),
+            "Event time: realtime, accelerated:<factor>, backfill:<from>/<to> (ISO-8601) or backfill-then-live:<from or 7d>.",
+            valueName: "mode"),
         transform: { try TimeMode.parse($0).get() })
     var timeMode: TimeMode?
 
