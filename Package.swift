@@ -25,7 +25,10 @@ let package = Package(
     ],
     targets: [
         // Entities and their hand-written JSON encoding. No dependencies: it sits on the hot path.
-        .target(name: "ClickstreamModel"),
+        // EmbedSchemasPlugin gives it the texts of schemas/ (SchemaTexts) at build time.
+        .target(name: "ClickstreamModel", plugins: ["EmbedSchemasPlugin"]),
+        .executableTarget(name: "EmbedSchemas"),
+        .plugin(name: "EmbedSchemasPlugin", capability: .buildTool(), dependencies: ["EmbedSchemas"]),
         // PRNG, vocabularies, world, session engine, event clock.
         .target(name: "CPrefetch"),
         .target(name: "ClickstreamGenerator", dependencies: ["ClickstreamModel", "CPrefetch"]),

@@ -1,23 +1,12 @@
-/// The schemas of the four record types, as published in schemas/ (embedded by
-/// scripts/embed-schemas, so the daemon registers and clickctl prints exactly the files).
+/// The schemas of the four record types, as published in schemas/ (embedded at build time by
+/// EmbedSchemasPlugin, so the daemon registers and clickctl prints exactly the files).
 public enum SchemaTexts {
     /// The schema of `dataType` values in `format`: .avsc, .proto, or .schema.json (for
     /// `json_schema`, and for plain `json`, which has no registry schema but the same shape).
     public static func text(for dataType: DataType, format: RecordFormat) -> String {
-        switch (dataType, format) {
-        case (.users, .avro): users_avro
-        case (.users, .protobuf): users_protobuf
-        case (.users, _): users_jsonSchema
-        case (.products, .avro): products_avro
-        case (.products, .protobuf): products_protobuf
-        case (.products, _): products_jsonSchema
-        case (.interactions, .avro): interactions_avro
-        case (.interactions, .protobuf): interactions_protobuf
-        case (.interactions, _): interactions_jsonSchema
-        case (.sessions, .avro): sessions_avro
-        case (.sessions, .protobuf): sessions_protobuf
-        case (.sessions, _): sessions_jsonSchema
-        }
+        let name = fileName(for: dataType, format: format)
+        guard let text = files[name] else { preconditionFailure("schemas/\(name) is not embedded") }
+        return text
     }
 
     /// The file in schemas/ a text comes from.
