@@ -82,27 +82,12 @@ struct PostgresSinkTests {
         defer { daemon.cleanUp() }
 
         let id = try daemon.startStream(#"{"data_type":"interactions","rate":3000,"sink":"postgres","batch_size":300}"#)
-        try Network.waitUntil(timeout: 20, "first rows") {
-            (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > 600
-        }
-        postgres.halt()
-        try Network.waitUntil(timeout: 30, "the daemon to notice") {
-            let health = try #require(daemon.result("health") as? [String: Any])
-            return ((health["sinks"] as? [String: Any])?["postgres"] as? [String: Any])?["state"] as? String
-                == "degraded"
-        }
-        let pace = try daemon.waitForPace("behind", reason: "sink_down", stream: id)
+        try daemon.waitForDeliveries(moreThan: 600, stream: id, timeout: 20)
+        let (pace, during) = try daemon.outage(of: postgres, sink: "postgres", stream: id, timeout: 30, recovery: 1000)
         #expect((pace["detail"] as? String ?? "").contains("PostgreSQL unreachable"), "\(pace)")
-        let during = try daemon.streamStatus(id)
         #expect((during["queued"] as? Int ?? 0) > 0, "records wait for PostgreSQL: \(during)")
-        try postgres.restart()
-        let before = during["delivered"] as? Int ?? 0
-        try Network.waitUntil(timeout: 30, "rows after the restart") {
-            (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > before + 1000
-        }
 
-        let stopped = try #require(daemon.result("stream.stop", params: "{\"stream_id\":\"\(id)\"}") as? [String: Any])
-        let final = try #require(stopped["final_stats"] as? [String: Any])
+        let final = try daemon.stopStream(id)
         let delivered = try #require(final["delivered"] as? Int)
         #expect(final["failed"] as? Int == 0, "\(final)")
         #expect(delivered + (final["queued"] as? Int ?? -1) == final["generated"] as? Int)

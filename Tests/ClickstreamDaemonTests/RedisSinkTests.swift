@@ -20,11 +20,9 @@ struct RedisSinkTests {
 
         let id = try daemon.startStream(
             #"{"data_type":"interactions","rate":0,"max_count":2000,"sink":"redis","topic":"clicks","batch_size":500}"#)
-        try Network.waitUntil(timeout: 30, "2000 records delivered to Redis") {
-            let info = try daemon.streamStatus(id)
-            return info["state"] as? String == "finished" && info["delivered"] as? Int == 2000
+        let info = try daemon.waitForStream(id, timeout: 30, "2000 records delivered to Redis") {
+            $0["state"] as? String == "finished" && $0["delivered"] as? Int == 2000
         }
-        let info = try daemon.streamStatus(id)
         #expect(info["failed"] as? Int == 0 && info["queued"] as? Int == 0)
         #expect(info["destination"] as? String == "redis:clicks")
         #expect(try redis.integer("XLEN", "clicks", database: 3) == 2000)
@@ -106,27 +104,12 @@ struct RedisSinkTests {
 
         let id = try daemon.startStream(
             #"{"data_type":"interactions","rate":4000,"sink":"redis","topic":"clicks","batch_size":200}"#)
-        try Network.waitUntil(timeout: 20, "first deliveries") {
-            (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > 1000
-        }
-
-        redis.halt()
-        try Network.waitUntil(timeout: 10, "the daemon to notice") {
-            let health = try #require(daemon.result("health") as? [String: Any])
-            return ((health["sinks"] as? [String: Any])?["redis"] as? [String: Any])?["state"] as? String == "degraded"
-        }
-        let pace = try daemon.waitForPace("behind", reason: "sink_down", stream: id)
+        try daemon.waitForDeliveries(moreThan: 1000, stream: id, timeout: 20)
+        let (pace, during) = try daemon.outage(of: redis, sink: "redis", stream: id, timeout: 20, recovery: 2000)
         #expect((pace["detail"] as? String ?? "").contains("Redis unreachable"), "\(pace)")
-        let during = try daemon.streamStatus(id)
         #expect((during["queued"] as? Int ?? 0) > 0, "records wait for Redis: \(during)")
-        try redis.restart()
-        let before = during["delivered"] as? Int ?? 0
-        try Network.waitUntil(timeout: 20, "deliveries after the restart") {
-            (try daemon.streamStatus(id)["delivered"] as? Int ?? 0) > before + 2000
-        }
 
-        let stopped = try #require(daemon.result("stream.stop", params: "{\"stream_id\":\"\(id)\"}") as? [String: Any])
-        let final = try #require(stopped["final_stats"] as? [String: Any])
+        let final = try daemon.stopStream(id)
         let generated = try #require(final["generated"] as? Int)
         let delivered = try #require(final["delivered"] as? Int)
         #expect(final["failed"] as? Int == 0, "\(final)")
@@ -147,16 +130,12 @@ struct RedisSinkTests {
 
         let id = try daemon.startStream(
             #"{"data_type":"users","rate":0,"max_count":300,"sink":"redis","topic":"taken","batch_size":100}"#)
-        try Network.waitUntil(timeout: 20, "300 records accounted") {
-            let info = try daemon.streamStatus(id)
-            return (info["delivered"] as? Int ?? 0) + (info["failed"] as? Int ?? 0) == 300
+        let info = try daemon.waitForStream(id, timeout: 20, "300 records accounted") {
+            ($0["delivered"] as? Int ?? 0) + ($0["failed"] as? Int ?? 0) == 300
         }
-        let info = try daemon.streamStatus(id)
         #expect(info["failed"] as? Int == 300 && info["delivered"] as? Int == 0 && info["generated"] as? Int == 300)
         #expect((info["last_error"] as? String)?.contains("WRONGTYPE") == true, "\(info)")
-        let health = try #require(daemon.result("health") as? [String: Any])
-        let sink = try #require((health["sinks"] as? [String: Any])?["redis"] as? [String: Any])
-        #expect((sink["last_error"] as? String)?.contains("WRONGTYPE") == true)
+        #expect((try daemon.sinkHealth("redis")["last_error"] as? String)?.contains("WRONGTYPE") == true)
     }
 
     @Test("a stream asking for Redis when none is configured gets a clear error")

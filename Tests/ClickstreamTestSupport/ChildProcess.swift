@@ -148,10 +148,10 @@ public final class ChildProcess: @unchecked Sendable {
         return exitStatus.map(Self.exitCode)
     }
 
-    /// SIGTERM, then SIGKILL after `grace` seconds; returns the exit code.
+    /// `signal` (SIGTERM unless told), then SIGKILL after `grace` seconds; returns the exit code.
     @discardableResult
-    public func stop(grace: Double = 5) -> Int32? {
-        send(SIGTERM)
+    public func stop(signal: Int32 = SIGTERM, grace: Double = 5) -> Int32? {
+        send(signal)
         if let code = waitForExit(timeout: grace) { return code }
         send(SIGKILL)
         return waitForExit(timeout: 5)

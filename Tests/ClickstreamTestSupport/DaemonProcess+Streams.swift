@@ -31,4 +31,57 @@ extension DaemonProcess {
         }
         return pace
     }
+
+    /// `stream.stop` of stream `id`; returns its `final_stats`.
+    public func stopStream(_ id: String) throws -> [String: Any] {
+        let stopped = try result("stream.stop", params: "{\"stream_id\":\"\(id)\"}") as? [String: Any]
+        guard let final = stopped?["final_stats"] as? [String: Any] else {
+            throw TestSupportError.didNotStart("stream.stop \(id)", output: "no final_stats in \(stopped ?? [:])")
+        }
+        return final
+    }
+
+    /// The `health` entry of sink `name` (redis, postgres): state, last_error...
+    public func sinkHealth(_ name: String) throws -> [String: Any] {
+        let health = try result("health") as? [String: Any]
+        return (health?["sinks"] as? [String: Any])?[name] as? [String: Any] ?? [:]
+    }
+
+    /// Waits until stream `id`'s entry in `stream.status` satisfies `condition`; returns it.
+    @discardableResult
+    public func waitForStream(
+        _ id: String, timeout: Double, _ what: String, until condition: ([String: Any]) -> Bool
+    ) throws -> [String: Any] {
+        var info: [String: Any] = [:]
+        try Network.waitUntil(timeout: timeout, "stream \(id): \(what)") {
+            info = try streamStatus(id)
+            return condition(info)
+        }
+        return info
+    }
+
+    /// Waits until stream `id` has delivered more than `count` records.
+    public func waitForDeliveries(moreThan count: Int, stream id: String, timeout: Double) throws {
+        try waitForStream(id, timeout: timeout, "more than \(count) delivered") {
+            $0["delivered"] as? Int ?? 0 > count
+        }
+    }
+
+    /// Halts `server`, the peer of sink `sink` that stream `id` writes to, waits until the
+    /// daemon notices (the sink degraded in `health`, the stream behind for `sink_down`),
+    /// starts the server again and waits for `recovery` more deliveries; returns the
+    /// stream's pace and status as they were during the outage.
+    public func outage(
+        of server: ThrowawayServer, sink: String, stream id: String, timeout: Double, recovery: Int
+    ) throws -> (pace: [String: Any], status: [String: Any]) {
+        server.halt()
+        try Network.waitUntil(timeout: timeout, "the daemon to notice") {
+            try sinkHealth(sink)["state"] as? String == "degraded"
+        }
+        let pace = try waitForPace("behind", reason: "sink_down", stream: id)
+        let status = try streamStatus(id)
+        try server.restart()
+        try waitForDeliveries(moreThan: (status["delivered"] as? Int ?? 0) + recovery, stream: id, timeout: timeout)
+        return (pace, status)
+    }
 }

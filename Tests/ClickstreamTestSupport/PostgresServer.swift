@@ -12,10 +12,7 @@ import Glibc
 /// execs in place, so the PID we hold is the postmaster's own and signals reach it directly
 /// (`runuser` would fork and sit in between). The unix socket goes into the cluster's own
 /// directory so that two servers never meet in /var/run/postgresql.
-public final class PostgresServer: @unchecked Sendable {
-    public let port: Int
-    /// The cluster's directory (data in `data/`, the unix socket in `socket/`); removed on stop.
-    public let directory: URL
+public final class PostgresServer: ThrowawayServer, @unchecked Sendable {
     public let user = "postgres"
     public let database = "postgres"
     /// `postgres://postgres@127.0.0.1:<port>/postgres` (trust authentication on loopback).
@@ -23,41 +20,33 @@ public final class PostgresServer: @unchecked Sendable {
 
     private let binDirectory: URL
     private let settings: [String: String]
-    private let lock = NSLock()
-    private var process: ChildProcess?
-    private var removed = false
 
     /// Settings for a throwaway cluster: no fsync (tests measure the client, not the disk).
     public static let throwawaySettings = ["fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"]
 
-    /// Creates a cluster and starts it on `port` (a free one when nil); returns once it
-    /// accepts connections. `settings` are passed as `-c name=value`.
+    /// Creates a cluster (data in `directory`/data, the unix socket in `directory`/socket) and
+    /// starts it on `port` (a free one when nil); returns once it accepts connections.
+    /// `settings` are passed as `-c name=value`.
     public static func start(
         port: Int? = nil, settings: [String: String] = throwawaySettings,
         timeout: Double = 30
     ) throws -> PostgresServer {
         guard let bin = binDirectory() else { throw TestSupportError.toolMissing("initdb (Debian package postgresql)") }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("postgres-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(
-            at: directory.appendingPathComponent("socket"), withIntermediateDirectories: true)
-        let server = PostgresServer(
-            port: port ?? Network.freePort(), directory: directory, binDirectory: bin, settings: settings)
-        do {
+        let server = try PostgresServer(port: port, binDirectory: bin, settings: settings)
+        try server.boot(timeout: timeout) {
+            try FileManager.default.createDirectory(atPath: server.socketDirectory, withIntermediateDirectories: true)
             try server.handOverToServiceUser()
             try server.initdb()
-            try server.launch(timeout: timeout)
-        } catch {
-            server.stop()
-            throw error
         }
         return server
     }
 
-    private init(port: Int, directory: URL, binDirectory: URL, settings: [String: String]) {
-        self.port = port
-        self.directory = directory
+    private init(port: Int?, binDirectory: URL, settings: [String: String]) throws {
         self.binDirectory = binDirectory
         self.settings = settings
+        // SIGINT: "fast" shutdown, closing client connections (SIGTERM would wait for every
+        // client to disconnect).
+        try super.init(name: "postgres", port: port, haltSignal: SIGINT)
     }
 
     /// `$PG_BIN`, else the newest /usr/lib/postgresql/<major>/bin (Debian keeps initdb and
@@ -117,54 +106,19 @@ public final class PostgresServer: @unchecked Sendable {
         guard run.waitForExit() == 0 else { throw TestSupportError.didNotStart("initdb", output: run.output) }
     }
 
-    private func launch(timeout: Double) throws {
+    override func spawnServer() throws -> ChildProcess {
         var arguments = ["-D", dataDirectory, "-p", String(port), "-h", "127.0.0.1", "-k", socketDirectory]
         for (name, value) in settings.sorted(by: { $0.key < $1.key }) { arguments += ["-c", "\(name)=\(value)"] }
-        let process = try spawn("postgres", arguments)
-        lock.withLock { self.process = process }
-        // A TCP connect succeeds while the server still answers "starting up": ask pg_isready.
-        try Network.waitUntil(timeout: timeout, "postgres on port \(port)") {
-            guard process.isRunning else { throw TestSupportError.didNotStart("postgres", output: process.output) }
-            guard Network.isListening(port: port) else { return false }
-            let ready = try ChildProcess(
-                executable: binDirectory.appendingPathComponent("pg_isready").path,
-                arguments: ["-q", "-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", database])
-            defer { try? FileManager.default.removeItem(at: ready.logURL) }
-            return ready.waitForExit() == 0
-        }
+        return try spawn("postgres", arguments)
     }
 
-    /// The server's PID (the postmaster), nil while stopped.
-    public var pid: Int32? { lock.withLock { process?.pid } }
-
-    /// What the server logged so far.
-    public var output: String { lock.withLock { process?.output } ?? "" }
-
-    /// Stops the server at once, closing client connections (SIGINT: "fast" shutdown; SIGTERM
-    /// would wait for every client to disconnect), then SIGKILL after 10 s. Keeps the data.
-    public func halt() {
-        guard let process = lock.withLock({ self.process }) else { return }
-        process.send(SIGINT)
-        if process.waitForExit(timeout: 10) == nil {
-            process.send(SIGKILL)
-            process.waitForExit(timeout: 5)
-        }
-        lock.withLock { self.process = nil }
-    }
-
-    /// Starts the halted server again on the same port with the same data.
-    public func restart(timeout: Double = 30) throws {
-        try launch(timeout: timeout)
-    }
-
-    /// Stops the server and removes its cluster directory.
-    public func stop() {
-        halt()
-        lock.withLock {
-            guard !removed else { return }
-            removed = true
-            try? FileManager.default.removeItem(at: directory)
-        }
+    /// A TCP connect succeeds while the server still answers "starting up": asks pg_isready.
+    override func serves() throws -> Bool {
+        let ready = try Self.runClient(
+            binDirectory.appendingPathComponent("pg_isready").path,
+            ["-q", "-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", database],
+            environment: ProjectPaths.childEnvironment())
+        return ready.status == 0
     }
 
     /// Runs `sql` through `psql` (unaligned, tuples only, stop on the first error) and returns
@@ -172,9 +126,9 @@ public final class PostgresServer: @unchecked Sendable {
     @discardableResult
     public func psql(_ sql: String, database: String? = nil) throws -> String {
         let psql = binDirectory.appendingPathComponent("psql")
-        let run = try ChildProcess(
-            executable: FileManager.default.isExecutableFile(atPath: psql.path) ? psql.path : "/usr/bin/psql",
-            arguments: [
+        let (status, output) = try Self.runClient(
+            FileManager.default.isExecutableFile(atPath: psql.path) ? psql.path : "/usr/bin/psql",
+            [
                 "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port),
                 "-U", user, "-d", database ?? self.database, "-c", sql,
             ],
@@ -182,9 +136,6 @@ public final class PostgresServer: @unchecked Sendable {
                 $1
             }
         )
-        let status = run.waitForExit()
-        let output = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        try? FileManager.default.removeItem(at: run.logURL)
         guard status == 0 else { throw PostgresServerError.sql(sql, output: output) }
         return output
     }
@@ -195,8 +146,6 @@ public final class PostgresServer: @unchecked Sendable {
         guard let value = Int(text) else { throw PostgresServerError.sql(sql, output: "not an integer: \(text)") }
         return value
     }
-
-    deinit { stop() }
 }
 
 public enum PostgresServerError: Error, CustomStringConvertible {
