@@ -43,30 +43,13 @@ struct RealismSample {
     static func collect(world: World, mode: TimeMode) -> RealismSample {
         var sample = RealismSample()
         sample.productCount = world.productCount
-        var batch = EncodedBatch(byteCapacity: 1 << 20, recordCapacity: 1000)
-        var events = StreamGenerator(
-            dataType: .interactions, world: world, streamSeed: 7, timeMode: mode, startMillis: 0)
-        while !events.isFinished {
-            events.generate(count: 1000, into: &batch)
-            for i in 0..<batch.count {
-                let v = batch.value(at: i)
-                let kind = String(describing: batch.records[i].kind.name)
-                sample.typeCounts[kind, default: 0] += 1
-                if batch.records[i].kind == .view, let p = JSONField.string(v, "product_id"),
-                    let n = Int(p.dropFirst(5))
-                {
-                    sample.viewsPerProduct[n, default: 0] += 1
-                }
+        let interactions = eachRecord(of: .interactions, world: world, mode: mode) { v, kind in
+            sample.typeCounts[String(describing: kind.name), default: 0] += 1
+            if kind == .view, let p = JSONField.string(v, "product_id"), let n = Int(p.dropFirst(5)) {
+                sample.viewsPerProduct[n, default: 0] += 1
             }
-            sample.interactions += batch.count
-            batch.removeAll()
         }
-        var sessionStream = StreamGenerator(
-            dataType: .sessions, world: world, streamSeed: 7, timeMode: mode, startMillis: 0)
-        while !sessionStream.isFinished {
-            sessionStream.generate(count: 1000, into: &batch)
-            for i in 0..<batch.count {
-                let v = batch.value(at: i)
+        let sessions = eachRecord(of: .sessions, world: world, mode: mode) { v, _ in
                 let count = JSONField.int(v, "interactions_count") ?? 0
                 sample.sessionLengths.append(count)
                 let conv = JSONField.raw(v, "converted") == "true"
@@ -87,11 +70,27 @@ struct RealismSample {
                     sample.startsByLocalHour[local / 60] += 1
                     sample.startsByUTCHour[utcHour % 24] += 1
                 }
-            }
-            sample.sessions += batch.count
+        }
+        sample.interactions = interactions
+        sample.sessions = sessions
+        return sample
+    }
+
+    /// Runs a stream of `dataType` records to its end and hands each record's JSON and kind
+    /// to `body`; returns how many there were.
+    private static func eachRecord(
+        of dataType: DataType, world: World, mode: TimeMode, _ body: (ArraySlice<UInt8>, EventKind) -> Void
+    ) -> Int {
+        var batch = EncodedBatch(byteCapacity: 1 << 20, recordCapacity: 1000)
+        var stream = StreamGenerator(dataType: dataType, world: world, streamSeed: 7, timeMode: mode, startMillis: 0)
+        var count = 0
+        while !stream.isFinished {
+            stream.generate(count: 1000, into: &batch)
+            for i in 0..<batch.count { body(batch.value(at: i), batch.records[i].kind) }
+            count += batch.count
             batch.removeAll()
         }
-        return sample
+        return count
     }
 
     func rows() -> [RealismRow] {

@@ -60,8 +60,8 @@ enum EnvironmentOverrides {
         } else if let host = value("HOST") {
             config.http.host = host
         }
-        config.sinks.redis.apply(environment: value, bad: bad)
-        config.sinks.postgres.apply(environment: value, bad: bad)
+        config.sinks.redis.apply(environment: &reader)
+        config.sinks.postgres.apply(environment: &reader)
         var issues = reader.issues
         issues += ShardEnvironment.apply(env, to: &config.generator, notes: &config.notes)
         if let socket = value("CLICKSTREAM_SOCKET") { config.daemon.socketPath = ConfigLoader.absolutePath(socket) }

@@ -111,13 +111,7 @@ struct TOMLSection {
     /// A string that must be one of `choices`.
     mutating func choice<T: RawRepresentable>(_ key: String, default fallback: T) -> T
     where T: CaseIterable, T.RawValue == String {
-        guard let raw = optionalString(key) else { return fallback }
-        guard let chosen = T(rawValue: raw) else {
-            let allowed = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            report(key, "must be one of \(allowed), got \"\(raw)\"")
-            return fallback
-        }
-        return chosen
+        optionalChoice(key, T.self) ?? fallback
     }
 
     /// A string that must be one of `choices`, or nothing.

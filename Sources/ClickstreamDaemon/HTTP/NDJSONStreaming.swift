@@ -43,46 +43,34 @@ struct NDJSONPlan: Sendable, Equatable {
     /// duration cap still ends it.
     init(dataType: DataType, query: [String: Double], limits: HTTPLimits) throws {
         self.dataType = dataType
-        rate = query["rate"] ?? Self.defaultRate
-        guard rate > 0 else {
-            throw HTTPAPIError.badRequest(
-                "rate must be greater than 0, got \(rate.compact)",
-                details: HTTPRequestParams.fieldDetails("rate", expected: "number > 0", given: rate.compact))
-        }
-        guard rate <= limits.maxNDJSONRate else {
-            throw HTTPAPIError.limitExceeded(
-                field: "rate", cap: "max_ndjson_rate", limit: limits.maxNDJSONRate, given: rate)
-        }
+        rate = try Self.checked("rate", query["rate"] ?? Self.defaultRate, cap: "max_ndjson_rate", limits.maxNDJSONRate)
         var duration = min(Self.defaultDuration, limits.maxNDJSONDuration)
         if let given = query["duration"] {
-            guard given > 0 else {
-                throw HTTPAPIError.badRequest(
-                    "duration must be greater than 0, got \(given.compact)",
-                    details: HTTPRequestParams.fieldDetails("duration", expected: "number > 0", given: given.compact))
-            }
-            guard given <= limits.maxNDJSONDuration else {
-                throw HTTPAPIError.limitExceeded(
-                    field: "duration", cap: "max_ndjson_duration",
-                    limit: limits.maxNDJSONDuration, given: given)
-            }
-            duration = given
+            duration = try Self.checked("duration", given, cap: "max_ndjson_duration", limits.maxNDJSONDuration)
         } else if query["count"] != nil {
             duration = limits.maxNDJSONDuration
         }
         total = Int((rate * duration).rounded(.up))
         if let count = query["count"] {
-            guard count >= 1 else {
-                throw HTTPAPIError.badRequest(
-                    "count must be at least 1, got \(count.compact)",
-                    details: HTTPRequestParams.fieldDetails("count", expected: "integer >= 1", given: count.compact))
-            }
-            guard count <= Double(limits.maxNDJSONCount) else {
-                throw HTTPAPIError.limitExceeded(
-                    field: "count", cap: "max_ndjson_count",
-                    limit: Double(limits.maxNDJSONCount), given: count)
-            }
+            let count = try Self.checked(
+                "count", count, atLeastOne: true, cap: "max_ndjson_count", Double(limits.maxNDJSONCount))
             total = min(total, Int(count))
         }
+    }
+
+    /// `value` of query parameter `field` when it is above 0 (a count: at least 1) and at
+    /// most `limit`, the HTTP cap `cap`; an error naming the field otherwise.
+    private static func checked(_ field: String, _ value: Double, atLeastOne: Bool = false, cap: String, _ limit: Double)
+        throws -> Double
+    {
+        guard atLeastOne ? value >= 1 : value > 0 else {
+            throw HTTPAPIError.badRequest(
+                "\(field) must be \(atLeastOne ? "at least 1" : "greater than 0"), got \(value.compact)",
+                details: HTTPRequestParams.fieldDetails(
+                    field, expected: atLeastOne ? "integer >= 1" : "number > 0", given: value.compact))
+        }
+        guard value <= limit else { throw HTTPAPIError.limitExceeded(field: field, cap: cap, limit: limit, given: value) }
+        return value
     }
 }
 

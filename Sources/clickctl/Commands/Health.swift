@@ -9,10 +9,7 @@ struct Health: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let client = options.client()
-        let raw = try client.callRaw(.health)
-        if options.json { return options.printRaw(raw) }
-        let health: HealthResult = try RawResult.decode(raw, .health)
+        guard let health = try options.resultToShow(.health, as: HealthResult.self) else { return }
         let terminal = options.terminal
         let views = StreamViews(terminal: terminal)
         let status =

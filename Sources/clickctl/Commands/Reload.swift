@@ -10,9 +10,7 @@ struct Reload: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let raw = try options.client().callRaw(.configReload)
-        if options.json { return options.printRaw(raw) }
-        let result: ConfigReloadResult = try RawResult.decode(raw, .configReload)
+        guard let result = try options.resultToShow(.configReload, as: ConfigReloadResult.self) else { return }
         let terminal = options.terminal
         let verdict = result.reloaded ? terminal.paint("Reloaded", .green) : terminal.paint("Not reloaded", .yellow)
         // The daemon's message often names the file already; say it once.

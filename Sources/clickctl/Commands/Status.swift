@@ -9,9 +9,7 @@ struct Status: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let raw = try options.client().callRaw(.streamStatus)
-        if options.json { return options.printRaw(raw) }
-        let status: StreamStatusResult = try RawResult.decode(raw, .streamStatus)
+        guard let status = try options.resultToShow(.streamStatus, as: StreamStatusResult.self) else { return }
         let terminal = options.terminal
         guard !status.streams.isEmpty else { return print(StreamViews(terminal: terminal).noStreams) }
 

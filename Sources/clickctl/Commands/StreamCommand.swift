@@ -106,9 +106,9 @@ struct StreamStart: ParsableCommand {
 
     func run() throws {
         let params = spec
-        let raw = try options.client().callRaw(.streamStart, params: params)
-        if options.json { return options.printRaw(raw) }
-        let result: StreamStartResult = try RawResult.decode(raw, .streamStart)
+        guard let result = try options.resultToShow(.streamStart, params: params, as: StreamStartResult.self) else {
+            return
+        }
         let terminal = options.terminal
         var line = terminal.paint("Started", .green) + " stream " + terminal.paint(result.streamId, .bold)
         line +=
@@ -144,9 +144,10 @@ struct StreamStop: ParsableCommand {
     }
 
     func run() throws {
-        let raw = try options.client().callRaw(.streamStop, params: StreamStopParams(streamId: streamID, all: all))
-        if options.json { return options.printRaw(raw) }
-        let result: StreamStopResult = try RawResult.decode(raw, .streamStop)
+        let params = StreamStopParams(streamId: streamID, all: all)
+        guard let result = try options.resultToShow(.streamStop, params: params, as: StreamStopResult.self) else {
+            return
+        }
         let terminal = options.terminal
         let stopped = result.stopped ?? [result.finalStats]
         if all && stopped.isEmpty { return print("No streams were running.") }

@@ -2,51 +2,48 @@ import ArgumentParser
 import ClickstreamAPI
 import ClickstreamModel
 
+/// An argument with a parser that throws the message shown to the user: options use
+/// `parse` as their transform, and `init?(argument:)` comes from it.
+protocol ParsedArgument: ExpressibleByArgument {
+    static func parse(_ text: String) throws -> Self
+}
+
+extension ParsedArgument {
+    init?(argument: String) {
+        guard let value = try? Self.parse(argument) else { return nil }
+        self = value
+    }
+}
+
 /// Records per second, typed the friendly way: 500, 10k, 1.5M (0 or max: unthrottled).
-struct Rate: ExpressibleByArgument, Sendable {
+struct Rate: ParsedArgument, Sendable {
     var perSecond: Double
 
     init(_ perSecond: Double) { self.perSecond = perSecond }
 
-    /// Throws the message shown to the user; options use it as their transform.
     @Sendable static func parse(_ text: String) throws -> Rate { Rate(try Units.parseRate(text)) }
-
-    init?(argument: String) {
-        guard let rate = try? Self.parse(argument) else { return nil }
-        self = rate
-    }
 
     var defaultValueDescription: String { Units.compact(perSecond) }
 }
 
 /// A whole number of records, also as 10k or 1M.
-struct Count: ExpressibleByArgument, Sendable {
+struct Count: ParsedArgument, Sendable {
     var value: Int
 
     init(_ value: Int) { self.value = value }
 
     @Sendable static func parse(_ text: String) throws -> Count { Count(try Units.parseCount(text)) }
 
-    init?(argument: String) {
-        guard let count = try? Self.parse(argument) else { return nil }
-        self = count
-    }
-
     var defaultValueDescription: String { Units.compact(Double(value)) }
 }
 
 /// A span of time: 30s, 15m, 1h, 1h30m (a bare number is seconds).
-struct TimeSpan: ExpressibleByArgument, Sendable {
+struct TimeSpan: ParsedArgument, Sendable {
     var seconds: Double
 
     init(seconds: Double) { self.seconds = seconds }
 
     @Sendable static func parse(_ text: String) throws -> TimeSpan { TimeSpan(seconds: try Units.parseDuration(text)) }
-
-    init?(argument: String) {
-        guard let duration = try? Self.parse(argument) else { return nil }
-        self = duration
-    }
 
     var defaultValueDescription: String { Units.duration(seconds) }
 }

@@ -51,15 +51,9 @@ struct PostgresSinkSettings: Sendable, Equatable {
             }
             rest = rest[..<question]
         }
-        if let at = rest.lastIndex(of: "@") {
-            let credentials = rest[..<at]
-            rest = rest[rest.index(after: at)...]
-            if let colon = credentials.firstIndex(of: ":") {
-                user = PercentDecoding.decode(String(credentials[..<colon]))
-                password = PercentDecoding.decode(String(credentials[credentials.index(after: colon)...]))
-            } else if !credentials.isEmpty {
-                user = PercentDecoding.decode(String(credentials))
-            }
+        if let (name, secret) = URLAuthority.takeUserInfo(&rest) {
+            if secret != nil || !name.isEmpty { user = name }
+            if let secret { password = secret }
         }
         var hostPort = rest
         if let slash = rest.firstIndex(of: "/") {
@@ -101,10 +95,10 @@ struct PostgresSinkSettings: Sendable, Equatable {
         return p
     }
 
-    /// Overlays POSTGRES_URL (it turns the sink on). `bad` gets a malformed value's problem.
-    mutating func apply(environment value: (String) -> String?, bad: (String, String) -> Void) {
-        guard let url = value("POSTGRES_URL") else { return }
+    /// Overlays POSTGRES_URL (it turns the sink on). A malformed value becomes an issue of `reader`.
+    mutating func apply(environment reader: inout EnvironmentReader) {
+        guard let url = reader.value("POSTGRES_URL") else { return }
         isConfigured = true
-        if let problem = apply(url: url) { bad("POSTGRES_URL", problem) }
+        if let problem = apply(url: url) { reader.bad("POSTGRES_URL", problem) }
     }
 }

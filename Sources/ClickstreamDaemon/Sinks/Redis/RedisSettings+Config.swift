@@ -28,35 +28,13 @@ extension RedisSinkSettings {
     }
 
     /// Overlays REDIS_URL, then REDIS_HOST, REDIS_PORT, REDIS_DB and REDIS_PASSWORD; any of
-    /// them turns the sink on. `bad` gets a malformed value's variable and problem.
-    mutating func apply(environment value: (String) -> String?, bad: (String, String) -> Void) {
-        if let url = value("REDIS_URL") {
-            isConfigured = true
-            if let problem = apply(url: url) { bad("REDIS_URL", problem) }
-        }
-        if let host = value("REDIS_HOST") {
-            isConfigured = true
-            self.host = host
-        }
-        if let raw = value("REDIS_PORT") {
-            isConfigured = true
-            if let number = Int(raw), (1...65535).contains(number) {
-                port = number
-            } else {
-                bad("REDIS_PORT", "must be an integer 1-65535, got \"\(raw)\"")
-            }
-        }
-        if let raw = value("REDIS_DB") {
-            isConfigured = true
-            if let number = Int(raw), (0...100_000).contains(number) {
-                database = number
-            } else {
-                bad("REDIS_DB", "must be an integer 0-100000, got \"\(raw)\"")
-            }
-        }
-        if let password = value("REDIS_PASSWORD") {
-            isConfigured = true
-            self.password = password
-        }
+    /// them turns the sink on. A malformed value becomes an issue of `reader`.
+    mutating func apply(environment reader: inout EnvironmentReader) {
+        if Self.environmentNames.contains(where: { reader.value($0) != nil }) { isConfigured = true }
+        if let url = reader.value("REDIS_URL"), let problem = apply(url: url) { reader.bad("REDIS_URL", problem) }
+        if let host = reader.value("REDIS_HOST") { self.host = host }
+        port = reader.int("REDIS_PORT", 1...65535) ?? port
+        database = reader.int("REDIS_DB", 0...100_000) ?? database
+        if let password = reader.value("REDIS_PASSWORD") { self.password = password }
     }
 }

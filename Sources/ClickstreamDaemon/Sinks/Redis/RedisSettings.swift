@@ -57,15 +57,12 @@ struct RedisSinkSettings: Sendable, Equatable {
             return "must start with redis:// or rediss://, got \"\(url)\""
         }
         var rest = Substring(url.dropFirst(scheme.count))
-        if let at = rest.lastIndex(of: "@") {
-            let credentials = rest[..<at]
-            rest = rest[rest.index(after: at)...]
-            if let colon = credentials.firstIndex(of: ":") {
-                let user = String(credentials[..<colon])
-                username = user.isEmpty ? nil : PercentDecoding.decode(user)
-                password = PercentDecoding.decode(String(credentials[credentials.index(after: colon)...]))
-            } else if !credentials.isEmpty {
-                password = PercentDecoding.decode(String(credentials))
+        if let (user, secret) = URLAuthority.takeUserInfo(&rest) {
+            if let secret {
+                username = user.isEmpty ? nil : user
+                password = secret
+            } else if !user.isEmpty {
+                password = user  // redis://secret@host: the password alone, as redis-cli reads it
             }
         }
         var hostPort = rest
@@ -83,8 +80,23 @@ struct RedisSinkSettings: Sendable, Equatable {
     }
 }
 
-/// `host[:port]` of a Redis or PostgreSQL URL (`[::1]:5432` too).
+/// The authority of a Redis or PostgreSQL URL: `[user[:password]@]host[:port]` (`[::1]:5432` too).
 enum URLAuthority {
+    /// Takes `user[:password]@` off the front of `rest` (the URL after its scheme) and
+    /// returns it percent-decoded: the part before the first `:`, and the part after it (nil
+    /// without a `:`). Nil when there is no `@`.
+    static func takeUserInfo(_ rest: inout Substring) -> (user: String, password: String?)? {
+        guard let at = rest.lastIndex(of: "@") else { return nil }
+        let credentials = rest[..<at]
+        rest = rest[rest.index(after: at)...]
+        guard let colon = credentials.firstIndex(of: ":") else { return (PercentDecoding.decode(String(credentials)), nil) }
+        return (
+            PercentDecoding.decode(String(credentials[..<colon])),
+            PercentDecoding.decode(String(credentials[credentials.index(after: colon)...]))
+        )
+    }
+
+
     /// Sets `host`, and `port` when one is given; returns the problem when there is one.
     static func parse(_ hostPort: Substring, of url: String, host: inout String, port: inout Int) -> String? {
         var hostPort = hostPort
