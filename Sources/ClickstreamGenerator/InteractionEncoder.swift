@@ -39,22 +39,25 @@ struct InteractionEncoder: Sendable {
         func add(_ s: StaticString) {
             bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
         }
-        var kinds: [Int] = []
-        for k in EventKind.allCases {
-            kinds.append(bytes.count)
+        /// The offsets of one phrase per item, written by `write`, then the end.
+        func offsets<Items: Sequence>(of items: Items, _ write: (Items.Element) -> Void) -> [Int] {
+            var offsets: [Int] = []
+            for item in items {
+                offsets.append(bytes.count)
+                write(item)
+            }
+            return offsets + [bytes.count]
+        }
+        let kinds = offsets(of: EventKind.allCases) {
             add("\",\"interaction_type\":\"")
-            add(k.name)
+            add($0.name)
             add("\",\"timestamp\":")
         }
-        kinds.append(bytes.count)
-        var categories: [Int] = []
-        for c in Category.allCases {
-            categories.append(bytes.count)
+        let categories = offsets(of: Category.allCases) {
             add(",\"category\":\"")
-            add(c.name)
+            add($0.name)
             add("\"")
         }
-        categories.append(bytes.count)
         var heads: [Int] = []
         var tails: [Int] = []
         for c in Vocabulary.clients.indices {

@@ -50,26 +50,26 @@ struct RealismSample {
             }
         }
         let sessions = eachRecord(of: .sessions, world: world, mode: mode) { v, _ in
-                let count = JSONField.int(v, "interactions_count") ?? 0
-                sample.sessionLengths.append(count)
-                let conv = JSONField.raw(v, "converted") == "true"
-                let atc = JSONField.int(v, "add_to_cart") ?? 0
-                if conv { sample.converted += 1 }
-                if atc > 0 {
-                    sample.carted += 1
-                    if conv { sample.cartedAndConverted += 1 }
-                }
-                if JSONField.raw(v, "cart_abandoned") == "true" { sample.abandonedAtEnd += 1 }
-                if let user = JSONField.string(v, "user_id"), let idx = Int(user.dropFirst(5)),
-                    let start = JSONField.string(v, "start_time")
-                {
-                    let offset = world.user(idx).utcOffsetMinutes
-                    let utcHour = Int(start.dropFirst(11).prefix(2)) ?? 0
-                    let utcMinute = Int(start.dropFirst(14).prefix(2)) ?? 0
-                    let local = ((utcHour * 60 + utcMinute + offset) % 1440 + 1440) % 1440
-                    sample.startsByLocalHour[local / 60] += 1
-                    sample.startsByUTCHour[utcHour % 24] += 1
-                }
+            let count = JSONField.int(v, "interactions_count") ?? 0
+            sample.sessionLengths.append(count)
+            let conv = JSONField.raw(v, "converted") == "true"
+            let atc = JSONField.int(v, "add_to_cart") ?? 0
+            if conv { sample.converted += 1 }
+            if atc > 0 {
+                sample.carted += 1
+                if conv { sample.cartedAndConverted += 1 }
+            }
+            if JSONField.raw(v, "cart_abandoned") == "true" { sample.abandonedAtEnd += 1 }
+            if let user = JSONField.string(v, "user_id"), let idx = Int(user.dropFirst(5)),
+                let start = JSONField.string(v, "start_time")
+            {
+                let offset = world.user(idx).utcOffsetMinutes
+                let utcHour = Int(start.dropFirst(11).prefix(2)) ?? 0
+                let utcMinute = Int(start.dropFirst(14).prefix(2)) ?? 0
+                let local = ((utcHour * 60 + utcMinute + offset) % 1440 + 1440) % 1440
+                sample.startsByLocalHour[local / 60] += 1
+                sample.startsByUTCHour[utcHour % 24] += 1
+            }
         }
         sample.interactions = interactions
         sample.sessions = sessions

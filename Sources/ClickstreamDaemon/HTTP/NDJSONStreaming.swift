@@ -60,16 +60,18 @@ struct NDJSONPlan: Sendable, Equatable {
 
     /// `value` of query parameter `field` when it is above 0 (a count: at least 1) and at
     /// most `limit`, the HTTP cap `cap`; an error naming the field otherwise.
-    private static func checked(_ field: String, _ value: Double, atLeastOne: Bool = false, cap: String, _ limit: Double)
-        throws -> Double
-    {
+    private static func checked(
+        _ field: String, _ value: Double, atLeastOne: Bool = false, cap: String, _ limit: Double
+    ) throws -> Double {
         guard atLeastOne ? value >= 1 : value > 0 else {
             throw HTTPAPIError.badRequest(
                 "\(field) must be \(atLeastOne ? "at least 1" : "greater than 0"), got \(value.compact)",
                 details: HTTPRequestParams.fieldDetails(
                     field, expected: atLeastOne ? "integer >= 1" : "number > 0", given: value.compact))
         }
-        guard value <= limit else { throw HTTPAPIError.limitExceeded(field: field, cap: cap, limit: limit, given: value) }
+        guard value <= limit else {
+            throw HTTPAPIError.limitExceeded(field: field, cap: cap, limit: limit, given: value)
+        }
         return value
     }
 }

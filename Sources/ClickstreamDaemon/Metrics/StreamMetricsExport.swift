@@ -69,7 +69,8 @@ struct StreamMetricsExport {
             ("generated", totals.totalGenerated), ("delivered", totals.totalDelivered), ("failed", totals.totalFailed),
         ] {
             family(
-                "clickstream_events_\(outcome)_total", "counter", "Records \(outcome) by every stream since the state began.",
+                "clickstream_events_\(outcome)_total", "counter",
+                "Records \(outcome) by every stream since the state began.",
                 [("", Double(total))])
         }
         family(

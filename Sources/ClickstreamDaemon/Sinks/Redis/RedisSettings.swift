@@ -89,13 +89,14 @@ enum URLAuthority {
         guard let at = rest.lastIndex(of: "@") else { return nil }
         let credentials = rest[..<at]
         rest = rest[rest.index(after: at)...]
-        guard let colon = credentials.firstIndex(of: ":") else { return (PercentDecoding.decode(String(credentials)), nil) }
+        guard let colon = credentials.firstIndex(of: ":") else {
+            return (PercentDecoding.decode(String(credentials)), nil)
+        }
         return (
             PercentDecoding.decode(String(credentials[..<colon])),
             PercentDecoding.decode(String(credentials[credentials.index(after: colon)...]))
         )
     }
-
 
     /// Sets `host`, and `port` when one is given; returns the problem when there is one.
     static func parse(_ hostPort: Substring, of url: String, host: inout String, port: inout Int) -> String? {
