@@ -1,4 +1,5 @@
 import ClickstreamAPI
+import ClickstreamTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -32,18 +33,7 @@ final class CannedDaemon: @unchecked Sendable {
         self.answers = answers
         socketPath = "/tmp/clickctl-test-\(UUID().uuidString.prefix(8)).sock"
         listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            let bytes = Array(socketPath.utf8)
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        let bound = Network.withUnixAddress(socketPath) { bind(listener, $0, $1) }
         guard bound == 0, listen(listener, 16) == 0 else {
             throw CannedDaemonError.cannotListen(String(cString: strerror(errno)))
         }

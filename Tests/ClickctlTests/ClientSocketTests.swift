@@ -1,4 +1,5 @@
 import ClickstreamAPI
+import ClickstreamTestSupport
 import Foundation
 import Testing
 
@@ -62,18 +63,7 @@ struct ClientSocketTests {
         // A socket file nobody listens on, as a crashed daemon leaves behind: connect is refused.
         let path = "/tmp/clickctl-test-stale-\(UUID().uuidString.prefix(8)).sock"
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            let bytes = Array(path.utf8)
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        let bound = Network.withUnixAddress(path) { bind(fd, $0, $1) }
         close(fd)
         defer { unlink(path) }
         try #require(bound == 0 && FileManager.default.fileExists(atPath: path))

@@ -32,8 +32,7 @@ struct HTTPAuthTests {
         #expect(settings.mutationsNeedToken)
         try await withHTTPServer(settings: settings) { client, _ in
             let post = try await client.post("/generate/users", json: "{}")
-            #expect(post.status == 403)
-            #expect((post.error["message"] as? String)?.contains("CLICKSTREAM_HTTP_TOKEN") == true)
+            #expect(post.refused(403, mentioning: "CLICKSTREAM_HTTP_TOKEN"), "\(post.text)")
             let read = try await client.get("/generate/sample/users")
             #expect(read.status == 200)
         }

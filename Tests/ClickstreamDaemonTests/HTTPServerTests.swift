@@ -50,8 +50,7 @@ struct HTTPServerTests {
     @Test func generateErrors() async throws {
         try await withHTTPServer { client, _ in
             let badType = try await client.post("/generate/widgets", json: "{}")
-            #expect(badType.status == 400)
-            #expect((badType.error["message"] as? String)?.contains("widgets") == true)
+            #expect(badType.refused(400, mentioning: "widgets"), "\(badType.text)")
             #expect(badType.error["code"] as? String == "invalid_params")
 
             let badJSON = try await client.post("/generate/users", json: "{count: 1")
@@ -89,11 +88,9 @@ struct HTTPServerTests {
                 #expect(response.json is [Any])
             }
             let bad = try await client.get("/generate/sample/sessions")
-            #expect(bad.status == 400)
-            #expect((bad.error["message"] as? String)?.contains("sessions") == true)
+            #expect(bad.refused(400, mentioning: "sessions"), "\(bad.text)")
             let notNumber = try await client.get("/generate/sample/users?count=many")
-            #expect(notNumber.status == 400)
-            #expect((notNumber.error["message"] as? String)?.contains("count") == true)
+            #expect(notNumber.refused(400, mentioning: "count"), "\(notNumber.text)")
         }
         let calls = handler.calls.withLock { $0 }
         #expect(calls.map(\.0) == [.sampleUsers, .sampleProducts, .sampleInteractions])
@@ -111,8 +108,7 @@ struct HTTPServerTests {
             #expect(byBody.status == 200)
 
             let invalid = try await client.post("/stream/start?data_type=clicks")
-            #expect(invalid.status == 400)
-            #expect((invalid.error["message"] as? String)?.contains("clicks") == true)
+            #expect(invalid.refused(400, mentioning: "clicks"), "\(invalid.text)")
             let notNumber = try await client.post("/stream/start?rate=fast")
             #expect(notNumber.status == 400)
         }

@@ -23,6 +23,11 @@ struct HTTPTestClient: Sendable {
         var object: [String: Any] { json as? [String: Any] ?? [:] }
         /// `error` of the API's error shape.
         var error: [String: Any] { object["error"] as? [String: Any] ?? [:] }
+
+        /// Whether this is an error answer with `status` whose message mentions `text`.
+        func refused(_ status: Int, mentioning text: String) -> Bool {
+            self.status == status && (error["message"] as? String)?.contains(text) == true
+        }
     }
 
     func get(_ path: String, headers: [String: String] = [:]) async throws -> Response {

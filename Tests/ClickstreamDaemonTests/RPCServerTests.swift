@@ -20,9 +20,7 @@ final class RPCServerTests {
                     max_sample_count = 100
                     max_rate = 50000
                     max_batch_size = 2000
-
-                    [daemon]
-                    """.replacingOccurrences(of: "\n[daemon]", with: "")))
+                    """))
     }
 
     deinit { daemon.cleanUp() }
