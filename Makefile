@@ -59,13 +59,16 @@ lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests
 
 # clickfuzz built with libFuzzer and ASan in its own scratch path (the sanitizers apply to
-# every module; gold cannot link the result, lld can), then each target run on a copy of its corpus in Tests/FuzzCorpus. A crash
+# every module; gold cannot link the result, lld can). The flags come from a toolset
+# (scripts/fuzz-toolset.json), which applies to the target only: -Xswiftc would also build
+# the build-time tool EmbedSchemas with libFuzzer, whose main then lacks a fuzz target and
+# does not link. Then each target runs on a copy of its corpus in Tests/FuzzCorpus. A crash
 # stops the run and leaves crash-* in .build/fuzz/artifacts/<target>: copy it into the
 # corpus, where FuzzCorpusTests replays it in every `make test`. Leak checks are off: TOMLKit
 # leaks ~300 bytes per parse (see docs/security.md), which would stop the config target at once.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= config rpc http time-mode rate-schedule
-FUZZ_FLAGS := --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DCLICKFUZZ_LIBFUZZER -Xswiftc -use-ld=lld
+FUZZ_FLAGS := --scratch-path .build/fuzz --toolset scripts/fuzz-toolset.json
 fuzz: setup
 	$(SWIFT) build $(FUZZ_FLAGS) --product clickfuzz
 	@bin=$$($(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)/clickfuzz; \
