@@ -53,17 +53,11 @@ final class PollLoop: @unchecked Sendable {
     }
 
     func start() {
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var thread = pthread_t()
-        let result = pthread_create(
-            &thread, nil,
-            { raw in
-                let loop = Unmanaged<PollLoop>.fromOpaque(raw!).takeRetainedValue()
-                loop.run()
-                return nil
-            }, context)
-        precondition(result == 0, "cannot start the Kafka poll thread: \(result)")
-        self.thread = thread
+        do {
+            thread = try OSThread.start { self.run() }
+        } catch {
+            preconditionFailure("cannot start the Kafka poll thread: \(error.code)")
+        }
     }
 
     /// Stops the loop and waits for the thread to end.

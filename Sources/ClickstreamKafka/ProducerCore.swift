@@ -102,19 +102,9 @@ final class ProducerCore: @unchecked Sendable {
     /// Closes on a thread of its own, so that a caller on the Swift concurrency pool is not
     /// blocked while librdkafka shuts down.
     func closeInBackground() {
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var thread = pthread_t()
-        let started = pthread_create(
-            &thread, nil,
-            { raw in
-                let core = Unmanaged<ProducerCore>.fromOpaque(raw!).takeRetainedValue()
-                core.close(timeout: .zero)
-                return nil
-            }, context)
-        if started == 0 {
-            pthread_detach(thread)
-        } else {
-            Unmanaged<ProducerCore>.fromOpaque(context).release()
+        do {
+            pthread_detach(try OSThread.start { self.close(timeout: .zero) })
+        } catch {
             close(timeout: .zero)
         }
     }
