@@ -73,24 +73,45 @@ public struct HealthResult: Sendable, Codable, Equatable {
 }
 
 /// Totals over every stream since the daemon's state began (they survive restarts).
+///
+/// The totals keep the streams' identity: generated + duplicated = delivered + failed +
+/// queued + dropped, where duplicated and dropped are what disorder injected on purpose
+/// (0 for streams without disorder).
 public struct GlobalStats: Sendable, Codable, Equatable {
     public var totalGenerated: Int
     public var totalDelivered: Int
     public var totalFailed: Int
     public var totalQueued: Int
+    public var totalDuplicated: Int
+    public var totalDropped: Int
     public var currentRate: Double
     public var uptimeSeconds: Double
 
     public init(
-        totalGenerated: Int, totalDelivered: Int, totalFailed: Int, totalQueued: Int, currentRate: Double,
-        uptimeSeconds: Double
+        totalGenerated: Int, totalDelivered: Int, totalFailed: Int, totalQueued: Int, totalDuplicated: Int = 0,
+        totalDropped: Int = 0, currentRate: Double, uptimeSeconds: Double
     ) {
         self.totalGenerated = totalGenerated
         self.totalDelivered = totalDelivered
         self.totalFailed = totalFailed
         self.totalQueued = totalQueued
+        self.totalDuplicated = totalDuplicated
+        self.totalDropped = totalDropped
         self.currentRate = currentRate
         self.uptimeSeconds = uptimeSeconds
+    }
+
+    /// Reads a daemon's result; the disorder totals are 0 when absent (daemons before disorder).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        totalGenerated = try c.decode(Int.self, forKey: .totalGenerated)
+        totalDelivered = try c.decode(Int.self, forKey: .totalDelivered)
+        totalFailed = try c.decode(Int.self, forKey: .totalFailed)
+        totalQueued = try c.decode(Int.self, forKey: .totalQueued)
+        totalDuplicated = try c.decodeIfPresent(Int.self, forKey: .totalDuplicated) ?? 0
+        totalDropped = try c.decodeIfPresent(Int.self, forKey: .totalDropped) ?? 0
+        currentRate = try c.decode(Double.self, forKey: .currentRate)
+        uptimeSeconds = try c.decode(Double.self, forKey: .uptimeSeconds)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -98,6 +119,8 @@ public struct GlobalStats: Sendable, Codable, Equatable {
         case totalDelivered = "total_delivered"
         case totalFailed = "total_failed"
         case totalQueued = "total_queued"
+        case totalDuplicated = "total_duplicated"
+        case totalDropped = "total_dropped"
         case currentRate = "current_rate"
         case uptimeSeconds = "uptime_seconds"
     }

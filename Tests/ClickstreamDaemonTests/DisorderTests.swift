@@ -139,6 +139,17 @@ struct DisorderTests {
             stream = (status["streams"] as? [[String: Any]])?.first ?? [:]
             return stream["state"] as? String == "finished" && stream["queued"] as? Int == 0
         }
+        // The daemon's totals keep the same identity, disorder's copies and drops included.
+        let stats = try #require(daemon.result("stream.stats") as? [String: Any])
+        let totals = try #require(stats["global_stats"] as? [String: Any])
+        let total = { (key: String) in totals[key] as? Int ?? -1 }
+        let injected = stream["disorder"] as? [String: Any] ?? [:]
+        #expect(total("total_duplicated") == injected["duplicated"] as? Int ?? 0, "\(totals)")
+        #expect(total("total_dropped") == injected["dropped"] as? Int ?? 0, "\(totals)")
+        #expect(
+            total("total_generated") + total("total_duplicated")
+                == total("total_delivered") + total("total_failed") + total("total_queued") + total("total_dropped"),
+            "\(totals)")
         let directory = daemon.dataDirectory
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("truth-\(getpid())-\(topic)")
         try? FileManager.default.removeItem(at: copy)

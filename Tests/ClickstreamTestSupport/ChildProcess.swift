@@ -153,8 +153,26 @@ public final class ChildProcess: @unchecked Sendable {
     public func stop(signal: Int32 = SIGTERM, grace: Double = 5) -> Int32? {
         send(signal)
         if let code = waitForExit(timeout: grace) { return code }
+        // Its children go too: a PostgreSQL postmaster killed alone leaves its backends
+        // serving their clients, and the "stopped" server goes on answering.
+        let children = Self.children(of: pid)
         send(SIGKILL)
+        for child in children { kill(child, SIGKILL) }
         return waitForExit(timeout: 5)
+    }
+
+    /// The processes whose parent is `pid` (from /proc/<pid>/stat).
+    static func children(of pid: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> pid_t? in
+            guard let child = pid_t(entry),
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return nil }
+            // After "pid (comm)": state, then the parent's pid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && pid_t(fields[1]) == pid ? child : nil
+        }
     }
 
     deinit {

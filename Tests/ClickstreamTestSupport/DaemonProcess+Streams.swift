@@ -75,8 +75,15 @@ extension DaemonProcess {
         of server: ThrowawayServer, sink: String, stream id: String, timeout: Double, recovery: Int
     ) throws -> (pace: [String: Any], status: [String: Any]) {
         server.halt()
-        try Network.waitUntil(timeout: timeout, "the daemon to notice") {
-            try sinkHealth(sink)["state"] as? String == "degraded"
+        var seen: [String: Any] = [:]
+        do {
+            try Network.waitUntil(timeout: timeout, "the daemon to notice") {
+                seen = try sinkHealth(sink)
+                return seen["state"] as? String == "degraded"
+            }
+        } catch {
+            throw TestSupportError.didNotStart(
+                "the daemon to notice \(sink) halted", output: "last health: \(seen); stream: \(try streamStatus(id))")
         }
         let pace = try waitForPace("behind", reason: "sink_down", stream: id)
         let status = try streamStatus(id)

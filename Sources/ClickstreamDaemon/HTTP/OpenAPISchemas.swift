@@ -237,6 +237,8 @@ enum OpenAPISchemas {
               "total_delivered": {"type": "integer"},
               "total_failed": {"type": "integer"},
               "total_queued": {"type": "integer"},
+              "total_duplicated": {"type": "integer", "description": "copies disorder sent on purpose"},
+              "total_dropped": {"type": "integer", "description": "records disorder dropped on purpose"},
               "current_rate": {"type": "number"},
               "uptime_seconds": {"type": "number"}
             }

@@ -33,6 +33,9 @@ struct PersistedState: Sendable, Codable, Equatable {
         var generated = 0
         var delivered = 0
         var failed = 0
+        /// Disorder's copies and drops (absent in state files from before disorder).
+        var duplicated: Int?
+        var dropped: Int?
     }
 
     var version: Int = currentVersion

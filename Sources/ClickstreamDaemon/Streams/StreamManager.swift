@@ -136,6 +136,8 @@ actor StreamManager {
         retired.generated += counters.generated
         retired.delivered += counters.delivered
         retired.failed += counters.failed
+        retired.duplicated = (retired.duplicated ?? 0) + counters.disorder.duplicated
+        retired.dropped = (retired.dropped ?? 0) + counters.disorder.dropped
     }
 
     // MARK: - Stopping
@@ -243,13 +245,16 @@ actor StreamManager {
     func globalStats(uptime: Double = 0) -> GlobalStats {
         var stats = GlobalStats(
             totalGenerated: retired.generated, totalDelivered: retired.delivered, totalFailed: retired.failed,
-            totalQueued: 0, currentRate: 0, uptimeSeconds: uptime)
+            totalQueued: 0, totalDuplicated: retired.duplicated ?? 0, totalDropped: retired.dropped ?? 0,
+            currentRate: 0, uptimeSeconds: uptime)
         let now = ContinuousClock.now
         for worker in table.all.map(\.worker) {
             stats.totalGenerated += worker.counters.generated
             stats.totalDelivered += worker.counters.delivered
             stats.totalFailed += worker.counters.failed
             stats.totalQueued += worker.counters.queued
+            stats.totalDuplicated += worker.counters.disorder.duplicated
+            stats.totalDropped += worker.counters.disorder.dropped
             if worker.state == .running { stats.currentRate += worker.meter.rate(now: now) }
         }
         return stats
