@@ -18,6 +18,9 @@ struct PostgresSinkSettings: Sendable, Equatable {
     /// Seconds a batch keeps retrying through a lost connection before it counts as failed.
     var retryTimeout: Double = 30
     var connectTimeout: Double = 5
+    /// Seconds a batch's transaction may take before its connection is closed as dead and the
+    /// batch retries on a new one (a server that stopped answering mid-query).
+    var replyTimeout: Double = 10
 
     enum TLSMode: String, Sendable, CaseIterable { case disable, prefer, require }
 
@@ -91,6 +94,7 @@ struct PostgresSinkSettings: Sendable, Equatable {
         p.updatesPerSecond = s.double("updates_per_second", default: p.updatesPerSecond, in: 0...100_000)
         p.retryTimeout = s.double("retry_timeout", default: p.retryTimeout, in: 0...86_400)
         p.connectTimeout = s.double("connect_timeout", default: p.connectTimeout, in: 0.05...600)
+        p.replyTimeout = s.double("reply_timeout", default: p.replyTimeout, in: 0.05...600)
         s.finish()
         return p
     }

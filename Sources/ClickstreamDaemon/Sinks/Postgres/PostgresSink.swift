@@ -59,7 +59,7 @@ final class PostgresSink: RecordSink {
             do {
                 let live = try await link.lease()
                 connection = live
-                try await commit(rows, newUsers: newUsers, newProducts: newProducts, on: live)
+                try await commitWithinReplyTimeout(rows, newUsers: newUsers, newProducts: newProducts, on: live)
                 await link.release(live, error: nil)
                 knownUsers.insert(rows.table == .users ? rows.userIndices : newUsers)
                 knownProducts.insert(rows.table == .products ? rows.productIndices : newProducts)
@@ -82,6 +82,30 @@ final class PostgresSink: RecordSink {
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(1))
             }
+        }
+    }
+
+    /// `commit`, with its connection closed after `reply_timeout`: a server that stops
+    /// answering with a query in flight (seen when PostgreSQL is stopped mid-transaction)
+    /// must not hold the batch, and the streams behind it, forever. Closing fails the query
+    /// in flight; the batch then retries on a new connection, as after any lost connection.
+    /// The timer is a task of its own, so that a stream being stopped (its task cancelled)
+    /// lets the transaction finish as before rather than cancelling it half way.
+    private func commitWithinReplyTimeout(
+        _ rows: PostgresBatchRows, newUsers: [Int], newProducts: [Int], on connection: PostgresConnection
+    ) async throws {
+        let seconds = settings.replyTimeout
+        let expired = Atomic<Bool>(false)
+        let timer = Task {
+            try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            expired.store(true, ordering: .relaxed)
+            try await connection.close().get()
+        }
+        defer { timer.cancel() }
+        do {
+            try await commit(rows, newUsers: newUsers, newProducts: newProducts, on: connection)
+        } catch  where expired.load(ordering: .relaxed) {
+            throw PostgresReplyTimeout(seconds: seconds)
         }
     }
 
@@ -127,6 +151,12 @@ final class PostgresSink: RecordSink {
             try? await Task.sleep(for: .milliseconds(10))
         }
     }
+}
+
+/// A transaction got no answer within `[sinks.postgres] reply_timeout`.
+struct PostgresReplyTimeout: Error, CustomStringConvertible {
+    var seconds: Double
+    var description: String { "no reply for \(seconds) s (sinks.postgres.reply_timeout)" }
 }
 
 enum PostgresSinkError: Error, CustomStringConvertible {
