@@ -73,6 +73,30 @@ struct SilentPeerTests {
         #expect((try daemon.result("health") as? [String: Any]) != nil, "the daemon still answers")
     }
 
+    @Test("a PostgreSQL that accepts and never answers the startup: degraded after connect_timeout, nothing lost")
+    func silentPostgres() throws {
+        let silent = try SilentListener()
+        let daemon = try DaemonProcess.start(
+            .init(
+                extraTOML:
+                    "[sinks.postgres]\nurl = \"postgres://postgres@127.0.0.1:\(silent.port)/postgres\"\nconnect_timeout = 1\n"
+            ))
+        defer { daemon.cleanUp() }
+        let id = try daemon.startStream(#"{"data_type":"interactions","rate":200,"sink":"postgres","batch_size":50}"#)
+
+        try Network.waitUntil(timeout: 15, "the PostgreSQL sink to be degraded") {
+            try daemon.sinkHealth("postgres")["state"] as? String == "degraded"
+        }
+        let pace = try daemon.waitForPace("behind", reason: "sink_down", stream: id, timeout: 20)
+        #expect((pace["detail"] as? String ?? "").contains("PostgreSQL unreachable"), "\(pace)")
+        let final = try daemon.stopStream(id)
+        let generated = try #require(final["generated"] as? Int)
+        #expect(
+            (final["delivered"] as? Int ?? -1) + (final["failed"] as? Int ?? -1) + (final["queued"] as? Int ?? -1)
+                == generated, "\(final)")
+        #expect((try daemon.result("health") as? [String: Any]) != nil, "the daemon still answers")
+    }
+
     /// A "registry" played by socat: every connection gets what the shell `script` prints.
     static func misbehavingRegistry(_ script: String) throws -> (ChildProcess, Int) {
         let socat = try #require(ProjectPaths.tool("socat"))
