@@ -120,12 +120,17 @@ public struct StreamInfo: Sendable, Codable, Equatable {
     public var pace: StreamPace
     /// What the stream's disorder did (nil: the stream has none).
     public var disorder: DisorderFigures?
+    /// The rate schedule now in force (canonical string; nil: a constant rate).
+    public var schedule: String?
+    /// The stream's time mode (canonical string).
+    public var timeMode: String?
 
     public init(
         streamId: String, name: String, dataType: DataType, sink: SinkKind, destination: String, state: StreamState,
         targetRate: Double, achievedRate: Double, generated: Int, delivered: Int, failed: Int, queued: Int,
         lastError: String?, maxCount: Int?, duration: Double?, startedAt: String, uptimeSeconds: Double,
-        pace: StreamPace = .unpaced, disorder: DisorderFigures? = nil
+        pace: StreamPace = .unpaced, disorder: DisorderFigures? = nil, schedule: String? = nil,
+        timeMode: String? = nil
     ) {
         self.streamId = streamId
         self.name = name
@@ -146,11 +151,14 @@ public struct StreamInfo: Sendable, Codable, Equatable {
         self.uptimeSeconds = uptimeSeconds
         self.pace = pace
         self.disorder = disorder
+        self.schedule = schedule
+        self.timeMode = timeMode
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, sink, destination, state, generated, delivered, failed, queued, duration, pace, disorder
+        case name, sink, destination, state, generated, delivered, failed, queued, duration, pace, disorder, schedule
         case streamId = "stream_id"
+        case timeMode = "time_mode"
         case dataType = "data_type"
         case targetRate = "target_rate"
         case achievedRate = "achieved_rate"
@@ -182,6 +190,8 @@ public struct StreamInfo: Sendable, Codable, Equatable {
         uptimeSeconds = try c.decode(Double.self, forKey: .uptimeSeconds)
         pace = try c.decodeIfPresent(StreamPace.self, forKey: .pace) ?? .unpaced
         disorder = try c.decodeIfPresent(DisorderFigures.self, forKey: .disorder)
+        schedule = try c.decodeIfPresent(String.self, forKey: .schedule)
+        timeMode = try c.decodeIfPresent(String.self, forKey: .timeMode)
     }
 }
 

@@ -68,6 +68,10 @@ struct StreamScheduleTests {
         Self.check(samples) { due($1) - due($0) }
         let last = try #require(samples.last)
         #expect(last.state == "running" && last.targetRate == 4000, "target \(last.targetRate)")
+        // stream.status says which schedule and time mode the stream follows.
+        let shown = try daemon.streamStatus(id)
+        #expect(shown["schedule"] as? String == "ramp:1000..4000/4s", "\(shown)")
+        #expect(shown["time_mode"] as? String == "realtime", "\(shown)")
 
         let stepped = try daemon.startStream(
             #"{"data_type":"users","schedule":"steps:3000/2s,1500/2s","batch_size":5,"duration":30}"#)

@@ -202,6 +202,8 @@ enum OpenAPISchemas {
               "duration": {"type": ["number", "null"]},
               "started_at": {"type": "string"},
               "uptime_seconds": {"type": "number"},
+              "schedule": {"type": "string", "description": "The rate schedule in force (absent: a constant rate), e.g. ramp:1000..50000/60s"},
+              "time_mode": {"type": "string", "description": "realtime, accelerated:<factor>, backfill:<from>/<to> or backfill-then-live:<from>"},
               "disorder": {"type": "object", "description": "Only for a stream with disorder. generated + duplicated = delivered + failed + queued + dropped; held records are part of queued.",
                            "properties": {"late": {"type": "integer"}, "out_of_order": {"type": "integer"}, "duplicated": {"type": "integer"}, "dropped": {"type": "integer"}, "held": {"type": "integer"}}}
             }

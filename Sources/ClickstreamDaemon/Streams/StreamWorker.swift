@@ -284,7 +284,9 @@ final class StreamWorker: Sendable {
             lastError: counters.lastError ?? s.lastError, maxCount: definition.maxCount, duration: definition.duration,
             startedAt: ISO8601.string(s.startedAt), uptimeSeconds: uptime,
             pace: s.state == .running ? s.pace : (definition.isPaced ? StreamPace(state: .onTarget) : .unpaced),
-            disorder: definition.spec.disorder == nil ? nil : counters.disorder.snapshot)
+            disorder: definition.spec.disorder == nil ? nil : counters.disorder.snapshot,
+            schedule: plan.withLock { $0.definition.schedule == .constant ? nil : $0.definition.schedule.description },
+            timeMode: definition.timeMode.description)
     }
 
     var lastError: String? { counters.lastError ?? status.withLock { $0.lastError } }
