@@ -1,3 +1,5 @@
+import ClickstreamModel
+
 /// The disorder a stream injects on purpose: written everywhere as one string (config,
 /// `stream.start`, the HTTP query, `clickctl stream start --disorder`, the state file), e.g.
 /// `late=0.05:30s,out_of_order=0.1:5s,duplicate=0.01,drop=0.01`.
@@ -103,11 +105,7 @@ public struct DisorderSpecError: Error, Sendable, Equatable, CustomStringConvert
     init(_ message: String) { self.message = message }
 }
 
-extension DisorderSpec: LosslessStringConvertible, Codable {
-    public init?(_ description: String) {
-        guard case .success(let spec) = Self.parse(description) else { return nil }
-        self = spec
-    }
+extension DisorderSpec: CanonicalString {
 
     /// The canonical string (the non-zero treatments in a fixed order), which `parse` reads
     /// back to the same value.
@@ -120,17 +118,4 @@ extension DisorderSpec: LosslessStringConvertible, Codable {
         return parts.isEmpty ? "drop=0.0" : parts.joined(separator: ",")
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        switch Self.parse(text) {
-        case .success(let spec): self = spec
-        case .failure(let error): throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

@@ -66,7 +66,7 @@ public struct RateScheduleError: Error, Sendable, Equatable, CustomStringConvert
     public var description: String { message }
 }
 
-extension RateSchedule: LosslessStringConvertible, Codable {
+extension RateSchedule: CanonicalString {
     static let forms =
         "\"constant\", \"ramp:<from>..<to>/<duration>\", \"steps:<rate>/<duration>,...\", \"spike:x<factor>[@<start>]/<duration>\" or \"daily\""
 
@@ -160,11 +160,6 @@ extension RateSchedule: LosslessStringConvertible, Codable {
         return seconds
     }
 
-    public init?(_ description: String) {
-        guard case .success(let schedule) = Self.parse(description) else { return nil }
-        self = schedule
-    }
-
     /// The canonical string, which `parse` reads back to the same value.
     public var description: String {
         func number(_ value: Double) -> String {
@@ -181,17 +176,4 @@ extension RateSchedule: LosslessStringConvertible, Codable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        switch Self.parse(text) {
-        case .success(let schedule): self = schedule
-        case .failure(let error): throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

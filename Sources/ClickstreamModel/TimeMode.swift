@@ -65,7 +65,7 @@ public struct TimeModeError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String { message }
 }
 
-extension TimeMode: LosslessStringConvertible, Codable {
+extension TimeMode: CanonicalString {
     /// Reads `realtime`, `accelerated:<factor>`, `backfill:<from>/<to>` or `backfill-then-live:<from>`.
     public static func parse(_ text: String) -> Result<TimeMode, TimeModeError> {
         if text == "realtime" { return .success(.realtime) }
@@ -107,11 +107,6 @@ extension TimeMode: LosslessStringConvertible, Codable {
             ))
     }
 
-    public init?(_ description: String) {
-        guard case .success(let mode) = Self.parse(description) else { return nil }
-        self = mode
-    }
-
     /// The canonical string, which `parse` reads back to the same value.
     public var description: String {
         switch self {
@@ -123,19 +118,6 @@ extension TimeMode: LosslessStringConvertible, Codable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        switch Self.parse(text) {
-        case .success(let mode): self = mode
-        case .failure(let error): throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// The ISO-8601 subset time modes use: `2024-01-31`, `2024-01-31T12:00:00Z`, with optional
