@@ -16,10 +16,12 @@ public struct StreamStartResult: Sendable, Codable, Equatable {
     public var rate: Double
     public var maxCount: Int?
     public var duration: Double?
+    /// The rate schedule the stream follows (canonical string; nil: a constant `rate`).
+    public var schedule: String?
 
     public init(
         streamId: String, status: String = "started", dataType: DataType, rate: Double, maxCount: Int?,
-        duration: Double?
+        duration: Double?, schedule: String? = nil
     ) {
         self.streamId = streamId
         self.status = status
@@ -27,10 +29,11 @@ public struct StreamStartResult: Sendable, Codable, Equatable {
         self.rate = rate
         self.maxCount = maxCount
         self.duration = duration
+        self.schedule = schedule
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, rate, duration
+        case status, rate, duration, schedule
         case streamId = "stream_id"
         case dataType = "data_type"
         case maxCount = "max_count"

@@ -125,6 +125,20 @@ final class DaemonCLITests {
         #expect((after["active_streams"] as? [String])?.isEmpty == true)
     }
 
+    @Test func startSaysWhichScheduleTheStreamFollows() throws {
+        let ramp = try run(
+            "stream", "start", "--type", "users", "--schedule", "ramp:1000..2000/10s", "--duration", "1s",
+            "--sink", "file")
+        #expect(ramp.status == 0 && ramp.output.contains("users following ramp:1000..2000/10s"), "\(ramp.output)")
+        let spike = try run(
+            "stream", "start", "--type", "users", "--rate", "500", "--schedule", "spike:x2/5s", "--duration", "1s",
+            "--sink", "file")
+        #expect(spike.status == 0 && spike.output.contains("users at 500/s, spike:x2/5s"), "\(spike.output)")
+        let started = try json(
+            "stream", "start", "--type", "users", "--schedule", "daily", "--rate", "10", "--duration", "1s")
+        #expect(started["schedule"] as? String == "daily", "\(started)")
+    }
+
     @Test func statsWatchEndsCleanlyOnCtrlC() throws {
         let process = try ChildProcess(
             executable: CLI.executable,

@@ -177,7 +177,8 @@ enum OpenAPISchemas {
               "data_type": {"$ref": "#/components/schemas/DataType"},
               "rate": {"type": "number"},
               "max_count": {"type": ["integer", "null"]},
-              "duration": {"type": ["number", "null"]}
+              "duration": {"type": ["number", "null"]},
+              "schedule": {"type": "string", "description": "The rate schedule the stream follows (absent: a constant rate)"}
             }
           },
           "StreamInfo": {

@@ -69,7 +69,8 @@ actor StreamManager {
             ])
         return StreamStartResult(
             streamId: definition.id, dataType: definition.dataType, rate: definition.rate,
-            maxCount: definition.maxCount, duration: definition.duration)
+            maxCount: definition.maxCount, duration: definition.duration,
+            schedule: definition.schedule == .constant ? nil : definition.schedule.description)
     }
 
     /// A worker for `definition`; a stream in a registry format registers its schema first

@@ -111,8 +111,13 @@ struct StreamStart: ParsableCommand {
         }
         let terminal = options.terminal
         var line = terminal.paint("Started", .green) + " stream " + terminal.paint(result.streamId, .bold)
-        line +=
-            ": \(result.dataType.rawValue) at " + (result.rate == 0 ? "max rate" : Units.compact(result.rate) + "/s")
+        let rate = result.rate == 0 ? "max rate" : Units.compact(result.rate) + "/s"
+        switch result.schedule {
+        case .some(let schedule) where schedule.hasPrefix("ramp:") || schedule.hasPrefix("steps:"):
+            line += ": \(result.dataType.rawValue) following \(schedule)"  // names its own rates
+        case .some(let schedule): line += ": \(result.dataType.rawValue) at \(rate), \(schedule)"
+        case .none: line += ": \(result.dataType.rawValue) at \(rate)"
+        }
         if let maxCount = result.maxCount { line += ", up to " + Units.grouped(maxCount) + " records" }
         if let duration = result.duration { line += ", for " + Units.duration(duration) }
         print(line)
