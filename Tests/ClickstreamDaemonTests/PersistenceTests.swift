@@ -62,6 +62,47 @@ struct PersistenceTests {
     }
 
     @Test(
+        "a backfill and a backfill-then-live stream resume at the event time they reached: no range written twice, no gap",
+        arguments: ["backfill:2024-03-01/2024-03-08", "backfill-then-live:3d"])
+    func backfillResumesWhereItStopped(timeMode: String) throws {
+        let daemon = try DaemonProcess.start()
+        defer { daemon.cleanUp() }
+        let started = try #require(
+            daemon.result(
+                "stream.start",
+                params: #"{"data_type":"interactions","rate":3000,"topic":"history","time_mode":"\#(timeMode)"}"#)
+                as? [String: Any])
+        let id = try #require(started["stream_id"] as? String)
+        try daemon.waitForDeliveries(moreThan: 1500, stream: id, timeout: 20)
+        #expect(daemon.stop() == 0)
+        let path = daemon.dataDirectory + "/history.ndjson"
+        let before = try Self.timestamps(path)
+        let saved = try Data(contentsOf: URL(fileURLWithPath: daemon.stateDirectory + "/streams.json"))
+        #expect(String(decoding: saved, as: UTF8.self).contains("event_time_millis"))
+
+        try daemon.restart()
+        try daemon.waitForDeliveries(moreThan: before.count + 1500, stream: id, timeout: 20)
+        let after = Array(try Self.timestamps(path).dropFirst(before.count))
+        let lastBefore = try #require(before.max())
+        let firstAfter = try #require(after.min())
+        // The second run starts where the first stopped: nothing older than what was written.
+        #expect(firstAfter >= lastBefore, "resumed at \(firstAfter), had reached \(lastBefore)")
+        #expect(firstAfter - lastBefore < 3_600_000, "a gap of \(firstAfter - lastBefore) ms")
+    }
+
+    /// The event times of the records in an NDJSON file (milliseconds), in file order.
+    static func timestamps(_ path: String) throws -> [Int64] {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let stamp = try #require(json["timestamp"] as? String)
+            let date = try #require(formatter.date(from: stamp) ?? ISO8601DateFormatter().date(from: stamp))
+            return Int64((date.timeIntervalSince1970 * 1000).rounded())
+        }
+    }
+
+    @Test(
         "a configured stream takes its definition from the current config on restart: sink auto becomes kafka once a broker is set; its counts go on"
     )
     func configStreamReresolvesSink() throws {

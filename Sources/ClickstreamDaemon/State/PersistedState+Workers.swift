@@ -1,3 +1,4 @@
+import ClickstreamModel
 import Foundation
 
 /// Between the state file and the running streams.
@@ -12,7 +13,8 @@ extension PersistedState {
                 delivered: worker.counters.delivered, failed: worker.counters.failed,
                 elapsedSeconds: worker.elapsedSeconds, startedAt: worker.startedAt, lastError: worker.lastError,
                 dropped: worker.definition.spec.disorder == nil ? nil : worker.counters.disorder.dropped,
-                duplicated: worker.definition.spec.disorder == nil ? nil : worker.counters.disorder.duplicated)
+                duplicated: worker.definition.spec.disorder == nil ? nil : worker.counters.disorder.duplicated,
+                eventTimeMillis: worker.definition.timeMode.resumesAtEventTime ? worker.counters.eventTimeMillis : nil)
         }
     }
 }
@@ -22,6 +24,16 @@ extension PersistedState.Stream {
     var counters: StreamCounters {
         StreamCounters(
             generated: generated, delivered: delivered, failed: failed, dropped: dropped ?? 0,
-            duplicated: duplicated ?? 0)
+            duplicated: duplicated ?? 0, eventTimeMillis: eventTimeMillis)
+    }
+}
+
+extension TimeMode {
+    /// Whether a resumed stream goes on from the event time it reached (`StreamWorker.resumed`).
+    var resumesAtEventTime: Bool {
+        switch self {
+        case .backfill, .backfillThenLive: true
+        case .realtime, .accelerated: false
+        }
     }
 }

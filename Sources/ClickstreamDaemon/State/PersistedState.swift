@@ -19,9 +19,12 @@ struct PersistedState: Sendable, Codable, Equatable {
         /// A stream with disorder: records dropped and copies sent on purpose (absent: none).
         var dropped: Int?
         var duplicated: Int?
+        /// Event time a backfill (or backfill-then-live) stream had reached: it resumes there.
+        var eventTimeMillis: Int64?
 
         enum CodingKeys: String, CodingKey {
             case definition, state, generated, delivered, failed, dropped, duplicated
+            case eventTimeMillis = "event_time_millis"
             case elapsedSeconds = "elapsed_seconds"
             case startedAt = "started_at"
             case lastError = "last_error"

@@ -8,11 +8,16 @@ final class StreamCounters: Sendable {
     private let _generated: Atomic<Int>
     private let _openSessions = Atomic<Int>(0)
     private let _droppedSessionStarts = Atomic<Int>(0)
+    private let _eventTime: Atomic<Int64>
     let tally: DeliveryTally
     let disorder: DisorderCounters
 
-    init(generated: Int = 0, delivered: Int = 0, failed: Int = 0, dropped: Int = 0, duplicated: Int = 0) {
+    init(
+        generated: Int = 0, delivered: Int = 0, failed: Int = 0, dropped: Int = 0, duplicated: Int = 0,
+        eventTimeMillis: Int64? = nil
+    ) {
         _generated = Atomic(generated)
+        _eventTime = Atomic(eventTimeMillis ?? .min)
         tally = DeliveryTally(delivered: delivered, failed: failed)
         disorder = DisorderCounters(dropped: dropped, duplicated: duplicated)
     }
@@ -34,4 +39,14 @@ final class StreamCounters: Sendable {
         _openSessions.store(open, ordering: .relaxed)
         _droppedSessionStarts.store(droppedStarts, ordering: .relaxed)
     }
+
+    /// Event time the simulation had reached after the last batch (nil before the first):
+    /// saved in the state file, so that a resumed backfill goes on from there instead of
+    /// writing its range, or a backfill-then-live stream its history, again.
+    var eventTimeMillis: Int64? {
+        let millis = _eventTime.load(ordering: .relaxed)
+        return millis == .min ? nil : millis
+    }
+
+    func recordEventTime(_ millis: Int64) { _eventTime.store(millis, ordering: .relaxed) }
 }

@@ -143,7 +143,7 @@ final class StreamWorker: Sendable {
         let elapsedBefore = status.withLock { $0.elapsedBefore }
         var seenPlan = planVersion.load(ordering: .acquiring)
         let definition = self.definition
-        let timeMode = definition.timeMode
+        let timeMode = Self.resumed(definition.timeMode, at: counters.eventTimeMillis)
         let startMillis: Int64 =
             switch timeMode {
             case .backfill(let from, _): from
@@ -208,6 +208,7 @@ final class StreamWorker: Sendable {
             counters.recordSessionTable(
                 open: generator.openSessionCount,
                 droppedStarts: Int(clamping: generator.droppedSessionStarts))
+            counters.recordEventTime(generator.eventTimeMillis)
             if shaping.isActive {
                 shaping.apply(batch, facts: &generator.facts, eventTime: generator.eventTimeMillis)
             }
@@ -290,6 +291,22 @@ final class StreamWorker: Sendable {
     }
 
     var lastError: String? { counters.lastError ?? status.withLock { $0.lastError } }
+
+    /// The time mode a run goes on in: a backfill (or the history of a backfill-then-live
+    /// stream) that already reached `reached` in an earlier run continues from there, so a
+    /// restart neither repeats its range nor leaves a gap in event time. Sessions open at the
+    /// stop end with it: the new run's simulation starts at `reached` with none open.
+    static func resumed(_ mode: TimeMode, at reached: Int64?) -> TimeMode {
+        guard let reached else { return mode }
+        switch mode {
+        case .backfill(let from, let to) where reached > from:
+            return .backfill(fromMillis: min(reached, to), toMillis: to)
+        case .backfillThenLive:
+            return .backfillThenLive(from: .at(millis: reached))
+        default:
+            return mode
+        }
+    }
 
     /// A stable per-stream seed (FNV-1a of the id), so two streams of one daemon differ.
     static func seed(for id: String) -> UInt64 {
