@@ -48,6 +48,22 @@ public enum Names {
         }
     }
 
+    /// `text` with every control character (`isControl`) written as `\u{1B}`: a value from
+    /// outside, safe to show on a terminal or in a log line (a refused request's params in
+    /// the audit log may hold anything).
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     /// C0, DEL, C1, and the line/paragraph separators (they break log lines too).
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029

@@ -61,6 +61,11 @@ public enum RateSchedule: Sendable, Equatable, Hashable {
 }
 
 /// Why a schedule string could not be read; `message` says what was expected.
+extension RateSchedule {
+    /// The most steps a `steps:` schedule may have.
+    public static let maxSteps = 100
+}
+
 public struct RateScheduleError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
@@ -73,7 +78,8 @@ extension RateSchedule: CanonicalString {
     /// Reads the forms listed on the type.
     public static func parse(_ text: String) -> Result<RateSchedule, RateScheduleError> {
         func fail(_ message: String) -> Result<RateSchedule, RateScheduleError> {
-            .failure(RateScheduleError(message: message + ", got \"\(text)\""))
+            let shown = text.count > 200 ? text.prefix(200) + "…" : Substring(text)
+            return .failure(RateScheduleError(message: message + ", got \"\(shown)\""))
         }
         if text == "constant" { return .success(.constant) }
         if text == "daily" { return .success(.daily) }
@@ -89,8 +95,13 @@ extension RateSchedule: CanonicalString {
             return .success(.ramp(from: from, to: to, seconds: seconds))
         }
         if text.hasPrefix("steps:") {
+            let items = text.dropFirst("steps:".count).split(separator: ",", omittingEmptySubsequences: false)
+            // A schedule is kept in the state file, the audit log and every status answer.
+            guard items.count <= Self.maxSteps else {
+                return fail("steps takes at most \(Self.maxSteps) steps, got \(items.count)")
+            }
             var steps: [Step] = []
-            for item in text.dropFirst("steps:".count).split(separator: ",", omittingEmptySubsequences: false) {
+            for item in items {
                 let parts = item.split(separator: "/", omittingEmptySubsequences: false)
                 guard parts.count == 2, let rate = rate(parts[0]), let seconds = duration(parts[1]) else {
                     return fail(

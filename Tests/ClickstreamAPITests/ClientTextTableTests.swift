@@ -42,4 +42,14 @@ struct ClientTextTableTests {
         let table = TextTable(columns: [.init("ID"), .init("RATE", .right)])
         #expect(table.render() == "ID  RATE")
     }
+
+    @Test("cells from the daemon cannot drive the terminal: control characters are shown escaped")
+    func controlCharactersAreEscaped() {
+        var table = TextTable(columns: [.init("STREAM"), .init("PARAMS")])
+        table.append(["../../etc\u{0}x", "name=evil\u{1B}[31mred\u{2028}"])
+        let text = table.render()
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{0}") && !text.contains("\u{2028}"), "\(text)")
+        #expect(text.contains(#"../../etc\u{0}x"#) && text.contains(#"name=evil\u{1B}[31mred\u{2028}"#), "\(text)")
+        #expect(Names.printable("plain") == "plain")
+    }
 }

@@ -50,6 +50,19 @@ struct RateScheduleTests {
         }
     }
 
+    @Test("a steps schedule has at most 100 steps; the error quotes at most 200 characters of it")
+    func stepsAreBounded() throws {
+        let allowed = "steps:" + Array(repeating: "1000/1s", count: RateSchedule.maxSteps).joined(separator: ",")
+        #expect(throws: Never.self) { try RateSchedule.parse(allowed).get() }
+        let tooMany = "steps:" + Array(repeating: "1000/1s", count: 20_000).joined(separator: ",")
+        guard case .failure(let error) = RateSchedule.parse(tooMany) else {
+            Issue.record("20,000 steps parsed")
+            return
+        }
+        #expect(error.message.contains("at most 100 steps, got 20000"), "\(error.message.prefix(200))")
+        #expect(error.message.count < 400)
+    }
+
     @Test("the peak checked against max_rate")
     func peaks() {
         #expect(RateSchedule.ramp(from: 10, to: 5, seconds: 1).peakRate(base: 100) == 10)

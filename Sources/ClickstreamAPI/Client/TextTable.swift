@@ -24,9 +24,13 @@ public struct TextTable: Sendable {
         self.columns = columns
     }
 
-    /// Adds a row; missing cells are empty, extra cells are dropped.
+    /// Adds a row; missing cells are empty, extra cells are dropped. Cells come from the daemon
+    /// (names, destinations, errors, audit params), so control characters are shown escaped,
+    /// never sent to the terminal.
     public mutating func append(_ row: [String]) {
-        rows.append(Array((row + Array(repeating: "", count: max(0, columns.count - row.count))).prefix(columns.count)))
+        let cells = row.map(Names.printable)
+        rows.append(
+            Array((cells + Array(repeating: "", count: max(0, columns.count - cells.count))).prefix(columns.count)))
     }
 
     /// The table as lines without trailing spaces, the header first. `style(row, column, text)`

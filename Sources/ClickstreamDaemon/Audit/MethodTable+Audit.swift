@@ -39,20 +39,21 @@ extension AuditLog {
     ) -> AuditEntry {
         AuditEntry(
             time: ISO8601.string(Date()), door: caller.door, who: caller.who, method: method.rawValue,
-            streamId: streamID, params: summary(params), result: result)
+            streamId: streamID.map(Names.printable), params: summary(params), result: result)
     }
 
     /// `key=value` pairs in key order, at most 300 characters: enough to tell what was asked,
-    /// never a whole request body.
+    /// never a whole request body. Control characters are escaped: a refused request's values
+    /// reach `clickctl audit` on an operator's terminal.
     static func summary(_ params: JSONValue?) -> String {
         guard case .object(let fields)? = params else { return "" }
         let text = fields.keys.sorted().map { key -> String in
             switch fields[key]! {
-            case .string(let value): "\(key)=\(value)"
-            case .number(let value): "\(key)=\(TOMLSection.format(value))"
-            case .bool(let value): "\(key)=\(value)"
-            case .null: "\(key)=null"
-            default: "\(key)=…"
+            case .string(let value): "\(Names.printable(key))=\(Names.printable(value))"
+            case .number(let value): "\(Names.printable(key))=\(TOMLSection.format(value))"
+            case .bool(let value): "\(Names.printable(key))=\(value)"
+            case .null: "\(Names.printable(key))=null"
+            default: "\(Names.printable(key))=…"
             }
         }.joined(separator: " ")
         return text.count > 300 ? String(text.prefix(299)) + "…" : text
