@@ -272,6 +272,7 @@ final class StreamWorker: Sendable {
 
     /// This stream's figures now.
     func info() -> StreamInfo {
+        let definition = self.definition  // one snapshot of the plan, as updated
         let s = status.withLock { $0 }
         let now = ContinuousClock.now
         let uptime = s.elapsedBefore + (s.runningSince.map { (now - $0).seconds } ?? 0)
@@ -286,7 +287,7 @@ final class StreamWorker: Sendable {
             startedAt: ISO8601.string(s.startedAt), uptimeSeconds: uptime,
             pace: s.state == .running ? s.pace : (definition.isPaced ? StreamPace(state: .onTarget) : .unpaced),
             disorder: definition.spec.disorder == nil ? nil : counters.disorder.snapshot,
-            schedule: plan.withLock { $0.definition.schedule == .constant ? nil : $0.definition.schedule.description },
+            schedule: definition.schedule == .constant ? nil : definition.schedule.description,
             timeMode: definition.timeMode.description)
     }
 
