@@ -61,7 +61,7 @@ lint:
 # clickfuzz built with libFuzzer and ASan in its own scratch path (the sanitizers apply to
 # every module; gold cannot link the result, lld can). The flags come from a toolset
 # (scripts/fuzz-toolset.json), which applies to the target only: -Xswiftc would also build
-# the build-time tool EmbedSchemas with libFuzzer, whose main then lacks a fuzz target and
+# the build-time tool Embed with libFuzzer, whose main then lacks a fuzz target and
 # does not link. Then each target runs on a copy of its corpus in Tests/FuzzCorpus. A crash
 # stops the run and leaves crash-* in .build/fuzz/artifacts/<target>: copy it into the
 # corpus, where FuzzCorpusTests replays it in every `make test`. Leak checks are off: TOMLKit

@@ -25,13 +25,15 @@ let package = Package(
     ],
     targets: [
         // Entities and their hand-written JSON encoding. No dependencies: it sits on the hot path.
-        // EmbedSchemasPlugin gives it the texts of schemas/ (SchemaTexts) at build time.
-        .target(name: "ClickstreamModel", plugins: ["EmbedSchemasPlugin"]),
-        .executableTarget(name: "EmbedSchemas"),
-        .plugin(name: "EmbedSchemasPlugin", capability: .buildTool(), dependencies: ["EmbedSchemas"]),
-        // PRNG, vocabularies, world, session engine, event clock.
+        // EmbedPlugin gives it the texts of schemas/ (SchemaTexts) at build time.
+        .target(name: "ClickstreamModel", plugins: ["EmbedPlugin"]),
+        .executableTarget(name: "Embed"),
+        .plugin(name: "EmbedPlugin", capability: .buildTool(), dependencies: ["Embed"]),
+        // PRNG, vocabularies (EmbedPlugin turns its Vocabularies/*.tsv into Swift), world,
+        // session engine, event clock.
         .target(name: "CPrefetch"),
-        .target(name: "ClickstreamGenerator", dependencies: ["ClickstreamModel", "CPrefetch"]),
+        .target(
+            name: "ClickstreamGenerator", dependencies: ["ClickstreamModel", "CPrefetch"], plugins: ["EmbedPlugin"]),
         // The RPC contract shared by clickstreamd, clickctl and the HTTP adapter.
         .target(name: "ClickstreamAPI", dependencies: ["ClickstreamModel"]),
 
@@ -95,7 +97,8 @@ let package = Package(
         .executableTarget(
             name: "clickbench",
             dependencies: [
-                "ClickstreamModel", "ClickstreamGenerator", "ClickstreamKafka", "ClickstreamDaemon", "ClickstreamTestSupport",
+                "ClickstreamModel", "ClickstreamGenerator", "ClickstreamKafka", "ClickstreamDaemon",
+                "ClickstreamTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

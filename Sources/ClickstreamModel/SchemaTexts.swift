@@ -1,5 +1,5 @@
 /// The schemas of the four record types, as published in schemas/ (embedded at build time by
-/// EmbedSchemasPlugin, so the daemon registers and clickctl prints exactly the files).
+/// EmbedPlugin, so the daemon registers and clickctl prints exactly the files).
 public enum SchemaTexts {
     /// The schema of `dataType` values in `format`: .avsc, .proto, or .schema.json (for
     /// `json_schema`, and for plain `json`, which has no registry schema but the same shape).

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The embedded schema texts (what the daemon registers, what `clickctl schema show`
-/// prints) are the files in schemas/, byte for byte (EmbedSchemasPlugin embeds them at build
+/// prints) are the files in schemas/, byte for byte (EmbedPlugin embeds them at build
 /// time; this checks that a build picks up every file, and picks it up whole).
 @Suite("Schema texts")
 struct SchemaTextTests {
