@@ -164,14 +164,13 @@ extension GeneratorConfig {
         if deviceWeights.count != 3 || deviceWeights.reduce(0, +) <= 0 {
             throw fail("deviceWeights", "needs 3 weights (mobile, desktop, tablet)")
         }
-        if funnel.addToCartAfterView.count != 4 {
-            throw fail("funnel.addToCartAfterView", "needs 4 values, one per segment")
-        }
-        if funnel.purchaseAfterCheckout.count != 4 {
-            throw fail("funnel.purchaseAfterCheckout", "needs 4 values, one per segment")
-        }
-        if session.segmentActivity.count != 4 {
-            throw fail("session.segmentActivity", "needs 4 values, one per segment")
+        let perSegment = [
+            ("funnel.addToCartAfterView", funnel.addToCartAfterView),
+            ("funnel.purchaseAfterCheckout", funnel.purchaseAfterCheckout),
+            ("session.segmentActivity", session.segmentActivity),
+        ]
+        for (field, values) in perSegment where values.count != UserSegment.count {
+            throw fail(field, "needs 4 values, one per segment")
         }
         if session.diurnalCurve.count != 24 || session.diurnalCurve.max() ?? 0 <= 0 {
             throw fail("session.diurnalCurve", "needs 24 non-negative values, not all zero")

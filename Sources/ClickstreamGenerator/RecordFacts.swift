@@ -1,7 +1,8 @@
 import ClickstreamModel
 
 /// What a stream's truth aggregates need of one interaction, taken from the simulation as it
-/// is encoded (`StreamGenerator.collectsFacts`), so nothing re-parses the JSON.
+/// is encoded (`StreamGenerator.collectsFacts`), so nothing re-parses the JSON. Only the
+/// generator makes them (the memberwise init); the daemon reads them.
 public struct RecordFacts: Sendable, Equatable {
     public var kind: EventKind
     /// `Category.rawValue`: the record's `category` field.
@@ -15,17 +16,4 @@ public struct RecordFacts: Sendable, Equatable {
     public var sessionLo: UInt64
     /// The record's `timestamp`, in milliseconds since the epoch.
     public var timestampMillis: Int64
-
-    public init(
-        kind: EventKind, category: UInt8, revenueCents: Int, user: Int, sessionHi: UInt64, sessionLo: UInt64,
-        timestampMillis: Int64
-    ) {
-        self.kind = kind
-        self.category = category
-        self.revenueCents = revenueCents
-        self.user = user
-        self.sessionHi = sessionHi
-        self.sessionLo = sessionLo
-        self.timestampMillis = timestampMillis
-    }
 }

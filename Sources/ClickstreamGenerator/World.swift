@@ -84,22 +84,18 @@ public final class World: Sendable {
     /// Appends the JSON of user `index` (wrapped into the population) to `batch`, keyed by user_id.
     public func encodeUser(index: Int, into batch: inout EncodedBatch, timestampMillis: Int64? = nil) {
         let u = user(World.wrap(index, config.userCount))
-        withScratch(UserEncoder.maxBytes) { w, k in
+        append(.user, UserEncoder.maxBytes, timestampMillis ?? u.registrationMillis, to: &batch) { w, k in
             UserEncoder.encode(u, world: self, into: &w)
             World.writeUserID(u.index, into: &k)
-        } finish: { value, key in
-            batch.append(value: value, key: key, kind: .user, timestampMillis: timestampMillis ?? u.registrationMillis)
         }
     }
 
     /// Appends the JSON of product `index` (wrapped into the catalogue) to `batch`, keyed by product_id.
     public func encodeProduct(index: Int, into batch: inout EncodedBatch, timestampMillis: Int64? = nil) {
         let p = product(World.wrap(index, config.productCount))
-        withScratch(ProductEncoder.maxBytes) { w, k in
+        append(.product, ProductEncoder.maxBytes, timestampMillis ?? p.updatedMillis, to: &batch) { w, k in
             ProductEncoder.encode(p, world: self, into: &w)
             World.writeProductID(p.index, into: &k)
-        } finish: { value, key in
-            batch.append(value: value, key: key, kind: .product, timestampMillis: timestampMillis ?? p.updatedMillis)
         }
     }
 
@@ -142,15 +138,17 @@ public final class World: Sendable {
         if index >= 0 && index < 1_000_000 { w.sixDigits(index) } else { w.padded(index, width: 6) }
     }
 
-    private func withScratch(
-        _ size: Int, _ body: (inout ByteWriter, inout ByteWriter) -> Void,
-        finish: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void
+    /// Appends one record that `write` puts into a value of at most `size` bytes and a key of
+    /// at most 64, both written on the stack (no allocation per record).
+    private func append(
+        _ kind: EventKind, _ size: Int, _ timestampMillis: Int64, to batch: inout EncodedBatch,
+        _ write: (inout ByteWriter, inout ByteWriter) -> Void
     ) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size + 64) { buf in
             var w = ByteWriter(buf.baseAddress!, capacity: size)
             var k = ByteWriter(buf.baseAddress! + size, capacity: 64)
-            body(&w, &k)
-            finish(w.written, k.written)
+            write(&w, &k)
+            batch.append(value: w.written, key: k.written, kind: kind, timestampMillis: timestampMillis)
         }
     }
 }
