@@ -62,7 +62,9 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-            ]
+            ],
+            // The OpenAPI schemas served at /openapi.json, compiled in as bytes (no bundle to ship).
+            resources: [.embedInCode("HTTP/OpenAPISchemas.json")]
         ),
         // jemalloc as the process's allocator (a DT_NEEDED library ahead of libc, so it serves
         // the Swift runtime and librdkafka alike): librdkafka allocates ~7 blocks per message and
