@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Every command-line executable parses its arguments with swift-argument-parser.
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
 let package = Package(
     name: "clickstream",
     platforms: [.macOS(.v14)],
@@ -75,7 +78,7 @@ let package = Package(
             name: "clickstreamd",
             dependencies: [
                 "ClickstreamDaemon",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ],
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
@@ -83,7 +86,7 @@ let package = Package(
             name: "clickctl",
             dependencies: [
                 "ClickstreamAPI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ]
         ),
         // The fuzz targets of ClickstreamDaemon.FuzzTargets: a corpus replayer in normal builds;
@@ -98,7 +101,7 @@ let package = Package(
             name: "clickbench",
             dependencies: [
                 "ClickstreamModel", "ClickstreamGenerator", "ClickstreamKafka", "ClickstreamDaemon", "ClickstreamTestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ]
         ),
 

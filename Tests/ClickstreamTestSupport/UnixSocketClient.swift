@@ -11,18 +11,12 @@ public final class UnixSocketClient: @unchecked Sendable {
     private var buffer: [UInt8] = []
 
     public init(path: String) throws {
-        // `self.fd` is set last: a class whose stored properties are all set runs `deinit`
+        // `fd` is set last: a class whose stored properties are all set runs `deinit`
         // even when its init throws, and a second close of this fd number would close
         // whatever socket reused it meanwhile (NIO's, in the same test process).
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestSupportError.didNotStart("socket", output: String(cString: strerror(errno))) }
-        let connected = Network.withUnixAddress(path) { connect(fd, $0, $1) }
-        guard connected == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw TestSupportError.didNotStart("connection to \(path)", output: reason)
+        fd = try Network.unixSocket(Int32(SOCK_STREAM.rawValue), path: path, what: "connection") {
+            connect($0, $1, $2) == 0
         }
-        self.fd = fd
     }
 
     deinit { close(fd) }
