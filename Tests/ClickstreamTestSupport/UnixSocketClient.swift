@@ -21,11 +21,14 @@ public final class UnixSocketClient: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// Sends `bytes` as they are (no newline added).
+    /// Sends `bytes` as they are (no newline added). A server that closed the connection is an
+    /// error thrown here (MSG_NOSIGNAL), not a SIGPIPE that ends the whole test process.
     public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            let n = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw TestSupportError.didNotStart("write", output: String(cString: strerror(errno)))
