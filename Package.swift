@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Every command-line executable parses its arguments with swift-argument-parser.
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
 let package = Package(
     name: "clickstream",
     platforms: [.macOS(.v14)],
@@ -64,7 +67,9 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-            ]
+            ],
+            // The OpenAPI schemas served at /openapi.json, compiled in as bytes (no bundle to ship).
+            resources: [.embedInCode("HTTP/OpenAPISchemas.json")]
         ),
         // jemalloc as the process's allocator (a DT_NEEDED library ahead of libc, so it serves
         // the Swift runtime and librdkafka alike): librdkafka allocates ~7 blocks per message and
@@ -75,7 +80,7 @@ let package = Package(
             name: "clickstreamd",
             dependencies: [
                 "ClickstreamDaemon",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ],
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
@@ -83,7 +88,7 @@ let package = Package(
             name: "clickctl",
             dependencies: [
                 "ClickstreamAPI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ]
         ),
         // The fuzz targets of ClickstreamDaemon.FuzzTargets: a corpus replayer in normal builds;
@@ -99,7 +104,7 @@ let package = Package(
             dependencies: [
                 "ClickstreamModel", "ClickstreamGenerator", "ClickstreamKafka", "ClickstreamDaemon",
                 "ClickstreamTestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ]
         ),
 

@@ -92,6 +92,25 @@ final class BenchDaemon {
         return byID
     }
 
+    /// Reads stream `id`'s entry of `stream.status` at each whole second on the clock, the
+    /// first at once, `seconds` + 1 times in all, and passes it on with the seconds since the
+    /// first (read after the entry): the sampling loop of the rate and schedule benchmarks.
+    func sampleEverySecond(
+        stream id: String, seconds: Int, _ body: (_ stream: [String: Any], _ elapsed: Double) throws -> Void
+    ) throws {
+        let clock = ContinuousClock()
+        let origin = clock.now
+        for second in 0...seconds {
+            let wake = origin + .seconds(second)
+            if wake > clock.now { Thread.sleep(forTimeInterval: (wake - clock.now).seconds) }
+            guard let stream = try streams()[id] else { throw Self.missing(id) }
+            try body(stream, (clock.now - origin).seconds)
+        }
+    }
+
+    /// The error of a stream (or a figure of it) missing from `stream.status`.
+    static func missing(_ id: String) -> ValidationError { ValidationError("stream \(id) missing from stream.status") }
+
     /// User + system CPU seconds the daemon has used so far (/proc/PID/stat), all threads.
     var cpuSeconds: Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8),

@@ -76,15 +76,9 @@ struct RateBenchmark: ParsableCommand {
             Thread.sleep(forTimeInterval: 1)
             var samples: [(at: Double, count: Int)] = []
             var behind: Set<String> = []
-            let clock = ContinuousClock()
-            let origin = clock.now
-            for second in 0...seconds {
-                let wake = origin + .seconds(second)
-                if wake > clock.now { Thread.sleep(forTimeInterval: (wake - clock.now).seconds) }
-                guard let stream = try daemon.streams()[id], let count = stream[counter] as? Int else {
-                    throw ValidationError("stream \(id) missing from stream.status")
-                }
-                samples.append(((clock.now - origin).seconds, count))
+            try daemon.sampleEverySecond(stream: id, seconds: seconds) { stream, elapsed in
+                guard let count = stream[counter] as? Int else { throw BenchDaemon.missing(id) }
+                samples.append((elapsed, count))
                 if let pace = stream["pace"] as? [String: Any], pace["state"] as? String == "behind" {
                     behind.insert(pace["reason"] as? String ?? "behind")
                 }

@@ -54,16 +54,12 @@ struct ScheduleBenchmark: ParsableCommand {
         print("second   target/s   achieved/s   error     ±2 %      generated/s")
         var previous: (uptime: Double, delivered: Int, generated: Int)?
         var misses = 0
-        let clock = ContinuousClock()
-        let origin = clock.now
-        for tick in 0...window {
-            let wake = origin + .seconds(tick)
-            if wake > clock.now { Thread.sleep(forTimeInterval: (wake - clock.now).seconds) }
-            guard let stream = try bench.streams()[id], let uptime = stream["uptime_seconds"] as? Double,
-                let delivered = stream["delivered"] as? Int, let generated = stream["generated"] as? Int
-            else { throw ValidationError("stream \(id) missing from stream.status") }
+        try bench.sampleEverySecond(stream: id, seconds: window) { stream, _ in
+            guard let uptime = stream["uptime_seconds"] as? Double, let delivered = stream["delivered"] as? Int,
+                let generated = stream["generated"] as? Int
+            else { throw BenchDaemon.missing(id) }
             defer { previous = (uptime, delivered, generated) }
-            guard let previous else { continue }
+            guard let previous else { return }
             let span = uptime - previous.uptime
             let target = ScheduleTarget.records(parsed, base: rate, from: previous.uptime, to: uptime) / span
             let achieved = Double(delivered - previous.delivered) / span

@@ -17,42 +17,44 @@ struct CannedCLITests {
         try CLI.run(arguments, socket: daemon.socketPath, environment: environment)
     }
 
+    /// What clickctl printed for `arguments`, expecting it to succeed (exit 0).
+    private func succeeding(_ arguments: String...) throws -> String {
+        let result = try CLI.run(arguments, socket: daemon.socketPath)
+        #expect(result.status == 0, "\(result.output)")
+        return result.output
+    }
+
     @Test func healthInTextAndJSON() throws {
-        let text = try run("health")
-        #expect(text.status == 0)
-        #expect(text.output.contains("clickstreamd 0.1.0: healthy (up 2h3m4s, 1 active stream)"))
-        #expect(text.output.contains("connected  127.0.0.1:9092"))
-        let json = try run("health", "--json")
-        #expect(json.status == 0)
-        #expect(json.output == Canned.health + "\n")  // the daemon's bytes, untouched
+        let text = try succeeding("health")
+        #expect(text.contains("clickstreamd 0.1.0: healthy (up 2h3m4s, 1 active stream)"))
+        #expect(text.contains("connected  127.0.0.1:9092"))
+        let json = try succeeding("health", "--json")
+        #expect(json == Canned.health + "\n")  // the daemon's bytes, untouched
     }
 
     @Test func statusIsAnAlignedTable() throws {
-        let result = try run("status")
-        #expect(result.status == 0, "\(result.output)")
-        let lines = result.output.split(separator: "\n").map(String.init)
+        let result = try succeeding("status")
+        let lines = result.split(separator: "\n").map(String.init)
         let header = try #require(lines.first { $0.hasPrefix("ID") })
         let row = try #require(lines.first { $0.hasPrefix("s-22") })
         #expect(
             header.range(of: "STATE")?.lowerBound.utf16Offset(in: header)
                 == row.range(of: "failed")?.lowerBound.utf16Offset(in: row))
-        #expect(result.output.contains("1,234,567"))
-        #expect(result.output.contains("s-22: broker down"))
-        #expect(!result.output.contains("\u{1B}["))  // not a terminal: no colour
+        #expect(result.contains("1,234,567"))
+        #expect(result.contains("s-22: broker down"))
+        #expect(!result.contains("\u{1B}["))  // not a terminal: no colour
     }
 
     @Test func statusWithoutStreamsSaysHowToStartOne() throws {
         daemon.setAnswer(.result(Canned.emptyStatus), for: "stream.status")
-        let result = try run("status")
-        #expect(result.status == 0)
-        #expect(result.output.contains("No streams. Start one with: clickctl stream start"))
+        let result = try succeeding("status")
+        #expect(result.contains("No streams. Start one with: clickctl stream start"))
     }
 
     @Test func statsOnceAndItsJSON() throws {
-        let text = try run("stats")
-        #expect(text.status == 0)
-        #expect(text.output.contains("generated 1,234,567  delivered 1,234,000"))
-        #expect(text.output.contains("TARGET/S"))
+        let text = try succeeding("stats")
+        #expect(text.contains("generated 1,234,567  delivered 1,234,000"))
+        #expect(text.contains("TARGET/S"))
         let json = try #require(try run("stats", "--json").json() as? [String: Any])
         #expect(json["active_streams"] as? Int == 1)
         #expect((json["streams"] as? [Any])?.count == 1)
@@ -74,13 +76,12 @@ struct CannedCLITests {
     }
 
     @Test func streamStartSendsFriendlyUnitsAsNumbers() throws {
-        let result = try run(
+        let result = try succeeding(
             "stream", "start", "--type", "users", "--rate", "10k", "--duration", "1h30m", "-n", "1.5M",
             "--topic", "t1", "--sink", "file", "--name", "backfill", "--time-mode", "backfill:2024-01-01/2024-01-02",
             "--batch-size", "2k", "--format", "json_schema", "--schedule", "ramp:1k..50k/1m", "--disorder",
             "drop=0.01,late=0.05:30s", "--truth")
-        #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("Started stream s-9"))
+        #expect(result.contains("Started stream s-9"))
         let params = try #require(daemon.requests.last?.params)
         #expect(params["data_type"] == .string("users"))
         #expect(params["rate"] == .number(10_000))
@@ -112,9 +113,8 @@ struct CannedCLITests {
     }
 
     @Test func streamStopByIDOrAll() throws {
-        let one = try run("stream", "stop", "s-1")
-        #expect(one.status == 0)
-        #expect(one.output.contains("Stopped stream s-1"))
+        let one = try succeeding("stream", "stop", "s-1")
+        #expect(one.contains("Stopped stream s-1"))
         #expect(daemon.requests.last?.params?["stream_id"] == .string("s-1"))
         _ = try run("stream", "stop", "--all")
         #expect(daemon.requests.last?.params?["all"] == .bool(true))
@@ -123,12 +123,11 @@ struct CannedCLITests {
     }
 
     @Test func generatePrintsRecordsOnePerLineWhenPiped() throws {
-        let result = try run("generate", "users", "--count", "2")
-        #expect(result.status == 0)
-        let records = result.output.split(separator: "\n").filter { $0.hasPrefix("{") }
+        let result = try succeeding("generate", "users", "--count", "2")
+        let records = result.split(separator: "\n").filter { $0.hasPrefix("{") }
         #expect(records.count == 2)
         #expect(records.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
-        #expect(result.output.contains("Generated 2 users"))
+        #expect(result.contains("Generated 2 users"))
         #expect(daemon.requests.last?.params?["count"] == .number(2))
         let json = try #require(try run("generate", "users", "-n", "2", "--json").json() as? [String: Any])
         #expect((json["records"] as? [Any])?.count == 2)
@@ -136,11 +135,10 @@ struct CannedCLITests {
     }
 
     @Test func generateStreamSendsRateAndBatchSize() throws {
-        let result = try run(
+        let result = try succeeding(
             "generate", "interactions", "--count", "100", "--stream", "--rate", "1k", "--batch-size", "50")
-        #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("Streamed 100 interactions"))
-        #expect(result.output.contains("delivered 100"))
+        #expect(result.contains("Streamed 100 interactions"))
+        #expect(result.contains("delivered 100"))
         let params = try #require(daemon.requests.last?.params)
         #expect(params["stream"] == .bool(true))
         #expect(params["rate"] == .number(1000))
@@ -157,13 +155,11 @@ struct CannedCLITests {
     }
 
     @Test func reloadAndVersion() throws {
-        let reload = try run("reload")
-        #expect(reload.status == 0)
-        #expect(reload.output.contains("Reloaded /etc/clickstream/clickstreamd.toml: 2 settings changed"))
-        let version = try run("version")
-        #expect(version.status == 0)
-        #expect(version.output.contains("clickctl     \(clickstreamVersion)"))
-        #expect(version.output.contains("clickstreamd 0.1.0 (pid 4242, librdkafka 2.3.0)"))
+        let reload = try succeeding("reload")
+        #expect(reload.contains("Reloaded /etc/clickstream/clickstreamd.toml: 2 settings changed"))
+        let version = try succeeding("version")
+        #expect(version.contains("clickctl     \(clickstreamVersion)"))
+        #expect(version.contains("clickstreamd 0.1.0 (pid 4242, librdkafka 2.3.0)"))
         let json = try #require(try run("version", "--json").json() as? [String: Any])
         #expect(json["pid"] as? Int == 4242)
     }

@@ -10,13 +10,7 @@ final class DaemonCLITests {
     let daemon: DaemonProcess
 
     init() throws {
-        daemon = try DaemonProcess.start(
-            .init(
-                extraTOML: """
-                    [limits]
-                    max_generate_count = 5000
-                    max_sample_count = 100
-                    """))
+        daemon = try DaemonProcess.start(.smallLimits())
     }
 
     deinit { daemon.cleanUp() }

@@ -33,11 +33,19 @@ struct DisorderTests {
 
         init(_ message: Kcat.Message) throws {
             let payload = try #require(message.payload)
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
+            try self.init(
+                json: try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any]),
+                injected: message.headers["injected"], partition: message.partition,
+                timestamp: message.timestampMillis)
+        }
+
+        /// The fields read from the interaction's JSON, whichever sink wrote it; the others
+        /// come from where it was read (Kafka's headers, partition and timestamp).
+        init(json: [String: Any], injected: String?, partition: Int, timestamp: Int64) throws {
             id = try #require(json["interaction_id"] as? String)
-            injected = message.headers["injected"]
-            partition = message.partition
-            timestamp = message.timestampMillis
+            self.injected = injected
+            self.partition = partition
+            self.timestamp = timestamp
             minute = timestamp - timestamp % 60_000
             category = try #require(json["category"] as? String)
             type = try #require(json["interaction_type"] as? String)

@@ -1,3 +1,4 @@
+import ClickstreamTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -132,18 +133,7 @@ final class TestSocket: @unchecked Sendable {
         // CLOEXEC: a child process spawned meanwhile (schemathesis) must not inherit the
         // socket, or closing it here would not close the connection.
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard result == 0 else {
+        guard Network.connectLoopback(fd, port: port, receiveTimeout: timeoutSeconds) == 0 else {
             let code = errno
             Glibc.close(fd)
             throw Failure.connect(code)

@@ -86,14 +86,8 @@ struct PostgresSinkTests {
 
         let id = try daemon.startStream(#"{"data_type":"interactions","rate":3000,"sink":"postgres","batch_size":300}"#)
         try daemon.waitForDeliveries(moreThan: 600, stream: id, timeout: 20)
-        let (pace, during) = try daemon.outage(of: postgres, sink: "postgres", stream: id, timeout: 30, recovery: 1000)
-        #expect((pace["detail"] as? String ?? "").contains("PostgreSQL unreachable"), "\(pace)")
-        #expect((during["queued"] as? Int ?? 0) > 0, "records wait for PostgreSQL: \(during)")
-
-        let final = try daemon.stopStream(id)
-        let delivered = try #require(final["delivered"] as? Int)
-        #expect(final["failed"] as? Int == 0, "\(final)")
-        #expect(delivered + (final["queued"] as? Int ?? -1) == final["generated"] as? Int)
+        let delivered = try daemon.expectRestartLosesNothing(
+            of: postgres, sink: "postgres", serverName: "PostgreSQL", stream: id, timeout: 30, recovery: 1000)
         // One transaction per batch, keys and ON CONFLICT DO NOTHING: exactly once in the table.
         #expect(try postgres.count("SELECT count(*) FROM clickstream.interactions") == delivered)
     }
@@ -102,9 +96,7 @@ struct PostgresSinkTests {
     func configErrors() throws {
         let daemon = try DaemonProcess.start()
         defer { daemon.cleanUp() }
-        let response = try daemon.request("stream.start", params: #"{"sink":"postgres"}"#)
-        let message = ((response["error"] as? [String: Any])?["message"] as? String) ?? ""
-        #expect(message.contains("[sinks.postgres]"), "\(response)")
+        try daemon.expectUnconfiguredSinkRefused("postgres")
 
         let current = try String(contentsOfFile: daemon.configPath, encoding: .utf8)
         try (current + "\n[sinks.postgres]\nurl = \"mysql://x\"\nschema = \"Robert'); DROP\"\n")

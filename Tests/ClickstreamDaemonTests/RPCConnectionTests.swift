@@ -2,23 +2,27 @@ import ClickstreamTestSupport
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
+/// These tests start the built clickstreamd; without one they are skipped.
+private let clickstreamdBuilt = FileManager.default.isExecutableFile(
+    atPath: ProjectPaths.executable("clickstreamd").path)
 
 /// How the RPC socket treats connections: a client's half-close, idle connections, and the
 /// connection cap, against a real clickstreamd over its real socket.
-@Suite("RPC connections", .serialized)
-struct RPCConnectionTests {
-    static let built = FileManager.default.isExecutableFile(atPath: ProjectPaths.executable("clickstreamd").path)
+@Suite("RPC connections", .serialized, .enabled(if: clickstreamdBuilt))
+final class RPCConnectionTests {
     static let idleTimeout = 1.5
     static let maxConnections = 8
 
-    static func startDaemon() throws -> DaemonProcess {
+    /// Each test's own daemon, with a low connection cap and a short idle timeout.
+    let daemon: DaemonProcess
+
+    init() throws {
         var options = DaemonProcess.Options()
-        options.daemonTOML = "max_connections = \(maxConnections)\nrpc_idle_timeout = \(idleTimeout)"
-        return try DaemonProcess.start(options)
+        options.daemonTOML = "max_connections = \(Self.maxConnections)\nrpc_idle_timeout = \(Self.idleTimeout)"
+        daemon = try DaemonProcess.start(options)
     }
+
+    deinit { daemon.cleanUp() }
 
     private static func lines(until client: UnixSocketClient, timeout: Double = 10) throws -> [[String: Any]] {
         var lines: [[String: Any]] = []
@@ -29,12 +33,8 @@ struct RPCConnectionTests {
         return lines
     }
 
-    @Test(
-        "requests followed by the client's EOF (shutdown(SHUT_WR)) are all answered, then the connection closes",
-        .enabled(if: built))
+    @Test("requests followed by the client's EOF (shutdown(SHUT_WR)) are all answered, then the connection closes")
     func halfClose() throws {
-        let daemon = try Self.startDaemon()
-        defer { daemon.cleanUp() }
         let client = try daemon.connect()
         try client.sendLine(#"{"jsonrpc":"2.0","id":1,"method":"health"}"#)
         try client.sendLine(#"{"jsonrpc":"2.0","method":"health"}"#)  // a notification: no answer
@@ -49,10 +49,8 @@ struct RPCConnectionTests {
 
     @Test(
         "echo request | socat - UNIX-CONNECT:<socket> prints the answer",
-        .enabled(if: built && ProjectPaths.tool("socat") != nil))
+        .enabled(if: ProjectPaths.tool("socat") != nil))
     func socat() throws {
-        let daemon = try Self.startDaemon()
-        defer { daemon.cleanUp() }
         let socat = try #require(ProjectPaths.tool("socat")).path
         let script =
             #"printf '%s\n%s\n' '{"jsonrpc":"2.0","id":1,"method":"health"}' '{"jsonrpc":"2.0","id":2,"method":"daemon.version"}' | "$0" - UNIX-CONNECT:"$1""#
@@ -66,11 +64,9 @@ struct RPCConnectionTests {
     }
 
     @Test(
-        "with max_connections idle sockets held, a new one gets an error line at once and health answers within the idle timeout",
-        .enabled(if: built))
+        "with max_connections idle sockets held, a new one gets an error line at once and health answers within the idle timeout"
+    )
     func idleConnectionsCannotLockOut() throws {
-        let daemon = try Self.startDaemon()
-        defer { daemon.cleanUp() }
         Thread.sleep(forTimeInterval: 0.2)  // the readiness probe's connection is gone
         let held = try (0..<Self.maxConnections).map { _ in try daemon.connect() }
         Thread.sleep(forTimeInterval: 0.2)
@@ -97,12 +93,8 @@ struct RPCConnectionTests {
         for client in held { #expect(try client.readLine(timeout: 2) == nil) }
     }
 
-    @Test(
-        "a connection in use stays open; one trickling bytes without a newline is closed as idle", .enabled(if: built))
+    @Test("a connection in use stays open; one trickling bytes without a newline is closed as idle")
     func activityIsCompleteRequests() throws {
-        let daemon = try Self.startDaemon()
-        defer { daemon.cleanUp() }
-        signal(SIGPIPE, SIG_IGN)  // the trickler writes on after the daemon closed it
         let busy = try daemon.connect()
         let trickler = try daemon.connect()
         let started = Date()

@@ -12,15 +12,7 @@ final class RPCServerTests {
     let daemon: DaemonProcess
 
     init() throws {
-        daemon = try DaemonProcess.start(
-            .init(
-                extraTOML: """
-                    [limits]
-                    max_generate_count = 5000
-                    max_sample_count = 100
-                    max_rate = 50000
-                    max_batch_size = 2000
-                    """))
+        daemon = try DaemonProcess.start(.smallLimits("max_rate = 50000\nmax_batch_size = 2000\n"))
     }
 
     deinit { daemon.cleanUp() }

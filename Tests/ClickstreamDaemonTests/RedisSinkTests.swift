@@ -105,15 +105,8 @@ struct RedisSinkTests {
         let id = try daemon.startStream(
             #"{"data_type":"interactions","rate":4000,"sink":"redis","topic":"clicks","batch_size":200}"#)
         try daemon.waitForDeliveries(moreThan: 1000, stream: id, timeout: 20)
-        let (pace, during) = try daemon.outage(of: redis, sink: "redis", stream: id, timeout: 20, recovery: 2000)
-        #expect((pace["detail"] as? String ?? "").contains("Redis unreachable"), "\(pace)")
-        #expect((during["queued"] as? Int ?? 0) > 0, "records wait for Redis: \(during)")
-
-        let final = try daemon.stopStream(id)
-        let generated = try #require(final["generated"] as? Int)
-        let delivered = try #require(final["delivered"] as? Int)
-        #expect(final["failed"] as? Int == 0, "\(final)")
-        #expect(delivered + (final["queued"] as? Int ?? -1) == generated)
+        let delivered = try daemon.expectRestartLosesNothing(
+            of: redis, sink: "redis", serverName: "Redis", stream: id, timeout: 20, recovery: 2000)
         // At least once: a batch in flight at the restart may be written twice, never lost.
         let length = try redis.integer("XLEN", "clicks")
         #expect(length >= delivered && length <= delivered + 1000, "XLEN \(length), delivered \(delivered)")
@@ -142,9 +135,7 @@ struct RedisSinkTests {
     func notConfigured() throws {
         let daemon = try DaemonProcess.start()
         defer { daemon.cleanUp() }
-        let response = try daemon.request("stream.start", params: #"{"sink":"redis"}"#)
-        let message = ((response["error"] as? [String: Any])?["message"] as? String) ?? ""
-        #expect(message.contains("[sinks.redis]"), "\(response)")
+        try daemon.expectUnconfiguredSinkRefused("redis")
         let health = try #require(daemon.result("health") as? [String: Any])
         #expect(((health["sinks"] as? [String: Any])?["redis"] as? [String: Any])?["state"] as? String == "disabled")
     }

@@ -40,15 +40,7 @@ extension DisorderTests.Event {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let stamp = try #require(json["timestamp"] as? String)
         let date = try #require(formatter.date(from: stamp) ?? ISO8601DateFormatter().date(from: stamp), "\(stamp)")
-        id = try #require(json["interaction_id"] as? String)
-        injected = nil
-        partition = 0
-        timestamp = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        minute = timestamp - timestamp % 60_000
-        category = try #require(json["category"] as? String)
-        type = try #require(json["interaction_type"] as? String)
-        revenueCents = Int((((json["revenue"] as? NSNumber)?.doubleValue ?? 0) * 100).rounded())
-        user = try #require(json["user_id"] as? String)
-        session = try #require(json["session_id"] as? String)
+        try self.init(
+            json: json, injected: nil, partition: 0, timestamp: Int64((date.timeIntervalSince1970 * 1000).rounded()))
     }
 }

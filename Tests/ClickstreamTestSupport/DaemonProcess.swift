@@ -8,7 +8,7 @@ import Glibc
 /// dir, data dir and socket; started with posix_spawn (clean signal mask, so SIGTERM/SIGHUP
 /// reach it), ready once its socket answers `health`; stopped by PID.
 ///
-///     let daemon = try DaemonProcess.start(.init(streams: "[[streams]]\nname = \"a\"\nrate = 100"))
+///     let daemon = try DaemonProcess.start(.init(extraTOML: "[[streams]]\nname = \"a\"\nrate = 100"))
 ///     let status = try daemon.request("stream.status")
 ///     daemon.stop()
 public final class DaemonProcess: @unchecked Sendable {
@@ -49,6 +49,12 @@ public final class DaemonProcess: @unchecked Sendable {
             self.environment = environment
             self.configText = configText
             self.socketActivation = socketActivation
+        }
+
+        /// A daemon whose caps a test can reach cheaply: `[limits]` with max_generate_count 5000
+        /// and max_sample_count 100, then `moreLimits` (more keys of that table).
+        public static func smallLimits(_ moreLimits: String = "") -> Options {
+            Options(extraTOML: "[limits]\nmax_generate_count = 5000\nmax_sample_count = 100\n" + moreLimits)
         }
     }
 
@@ -94,15 +100,9 @@ public final class DaemonProcess: @unchecked Sendable {
 
     /// A bound, listening AF_UNIX stream socket (close-on-exec: children get it only as fd 3).
     public static func listeningSocket(path: String) throws -> Int32 {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw TestSupportError.didNotStart("socket", output: String(cString: strerror(errno))) }
-        let bound = Network.withUnixAddress(path) { bind(fd, $0, $1) }
-        guard bound == 0, listen(fd, 64) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw TestSupportError.didNotStart("listening socket \(path)", output: reason)
-        }
-        return fd
+        try Network.unixSocket(
+            Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), path: path, what: "listening socket"
+        ) { bind($0, $1, $2) == 0 && listen($0, 64) == 0 }
     }
 
     private static func spawn(configPath: String, options: Options, listener: Int32?) throws -> ChildProcess {

@@ -44,15 +44,43 @@ public enum Network {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
+        return withLoopbackAddress(port: port) { connect(fd, $0, $1) } == 0
+    }
+
+    /// Connects TCP socket `fd` to 127.0.0.1:`port`, its reads giving up after
+    /// `receiveTimeout` seconds; returns connect's result (0, or -1 with errno set).
+    public static func connectLoopback(_ fd: Int32, port: Int, receiveTimeout seconds: Int) -> Int32 {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return withLoopbackAddress(port: port) { connect(fd, $0, $1) }
+    }
+
+    /// Calls `body` with the `sockaddr_in` of 127.0.0.1:`port` (for connect on an AF_INET socket).
+    public static func withLoopbackAddress<R>(port: Int, _ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
+    }
+
+    /// A new AF_UNIX socket of `type` (SOCK_STREAM or SOCK_DGRAM, flags such as SOCK_CLOEXEC
+    /// or'ed in) set up on `path` by `attach` (bind, connect, bind and listen). When that
+    /// fails the socket is closed again, before anything else could reuse its number, and
+    /// the failure is thrown naming `what`.
+    public static func unixSocket(
+        _ type: Int32, path: String, what: String, _ attach: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Bool
+    ) throws -> Int32 {
+        let fd = socket(AF_UNIX, type, 0)
+        guard fd >= 0 else { throw TestSupportError.didNotStart(what, output: String(cString: strerror(errno))) }
+        guard withUnixAddress(path, { attach(fd, $0, $1) }) else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw TestSupportError.didNotStart("\(what) \(path)", output: reason)
+        }
+        return fd
     }
 
     /// Calls `body` with the `sockaddr_un` of `path` (for bind or connect on an AF_UNIX socket).

@@ -14,18 +14,10 @@ public final class NotifySocketListener: @unchecked Sendable {
 
     public init() throws {
         path = "/tmp/csn-\(UUID().uuidString.prefix(8)).sock"
-        // `self.fd` is set last, so that a failed init does not close it twice (deinit).
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        guard fd >= 0 else {
-            throw TestSupportError.didNotStart("notify socket", output: String(cString: strerror(errno)))
+        // `fd` is set last, so that a failed init does not close it twice (deinit).
+        fd = try Network.unixSocket(Int32(SOCK_DGRAM.rawValue), path: path, what: "notify socket") {
+            bind($0, $1, $2) == 0
         }
-        let bound = Network.withUnixAddress(path) { bind(fd, $0, $1) }
-        guard bound == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw TestSupportError.didNotStart("notify socket \(path)", output: reason)
-        }
-        self.fd = fd
     }
 
     deinit {

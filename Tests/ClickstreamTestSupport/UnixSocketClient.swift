@@ -11,27 +11,24 @@ public final class UnixSocketClient: @unchecked Sendable {
     private var buffer: [UInt8] = []
 
     public init(path: String) throws {
-        // `self.fd` is set last: a class whose stored properties are all set runs `deinit`
+        // `fd` is set last: a class whose stored properties are all set runs `deinit`
         // even when its init throws, and a second close of this fd number would close
         // whatever socket reused it meanwhile (NIO's, in the same test process).
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestSupportError.didNotStart("socket", output: String(cString: strerror(errno))) }
-        let connected = Network.withUnixAddress(path) { connect(fd, $0, $1) }
-        guard connected == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw TestSupportError.didNotStart("connection to \(path)", output: reason)
+        fd = try Network.unixSocket(Int32(SOCK_STREAM.rawValue), path: path, what: "connection") {
+            connect($0, $1, $2) == 0
         }
-        self.fd = fd
     }
 
     deinit { close(fd) }
 
-    /// Sends `bytes` as they are (no newline added).
+    /// Sends `bytes` as they are (no newline added). A server that closed the connection is an
+    /// error thrown here (MSG_NOSIGNAL), not a SIGPIPE that ends the whole test process.
     public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            let n = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw TestSupportError.didNotStart("write", output: String(cString: strerror(errno)))

@@ -103,11 +103,8 @@ import Testing
         let example = try Data(contentsOf: Self.root.appendingPathComponent("etc/clickstream/clickstreamd.toml"))
         let configPath = "\(destdir)/etc/clickstream/clickstreamd.toml"
         #expect(fm.contents(atPath: configPath) == example)
-        let installedService = try String(
-            contentsOfFile: "\(destdir)/usr/lib/systemd/system/clickstreamd.service",
-            encoding: .utf8)
         #expect(
-            Self.settings(of: installedService)["ExecStart"]
+            try Self.execStart(ofUnit: "\(destdir)/usr/lib/systemd/system/clickstreamd.service")
                 == ["/usr/bin/clickstreamd --config /etc/clickstream/clickstreamd.toml"])
 
         // Completions: from the built clickctl, when it can make them.
@@ -175,11 +172,8 @@ import Testing
         let binaries = try Self.builtExecutable("clickstreamd").deletingLastPathComponent().path
         let result = try Self.make(["install", "DESTDIR=\(destdir)", "PREFIX=/usr/local", "BINDIR_SRC=\(binaries)"])
         #expect(result.status == 0, "make install failed:\n\(result.output)")
-        let service = try String(
-            contentsOfFile: "\(destdir)/usr/local/lib/systemd/system/clickstreamd.service",
-            encoding: .utf8)
         #expect(
-            Self.settings(of: service)["ExecStart"]
+            try Self.execStart(ofUnit: "\(destdir)/usr/local/lib/systemd/system/clickstreamd.service")
                 == ["/usr/local/bin/clickstreamd --config /etc/clickstream/clickstreamd.toml"])
         #expect(FileManager.default.fileExists(atPath: "\(destdir)/etc/clickstream/clickstreamd.toml"))
         #expect(FileManager.default.fileExists(atPath: "\(destdir)/usr/local/lib/sysusers.d/clickstreamd.conf"))
@@ -315,6 +309,11 @@ import Testing
             paths.append(target.path)
         }
         return paths
+    }
+
+    /// The ExecStart lines of the unit file `make install` wrote at `path`.
+    static func execStart(ofUnit path: String) throws -> [String]? {
+        settings(of: try String(contentsOfFile: path, encoding: .utf8))["ExecStart"]
     }
 
     /// The values of each `Key=value` line of a unit file, in order.

@@ -75,21 +75,12 @@ struct GeneratorSettings: Sendable, Equatable {
         weights.finish()
 
         var funnel = s.section("funnel")
-        let f = c.funnel
-        c.funnel.addToCartAfterView = funnel.doubleArray(
-            "add_to_cart_after_view", default: f.addToCartAfterView, count: 4, in: 0...1)
-        c.funnel.purchaseAfterCheckout = funnel.doubleArray(
-            "purchase_after_checkout", default: f.purchaseAfterCheckout, count: 4, in: 0...1)
-        c.funnel.checkoutAfterAddToCart = funnel.double(
-            "checkout_after_add_to_cart", default: f.checkoutAfterAddToCart, in: 0...1)
-        c.funnel.checkoutWhileBrowsing = funnel.double(
-            "checkout_while_browsing", default: f.checkoutWhileBrowsing, in: 0...1)
-        c.funnel.removeFromCart = funnel.double("remove_from_cart", default: f.removeFromCart, in: 0...1)
-        c.funnel.exitAfterPurchase = funnel.double("exit_after_purchase", default: f.exitAfterPurchase, in: 0...1)
-        c.funnel.wishlistAfterView = funnel.double("wishlist_after_view", default: f.wishlistAfterView, in: 0...1)
-        c.funnel.shareAfterView = funnel.double("share_after_view", default: f.shareAfterView, in: 0...1)
-        c.funnel.reviewAfterView = funnel.double("review_after_view", default: f.reviewAfterView, in: 0...1)
-        c.funnel.clickBounce = funnel.double("click_bounce", default: f.clickBounce, in: 0...1)
+        for (key, field) in Self.funnelSegmentProbabilities {
+            c.funnel[keyPath: field] = funnel.doubleArray(key, default: c.funnel[keyPath: field], count: 4, in: 0...1)
+        }
+        for (key, field) in Self.funnelProbabilities {
+            c.funnel[keyPath: field] = funnel.double(key, default: c.funnel[keyPath: field], in: 0...1)
+        }
         funnel.finish()
 
         var session = s.section("session")
@@ -120,6 +111,28 @@ struct GeneratorSettings: Sendable, Equatable {
         s.finish()
         return settings
     }
+
+    /// A key of `[generator.funnel]` and the field of `FunnelConfig` it sets.
+    typealias FunnelKey<Value> = (key: String, field: WritableKeyPath<FunnelConfig, Value> & Sendable)
+
+    /// `[generator.funnel]`: every key is a probability (0...1). These take one per segment
+    /// (casual, regular, power, premium)...
+    static let funnelSegmentProbabilities: [FunnelKey<[Double]>] = [
+        ("add_to_cart_after_view", \.addToCartAfterView),
+        ("purchase_after_checkout", \.purchaseAfterCheckout),
+    ]
+
+    /// ...and these one for everybody.
+    static let funnelProbabilities: [FunnelKey<Double>] = [
+        ("checkout_after_add_to_cart", \.checkoutAfterAddToCart),
+        ("checkout_while_browsing", \.checkoutWhileBrowsing),
+        ("remove_from_cart", \.removeFromCart),
+        ("exit_after_purchase", \.exitAfterPurchase),
+        ("wishlist_after_view", \.wishlistAfterView),
+        ("share_after_view", \.shareAfterView),
+        ("review_after_view", \.reviewAfterView),
+        ("click_bounce", \.clickBounce),
+    ]
 
     /// `markets = { US = 0.7, CA = 0.3 }`: nil (the default stays) when absent or when anything
     /// in it is wrong, each problem reported under its key with what to write instead.

@@ -124,10 +124,8 @@ final class SinkSet: Sendable {
     var databaseStatuses: [String: SinkStatus] {
         let disabled = SinkStatus(state: .disabled, endpoint: nil, queueDepth: 0, lastError: nil)
         return [
-            "redis": redis.map { $0.health.status(endpoint: $0.settings.redactedURL, queueDepth: $0.queueDepth) }
-                ?? disabled,
-            "postgres": postgres.map { $0.health.status(endpoint: $0.settings.redactedURL, queueDepth: $0.queueDepth) }
-                ?? disabled,
+            RedisSink.name: redis?.status ?? disabled,
+            PostgresSink.name: postgres?.status ?? disabled,
         ]
     }
 

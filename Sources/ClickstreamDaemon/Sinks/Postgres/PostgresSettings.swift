@@ -1,6 +1,6 @@
 /// `[sinks.postgres]`: the database the PostgreSQL sink writes users, products, sessions
 /// and interactions to.
-struct PostgresSinkSettings: Sendable, Equatable {
+struct PostgresSinkSettings: DatabaseSinkSettings, Sendable, Equatable {
     /// Whether `[sinks.postgres]` (or POSTGRES_URL) is set.
     var isConfigured = false
     var host = "127.0.0.1"
@@ -82,21 +82,15 @@ struct PostgresSinkSettings: Sendable, Equatable {
 
     /// Reads `[sinks.postgres]`: `url` first, then the single keys over it.
     static func read(_ s: inout TOMLSection) -> PostgresSinkSettings {
-        var p = PostgresSinkSettings()
-        p.isConfigured = s.isPresent
-        if let url = s.optionalString("url"), let problem = p.apply(url: url) { s.report("url", problem) }
-        let schema = s.string("schema", default: p.schema)
-        if isValidIdentifier(schema) {
-            p.schema = schema
-        } else {
-            s.report("schema", "must be a lower-case SQL identifier (a-z, 0-9, _; at most 63), got \"\(schema)\"")
+        readSinkTable(&s) { p, s in
+            let schema = s.string("schema", default: p.schema)
+            if isValidIdentifier(schema) {
+                p.schema = schema
+            } else {
+                s.report("schema", "must be a lower-case SQL identifier (a-z, 0-9, _; at most 63), got \"\(schema)\"")
+            }
+            p.updatesPerSecond = s.double("updates_per_second", default: p.updatesPerSecond, in: 0...100_000)
         }
-        p.updatesPerSecond = s.double("updates_per_second", default: p.updatesPerSecond, in: 0...100_000)
-        p.retryTimeout = s.double("retry_timeout", default: p.retryTimeout, in: 0...86_400)
-        p.connectTimeout = s.double("connect_timeout", default: p.connectTimeout, in: 0.05...600)
-        p.replyTimeout = s.double("reply_timeout", default: p.replyTimeout, in: 0.05...600)
-        s.finish()
-        return p
     }
 
     /// Overlays POSTGRES_URL (it turns the sink on). A malformed value becomes an issue of `reader`.

@@ -20,7 +20,9 @@ import Synchronization
 /// `ON CONFLICT DO NOTHING` make that exactly-once in the tables. After `retry_timeout`
 /// seconds without success the batch is counted failed. The destination (topic) is not
 /// used: each data type has its table.
-final class PostgresSink: RecordSink {
+final class PostgresSink: DatabaseSink {
+    static let name = "postgres"
+    static let serverName = "PostgreSQL"
     let settings: PostgresSinkSettings
     let link: PostgresLink
     private let world: World
@@ -38,10 +40,8 @@ final class PostgresSink: RecordSink {
         knownProducts = KnownIDs(capacity: world.productCount)
     }
 
-    var description: String { "postgres \(settings.redactedURL)" }
     var queueDepth: Int { inFlight.load(ordering: .relaxed) }
     var health: DatabaseSinkHealth { link.health }
-    var problem: String? { health.problem(server: "PostgreSQL") }
 
     func write(_ batch: EncodedBatch, destination: String, streamID: String, tally: DeliveryTally) async throws {
         guard !batch.isEmpty else { return }

@@ -4,27 +4,21 @@ extension RedisSinkSettings {
 
     /// Reads `[sinks.redis]`: `url` first, then the single keys over it.
     static func read(_ s: inout TOMLSection) -> RedisSinkSettings {
-        var r = RedisSinkSettings()
-        r.isConfigured = s.isPresent
-        if let url = s.optionalString("url"), let problem = r.apply(url: url) { s.report("url", problem) }
-        if let host = s.optionalString("host") {
-            if host.isEmpty { s.report("host", "must not be empty") } else { r.host = host }
+        readSinkTable(&s) { r, s in
+            if let host = s.optionalString("host") {
+                if host.isEmpty { s.report("host", "must not be empty") } else { r.host = host }
+            }
+            r.port = s.int("port", default: r.port, in: 1...65535)
+            r.database = s.int("db", default: r.database, in: 0...100_000)
+            r.username = s.optionalString("username") ?? r.username
+            r.password = s.optionalString("password") ?? r.password
+            r.tls = s.bool("tls", default: r.tls)
+            r.fields = s.choice("fields", default: r.fields)
+            r.streamMaxLength = s.int("stream_max_length", default: r.streamMaxLength, in: 0...Int.max)
+            r.sessionView = s.bool("session_view", default: r.sessionView)
+            r.sessionTimeout = s.int("session_timeout", default: r.sessionTimeout, in: 1...31_536_000)
+            r.maxInFlight = s.int("max_in_flight", default: r.maxInFlight, in: 1...10_000_000)
         }
-        r.port = s.int("port", default: r.port, in: 1...65535)
-        r.database = s.int("db", default: r.database, in: 0...100_000)
-        r.username = s.optionalString("username") ?? r.username
-        r.password = s.optionalString("password") ?? r.password
-        r.tls = s.bool("tls", default: r.tls)
-        r.fields = s.choice("fields", default: r.fields)
-        r.streamMaxLength = s.int("stream_max_length", default: r.streamMaxLength, in: 0...Int.max)
-        r.sessionView = s.bool("session_view", default: r.sessionView)
-        r.sessionTimeout = s.int("session_timeout", default: r.sessionTimeout, in: 1...31_536_000)
-        r.maxInFlight = s.int("max_in_flight", default: r.maxInFlight, in: 1...10_000_000)
-        r.retryTimeout = s.double("retry_timeout", default: r.retryTimeout, in: 0...86_400)
-        r.connectTimeout = s.double("connect_timeout", default: r.connectTimeout, in: 0.05...600)
-        r.replyTimeout = s.double("reply_timeout", default: r.replyTimeout, in: 0.05...600)
-        s.finish()
-        return r
     }
 
     /// Overlays REDIS_URL, then REDIS_HOST, REDIS_PORT, REDIS_DB and REDIS_PASSWORD; any of

@@ -1,5 +1,5 @@
 /// `[sinks.redis]`: where the Redis sink writes and what it writes.
-struct RedisSinkSettings: Sendable, Equatable {
+struct RedisSinkSettings: DatabaseSinkSettings, Sendable, Equatable {
     /// How a record goes into its stream entry.
     enum FieldLayout: String, Sendable, CaseIterable {
         /// Two fields: `event_type` and `data` (the record's JSON, byte for byte).

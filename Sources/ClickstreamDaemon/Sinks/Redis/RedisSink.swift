@@ -20,7 +20,9 @@ import Synchronization
 /// restarted server) and sends each of them again: at-least-once, so a restart can
 /// duplicate a batch Redis applied but could not acknowledge, never lose one. After
 /// `retry_timeout` seconds without success a batch is counted failed.
-final class RedisSink: RecordSink {
+final class RedisSink: DatabaseSink {
+    static let name = "redis"
+    static let serverName = "Redis"
     let settings: RedisSinkSettings
     let link: RedisLink
     private let inFlight = Atomic<Int>(0)
@@ -30,10 +32,8 @@ final class RedisSink: RecordSink {
         link = RedisLink(settings: settings)
     }
 
-    var description: String { "redis \(settings.redactedURL)" }
     var queueDepth: Int { inFlight.load(ordering: .relaxed) }
     var health: DatabaseSinkHealth { link.health }
-    var problem: String? { health.problem(server: "Redis") }
 
     func write(_ batch: EncodedBatch, destination: String, streamID: String, tally: DeliveryTally) async throws {
         guard !batch.isEmpty else { return }
