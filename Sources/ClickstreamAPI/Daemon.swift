@@ -26,12 +26,8 @@ public struct KafkaStatus: Sendable, Codable, Equatable {
         self.librdkafkaVersion = librdkafkaVersion
     }
 
-    enum CodingKeys: String, CodingKey {
-        case state
-        case bootstrapServers = "bootstrap_servers"
-        case queueDepth = "queue_depth"
-        case lastError = "last_error"
-        case librdkafkaVersion = "librdkafka_version"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case state, bootstrapServers, queueDepth, lastError, librdkafkaVersion
     }
 }
 
@@ -64,11 +60,8 @@ public struct HealthResult: Sendable, Codable, Equatable {
         self.sinks = sinks
     }
 
-    enum CodingKeys: String, CodingKey {
-        case status, timestamp, kafka, version, sinks
-        case kafkaConnected = "kafka_connected"
-        case uptimeSeconds = "uptime_seconds"
-        case activeStreams = "active_streams"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case status, timestamp, kafkaConnected, kafka, version, uptimeSeconds, activeStreams, sinks
     }
 }
 
@@ -114,15 +107,9 @@ public struct GlobalStats: Sendable, Codable, Equatable {
         uptimeSeconds = try c.decode(Double.self, forKey: .uptimeSeconds)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case totalGenerated = "total_generated"
-        case totalDelivered = "total_delivered"
-        case totalFailed = "total_failed"
-        case totalQueued = "total_queued"
-        case totalDuplicated = "total_duplicated"
-        case totalDropped = "total_dropped"
-        case currentRate = "current_rate"
-        case uptimeSeconds = "uptime_seconds"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case totalGenerated, totalDelivered, totalFailed, totalQueued, totalDuplicated, totalDropped, currentRate,
+            uptimeSeconds
     }
 }
 
@@ -148,11 +135,8 @@ public struct StreamStatsResult: Sendable, Codable, Equatable {
         self.kafka = kafka
     }
 
-    enum CodingKeys: String, CodingKey {
-        case streams, kafka
-        case globalStats = "global_stats"
-        case activeStreams = "active_streams"
-        case cacheStats = "cache_stats"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case globalStats, activeStreams, cacheStats, streams, kafka
     }
 }
 
@@ -168,9 +152,8 @@ public struct ConfigReloadResult: Sendable, Codable, Equatable {
         self.configPath = configPath
     }
 
-    enum CodingKeys: String, CodingKey {
-        case reloaded, message
-        case configPath = "config_path"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case reloaded, message, configPath
     }
 }
 
