@@ -7,6 +7,8 @@ import ClickstreamModel
 /// Each fraction is of the records generated; one record gets at most one treatment, so the
 /// fractions add up to at most 1. `late` and `out_of_order` name the largest delay (in event
 /// time: `ms`, `s` or `m`); a delayed record is held back by a uniform draw up to it.
+///
+/// A spec is made from its string (`parse`, or decoding), so that every door checks it alike.
 public struct DisorderSpec: Sendable, Equatable, Hashable {
     /// Fraction held back by up to `maxLateness` (meant to exceed a job's allowed lateness).
     public var late: Double = 0
@@ -18,18 +20,6 @@ public struct DisorderSpec: Sendable, Equatable, Hashable {
     public var duplicate: Double = 0
     /// Fraction generated and never sent.
     public var drop: Double = 0
-
-    public init(
-        late: Double = 0, maxLatenessMillis: Int64 = 0, outOfOrder: Double = 0, windowMillis: Int64 = 0,
-        duplicate: Double = 0, drop: Double = 0
-    ) {
-        self.late = late
-        self.maxLatenessMillis = maxLatenessMillis
-        self.outOfOrder = outOfOrder
-        self.windowMillis = windowMillis
-        self.duplicate = duplicate
-        self.drop = drop
-    }
 
     /// The longest delay a record can be held back (0 when none is).
     public var maxDelayMillis: Int64 {
