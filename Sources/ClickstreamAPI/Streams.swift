@@ -195,16 +195,17 @@ public struct StreamStatusResult: Sendable, Codable, Equatable {
     public var activeStreams: [String]
     public var streams: [StreamInfo]
 
-    public init(
-        isRunning: Bool, startTime: String?, totalGenerated: Int, currentRate: Double, targetRate: Double,
-        activeStreams: [String], streams: [StreamInfo]
-    ) {
-        self.isRunning = isRunning
-        self.startTime = startTime
-        self.totalGenerated = totalGenerated
-        self.currentRate = currentRate
-        self.targetRate = targetRate
-        self.activeStreams = activeStreams
+    /// The status of `streams` as the original service sums it up: running while any stream
+    /// runs, since the earliest running one started, aiming at the running streams' target
+    /// rates added up; generated and achieved rate are the daemon's `totals`.
+    public init(streams: [StreamInfo], totals: GlobalStats) {
+        let running = streams.filter { $0.state == .running }
+        isRunning = !running.isEmpty
+        startTime = running.map(\.startedAt).min()
+        totalGenerated = totals.totalGenerated
+        currentRate = totals.currentRate
+        targetRate = running.reduce(0) { $0 + $1.targetRate }
+        activeStreams = running.map(\.streamId)
         self.streams = streams
     }
 

@@ -50,10 +50,7 @@ import Testing
                     streamId: "s-1", dataType: .interactions, rate: 10, maxCount: 100, duration: 60, schedule: "daily")),
             try wire(StreamStopParams(streamId: "s-1", all: true)),
             try wire(StreamStopResult(streamId: "s-1", finalStats: info, stopped: [info])),
-            try wire(
-                StreamStatusResult(
-                    isRunning: true, startTime: "2025-01-01T00:00:00Z", totalGenerated: 20, currentRate: 9.5,
-                    targetRate: 10, activeStreams: ["s-1"], streams: [info])),
+            try wire(StreamStatusResult(streams: [info], totals: totals)),
             try wire(GenerateParams(count: 5, rate: 2.5, stream: true, batchSize: 7, topic: "t")),
             try wire(
                 GenerateResult(
