@@ -55,9 +55,7 @@ public struct AuditListParams: Sendable, Codable, Equatable {
         limit = try c.decodeIfPresent(Int.self, forKey: .limit) ?? 50
     }
 
-    enum CodingKeys: String, SnakeCaseCodingKey {
-        case limit
-    }
+    enum CodingKeys: String, SnakeCaseCodingKey { case limit }
 }
 
 /// Result of `audit.list`: entries oldest first, and where the log is kept.

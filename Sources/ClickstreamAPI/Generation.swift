@@ -77,9 +77,7 @@ public struct SampleParams: Sendable, Codable, Equatable {
 
     public init(count: Int = 10) { self.count = count }
 
-    enum CodingKeys: String, SnakeCaseCodingKey {
-        case count
-    }
+    enum CodingKeys: String, SnakeCaseCodingKey { case count }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
