@@ -124,12 +124,10 @@ public struct StreamStatsResult: Sendable, Codable, Equatable {
     public var streams: [StreamInfo]
     public var kafka: KafkaStatus
 
-    public init(
-        globalStats: GlobalStats, activeStreams: Int, cacheStats: [String: Int], streams: [StreamInfo],
-        kafka: KafkaStatus
-    ) {
+    /// `activeStreams` counts the `streams` running.
+    public init(globalStats: GlobalStats, cacheStats: [String: Int], streams: [StreamInfo], kafka: KafkaStatus) {
         self.globalStats = globalStats
-        self.activeStreams = activeStreams
+        activeStreams = streams.filter { $0.state == .running }.count
         self.cacheStats = cacheStats
         self.streams = streams
         self.kafka = kafka

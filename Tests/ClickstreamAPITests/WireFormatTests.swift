@@ -39,7 +39,7 @@ import Testing
                     version: "0.1.0", uptimeSeconds: 3, activeStreams: 1, sinks: ["redis": sink])),
             try wire(
                 StreamStatsResult(
-                    globalStats: totals, activeStreams: 1, cacheStats: ["open_sessions": 3], streams: [info],
+                    globalStats: totals, cacheStats: ["open_sessions": 3], streams: [info],
                     kafka: kafka)
             ),
             try wire(ConfigReloadResult(reloaded: true, message: "ok", configPath: "/etc/c.toml")),

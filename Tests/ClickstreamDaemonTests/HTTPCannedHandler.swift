@@ -53,7 +53,7 @@ final class HTTPCannedHandler: RPCHandler {
         case .streamStats:
             return encode(
                 StreamStatsResult(
-                    globalStats: Self.totals, activeStreams: 1, cacheStats: ["open_sessions": 3], streams: [Self.info],
+                    globalStats: Self.totals, cacheStats: ["open_sessions": 3], streams: [Self.info],
                     kafka: Self.kafka))
         case .configReload:
             throw RPCError(.internalError, "not in this double")

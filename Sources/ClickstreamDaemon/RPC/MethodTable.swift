@@ -89,9 +89,7 @@ struct MethodTable: RPCHandler {
     func stats() async -> StreamStatsResult {
         let infos = await manager.infos()
         return StreamStatsResult(
-            globalStats: await manager.globalStats(uptime: uptime),
-            activeStreams: infos.filter { $0.state == .running }.count,
-            cacheStats: await manager.sessionTableStats(),
+            globalStats: await manager.globalStats(uptime: uptime), cacheStats: await manager.sessionTableStats(),
             streams: infos, kafka: manager.sinks.kafkaStatus)
     }
 
