@@ -34,7 +34,7 @@ public struct KafkaStatus: Sendable, Codable, Equatable {
 /// Result of `health`: the original service's fields (status, timestamp, kafka_connected)
 /// and the detail an operator needs.
 public struct HealthResult: Sendable, Codable, Equatable {
-    /// "healthy", or "degraded" when Kafka is configured and unreachable.
+    /// "healthy", or "degraded" when Kafka or a database sink is configured and unreachable.
     public var status: String
     /// ISO-8601.
     public var timestamp: String

@@ -96,7 +96,7 @@ struct StreamStart: ResultCommand {
     )
     var truth = false
 
-    /// The spec sent as `stream.start`: only what was given; the daemon fills in the rest.
+    /// `stream.start` with a spec of only what was given; the daemon fills in the rest.
     var call: (method: RPCMethod, params: StreamSpec?) {
         let spec = StreamSpec(
             dataType: type, rate: rate?.perSecond, maxCount: count?.value, duration: duration?.seconds, name: name,
