@@ -39,9 +39,8 @@ public struct AuditEntry: Sendable, Codable, Equatable {
         self.result = result
     }
 
-    enum CodingKeys: String, CodingKey {
-        case time, door, who, method, params, result
-        case streamId = "stream_id"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case time, door, who, method, streamId, params, result
     }
 }
 
@@ -56,7 +55,7 @@ public struct AuditListParams: Sendable, Codable, Equatable {
         limit = try c.decodeIfPresent(Int.self, forKey: .limit) ?? 50
     }
 
-    enum CodingKeys: String, CodingKey { case limit }
+    enum CodingKeys: String, SnakeCaseCodingKey { case limit }
 }
 
 /// Result of `audit.list`: entries oldest first, and where the log is kept.

@@ -26,19 +26,15 @@ public struct KafkaStatus: Sendable, Codable, Equatable {
         self.librdkafkaVersion = librdkafkaVersion
     }
 
-    enum CodingKeys: String, CodingKey {
-        case state
-        case bootstrapServers = "bootstrap_servers"
-        case queueDepth = "queue_depth"
-        case lastError = "last_error"
-        case librdkafkaVersion = "librdkafka_version"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case state, bootstrapServers, queueDepth, lastError, librdkafkaVersion
     }
 }
 
 /// Result of `health`: the original service's fields (status, timestamp, kafka_connected)
 /// and the detail an operator needs.
 public struct HealthResult: Sendable, Codable, Equatable {
-    /// "healthy", or "degraded" when Kafka is configured and unreachable.
+    /// "healthy", or "degraded" when Kafka or a database sink is configured and unreachable.
     public var status: String
     /// ISO-8601.
     public var timestamp: String
@@ -64,11 +60,8 @@ public struct HealthResult: Sendable, Codable, Equatable {
         self.sinks = sinks
     }
 
-    enum CodingKeys: String, CodingKey {
-        case status, timestamp, kafka, version, sinks
-        case kafkaConnected = "kafka_connected"
-        case uptimeSeconds = "uptime_seconds"
-        case activeStreams = "active_streams"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case status, timestamp, kafkaConnected, kafka, version, uptimeSeconds, activeStreams, sinks
     }
 }
 
@@ -114,15 +107,9 @@ public struct GlobalStats: Sendable, Codable, Equatable {
         uptimeSeconds = try c.decode(Double.self, forKey: .uptimeSeconds)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case totalGenerated = "total_generated"
-        case totalDelivered = "total_delivered"
-        case totalFailed = "total_failed"
-        case totalQueued = "total_queued"
-        case totalDuplicated = "total_duplicated"
-        case totalDropped = "total_dropped"
-        case currentRate = "current_rate"
-        case uptimeSeconds = "uptime_seconds"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case totalGenerated, totalDelivered, totalFailed, totalQueued, totalDuplicated, totalDropped, currentRate,
+            uptimeSeconds
     }
 }
 
@@ -137,22 +124,17 @@ public struct StreamStatsResult: Sendable, Codable, Equatable {
     public var streams: [StreamInfo]
     public var kafka: KafkaStatus
 
-    public init(
-        globalStats: GlobalStats, activeStreams: Int, cacheStats: [String: Int], streams: [StreamInfo],
-        kafka: KafkaStatus
-    ) {
+    /// `activeStreams` counts the `streams` running.
+    public init(globalStats: GlobalStats, cacheStats: [String: Int], streams: [StreamInfo], kafka: KafkaStatus) {
         self.globalStats = globalStats
-        self.activeStreams = activeStreams
+        activeStreams = streams.filter { $0.state == .running }.count
         self.cacheStats = cacheStats
         self.streams = streams
         self.kafka = kafka
     }
 
-    enum CodingKeys: String, CodingKey {
-        case streams, kafka
-        case globalStats = "global_stats"
-        case activeStreams = "active_streams"
-        case cacheStats = "cache_stats"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case globalStats, activeStreams, cacheStats, streams, kafka
     }
 }
 
@@ -168,9 +150,8 @@ public struct ConfigReloadResult: Sendable, Codable, Equatable {
         self.configPath = configPath
     }
 
-    enum CodingKeys: String, CodingKey {
-        case reloaded, message
-        case configPath = "config_path"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case reloaded, message, configPath
     }
 }
 

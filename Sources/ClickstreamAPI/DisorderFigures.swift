@@ -20,8 +20,7 @@ public struct DisorderFigures: Sendable, Codable, Equatable {
         self.held = held
     }
 
-    enum CodingKeys: String, CodingKey {
-        case late, duplicated, dropped, held
-        case outOfOrder = "out_of_order"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case late, outOfOrder, duplicated, dropped, held
     }
 }

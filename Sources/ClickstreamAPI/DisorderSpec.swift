@@ -7,34 +7,32 @@ import ClickstreamModel
 /// Each fraction is of the records generated; one record gets at most one treatment, so the
 /// fractions add up to at most 1. `late` and `out_of_order` name the largest delay (in event
 /// time: `ms`, `s` or `m`); a delayed record is held back by a uniform draw up to it.
+///
+/// A spec is made from its string (`parse`, or decoding), so that every door checks it alike.
 public struct DisorderSpec: Sendable, Equatable, Hashable {
-    /// Fraction held back by up to `maxLateness` (meant to exceed a job's allowed lateness).
-    public var late: Double = 0
-    public var maxLatenessMillis: Int64 = 0
-    /// Fraction held back by up to `window` (meant to stay within it: reordered, not late).
-    public var outOfOrder: Double = 0
-    public var windowMillis: Int64 = 0
+    /// A treatment that holds records back: the fraction it takes, and the largest delay.
+    public struct Delay: Sendable, Equatable, Hashable {
+        public var fraction: Double = 0
+        public var maxMillis: Int64 = 0
+
+        /// The longest a record is held back by it (0 when it takes none).
+        var reachMillis: Int64 { fraction > 0 ? maxMillis : 0 }
+
+        /// `<fraction>:<delay>`, as in the string.
+        var text: String { "\(fraction):\(DisorderSpec.text(millis: maxMillis))" }
+    }
+
+    /// Held back by up to the delay, meant to exceed a job's allowed lateness.
+    public var late = Delay()
+    /// Held back by up to the delay, the window: meant to stay within it (reordered, not late).
+    public var outOfOrder = Delay()
     /// Fraction sent a second time (same bytes, same interaction_id), up to 1 s later.
     public var duplicate: Double = 0
     /// Fraction generated and never sent.
     public var drop: Double = 0
 
-    public init(
-        late: Double = 0, maxLatenessMillis: Int64 = 0, outOfOrder: Double = 0, windowMillis: Int64 = 0,
-        duplicate: Double = 0, drop: Double = 0
-    ) {
-        self.late = late
-        self.maxLatenessMillis = maxLatenessMillis
-        self.outOfOrder = outOfOrder
-        self.windowMillis = windowMillis
-        self.duplicate = duplicate
-        self.drop = drop
-    }
-
     /// The longest delay a record can be held back (0 when none is).
-    public var maxDelayMillis: Int64 {
-        max(late > 0 ? maxLatenessMillis : 0, outOfOrder > 0 ? windowMillis : 0)
-    }
+    public var maxDelayMillis: Int64 { max(late.reachMillis, outOfOrder.reachMillis) }
 
     /// The longest delay `late` and `out_of_order` accept.
     public static let maxDelay: Int64 = 3_600_000
@@ -69,14 +67,14 @@ public struct DisorderSpec: Sendable, Equatable, Hashable {
                 return .failure(.init("\(name) takes a fraction only, got \"\(pair[1])\""))
             }
             switch name {
-            case "late": (spec.late, spec.maxLatenessMillis) = (fraction, delay)
-            case "out_of_order": (spec.outOfOrder, spec.windowMillis) = (fraction, delay)
+            case "late": spec.late = Delay(fraction: fraction, maxMillis: delay)
+            case "out_of_order": spec.outOfOrder = Delay(fraction: fraction, maxMillis: delay)
             case "duplicate": spec.duplicate = fraction
             case "drop": spec.drop = fraction
             default: return .failure(.init("\(expected), got \"\(name)\""))
             }
         }
-        let total = spec.late + spec.outOfOrder + spec.duplicate + spec.drop
+        let total = spec.late.fraction + spec.outOfOrder.fraction + spec.duplicate + spec.drop
         guard total <= 1 + 1e-9 else {
             return .failure(
                 .init("the fractions add up to \(total); one record gets at most one treatment, so at most 1"))
@@ -111,8 +109,8 @@ extension DisorderSpec: CanonicalString {
     /// back to the same value.
     public var description: String {
         var parts: [String] = []
-        if late > 0 { parts.append("late=\(late):\(Self.text(millis: maxLatenessMillis))") }
-        if outOfOrder > 0 { parts.append("out_of_order=\(outOfOrder):\(Self.text(millis: windowMillis))") }
+        if late.fraction > 0 { parts.append("late=" + late.text) }
+        if outOfOrder.fraction > 0 { parts.append("out_of_order=" + outOfOrder.text) }
         if duplicate > 0 { parts.append("duplicate=\(duplicate)") }
         if drop > 0 { parts.append("drop=\(drop)") }
         return parts.isEmpty ? "drop=0.0" : parts.joined(separator: ",")

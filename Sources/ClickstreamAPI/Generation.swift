@@ -23,9 +23,8 @@ public struct GenerateParams: Sendable, Codable, Equatable {
         self.topic = topic
     }
 
-    enum CodingKeys: String, CodingKey {
-        case count, rate, stream, topic
-        case batchSize = "batch_size"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case count, rate, stream, batchSize, topic
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,11 +65,8 @@ public struct GenerateResult: Sendable, Codable, Equatable {
         self.failed = failed
     }
 
-    enum CodingKeys: String, CodingKey {
-        case success, message, delivered, failed
-        case countGenerated = "count_generated"
-        case timeTaken = "time_taken"
-        case ratePerSecond = "rate_per_second"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case success, message, countGenerated, timeTaken, ratePerSecond, delivered, failed
     }
 }
 
@@ -81,7 +77,7 @@ public struct SampleParams: Sendable, Codable, Equatable {
 
     public init(count: Int = 10) { self.count = count }
 
-    enum CodingKeys: String, CodingKey { case count }
+    enum CodingKeys: String, SnakeCaseCodingKey { case count }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -6,15 +6,23 @@ public enum RPCID: Sendable, Equatable, Hashable, Codable {
     case string(String)
     case null
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Int64.self) {
-            self = .number(value)
-        } else {
-            self = .string(try container.decode(String.self))
+    /// `value` as an id, nil when it is not a string, an integer or null. An integer is exact
+    /// below 9e15, as JSON numbers go (doubles).
+    public init?(_ value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .string(let text): self = .string(text)
+        case .number(let number) where number.rounded() == number && abs(number) < 9.0e15: self = .number(Int64(number))
+        default: return nil
         }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        guard let id = RPCID(try JSONValue(from: decoder)) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "an id must be a string, an integer or null"))
+        }
+        self = id
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -16,9 +16,7 @@ public struct SinkStatus: Sendable, Codable, Equatable {
         self.lastError = lastError
     }
 
-    enum CodingKeys: String, CodingKey {
-        case state, endpoint
-        case queueDepth = "queue_depth"
-        case lastError = "last_error"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case state, endpoint, queueDepth, lastError
     }
 }

@@ -54,9 +54,7 @@ public struct StreamPace: Sendable, Codable, Equatable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case state, reason, detail, episodes
-        case behindSince = "behind_since"
-        case lagSeconds = "lag_seconds"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case state, reason, detail, behindSince, lagSeconds, episodes
     }
 }

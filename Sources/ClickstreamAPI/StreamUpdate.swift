@@ -14,13 +14,12 @@ public struct StreamUpdateParams: Sendable, Codable, Equatable {
         self.schedule = schedule
     }
 
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case rate, schedule
-        case streamId = "stream_id"
+    public enum CodingKeys: String, SnakeCaseCodingKey {
+        case streamId, rate, schedule
     }
 
     /// Every field `stream.update` accepts.
-    public static let fieldNames: Set<String> = Set(CodingKeys.allCases.map(\.rawValue))
+    public static let fieldNames: Set<String> = Set(CodingKeys.allCases.map(\.stringValue))
 }
 
 /// Result of `stream.update`: what the stream runs at now, and what it ran at before.
@@ -45,10 +44,7 @@ public struct StreamUpdateResult: Sendable, Codable, Equatable {
         self.previousSchedule = previousSchedule
     }
 
-    enum CodingKeys: String, CodingKey {
-        case status, rate, schedule
-        case streamId = "stream_id"
-        case previousRate = "previous_rate"
-        case previousSchedule = "previous_schedule"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case streamId, status, rate, schedule, previousRate, previousSchedule
     }
 }

@@ -32,11 +32,8 @@ public struct StreamStartResult: Sendable, Codable, Equatable {
         self.schedule = schedule
     }
 
-    enum CodingKeys: String, CodingKey {
-        case status, rate, duration, schedule
-        case streamId = "stream_id"
-        case dataType = "data_type"
-        case maxCount = "max_count"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case streamId, status, dataType, rate, maxCount, duration, schedule
     }
 }
 
@@ -50,9 +47,8 @@ public struct StreamStopParams: Sendable, Codable, Equatable {
         self.all = all
     }
 
-    enum CodingKeys: String, CodingKey {
-        case all
-        case streamId = "stream_id"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case streamId, all
     }
 
     public init(from decoder: any Decoder) throws {
@@ -77,10 +73,8 @@ public struct StreamStopResult: Sendable, Codable, Equatable {
         self.stopped = stopped
     }
 
-    enum CodingKeys: String, CodingKey {
-        case status, stopped
-        case streamId = "stream_id"
-        case finalStats = "final_stats"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case streamId, status, finalStats, stopped
     }
 }
 
@@ -158,17 +152,9 @@ public struct StreamInfo: Sendable, Codable, Equatable {
         self.timeMode = timeMode
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name, sink, destination, state, generated, delivered, failed, queued, duration, pace, disorder, schedule
-        case streamId = "stream_id"
-        case timeMode = "time_mode"
-        case dataType = "data_type"
-        case targetRate = "target_rate"
-        case achievedRate = "achieved_rate"
-        case lastError = "last_error"
-        case maxCount = "max_count"
-        case startedAt = "started_at"
-        case uptimeSeconds = "uptime_seconds"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case streamId, name, dataType, sink, destination, state, targetRate, achievedRate, generated, delivered, failed,
+            queued, lastError, maxCount, duration, startedAt, uptimeSeconds, pace, disorder, schedule, timeMode
     }
 
     /// `pace` is optional on the wire (a daemon older than it sends none).
@@ -209,27 +195,22 @@ public struct StreamStatusResult: Sendable, Codable, Equatable {
     public var activeStreams: [String]
     public var streams: [StreamInfo]
 
-    public init(
-        isRunning: Bool, startTime: String?, totalGenerated: Int, currentRate: Double, targetRate: Double,
-        activeStreams: [String], streams: [StreamInfo]
-    ) {
-        self.isRunning = isRunning
-        self.startTime = startTime
-        self.totalGenerated = totalGenerated
-        self.currentRate = currentRate
-        self.targetRate = targetRate
-        self.activeStreams = activeStreams
+    /// The status of `streams` as the original service sums it up: running while any stream
+    /// runs, since the earliest running one started, aiming at the running streams' target
+    /// rates added up; generated and achieved rate are the daemon's `totals`.
+    public init(streams: [StreamInfo], totals: GlobalStats) {
+        let running = streams.filter { $0.state == .running }
+        isRunning = !running.isEmpty
+        startTime = running.map(\.startedAt).min()
+        totalGenerated = totals.totalGenerated
+        currentRate = totals.currentRate
+        targetRate = running.reduce(0) { $0 + $1.targetRate }
+        activeStreams = running.map(\.streamId)
         self.streams = streams
     }
 
-    enum CodingKeys: String, CodingKey {
-        case streams
-        case isRunning = "is_running"
-        case startTime = "start_time"
-        case totalGenerated = "total_generated"
-        case currentRate = "current_rate"
-        case targetRate = "target_rate"
-        case activeStreams = "active_streams"
+    enum CodingKeys: String, SnakeCaseCodingKey {
+        case isRunning, startTime, totalGenerated, currentRate, targetRate, activeStreams, streams
     }
 
     public init(from decoder: any Decoder) throws {

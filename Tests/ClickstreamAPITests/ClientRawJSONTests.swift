@@ -49,9 +49,9 @@ struct ClientRawJSONTests {
                 """)
     }
 
-    @Test func paletteColoursKeysApartFromStringValues() {
-        let palette = RawJSON.Palette(key: "K", string: "S", number: "N", literal: "L", reset: "/")
-        let pretty = RawJSON.prettyPrinted(bytes(#"[{"k":"v","n":-1,"z":null}]"#), indent: 1, palette: palette)
+    @Test func paintColoursKeysApartFromStringValues() {
+        let marks: [RawJSON.Token: String] = [.key: "K", .string: "S", .number: "N", .literal: "L"]
+        let pretty = RawJSON.prettyPrinted(bytes(#"[{"k":"v","n":-1,"z":null}]"#), indent: 1) { marks[$0]! + $1 + "/" }
         #expect(
             pretty == """
                 [

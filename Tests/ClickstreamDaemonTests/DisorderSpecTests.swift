@@ -6,8 +6,8 @@ import Testing
 struct DisorderSpecTests {
     @Test func parsesAnySubsetInAnyOrderAndPrintsTheCanonicalString() throws {
         let spec = try DisorderSpec.parse("drop=0.01,out_of_order=0.1:250ms,duplicate=0.02,late=0.05:2m").get()
-        #expect(spec.late == 0.05 && spec.maxLatenessMillis == 120_000)
-        #expect(spec.outOfOrder == 0.1 && spec.windowMillis == 250)
+        #expect(spec.late.fraction == 0.05 && spec.late.maxMillis == 120_000)
+        #expect(spec.outOfOrder.fraction == 0.1 && spec.outOfOrder.maxMillis == 250)
         #expect(spec.duplicate == 0.02 && spec.drop == 0.01)
         #expect(spec.description == "late=0.05:120s,out_of_order=0.1:250ms,duplicate=0.02,drop=0.01")
         #expect(DisorderSpec(spec.description) == spec)

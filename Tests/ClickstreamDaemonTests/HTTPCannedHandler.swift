@@ -49,17 +49,12 @@ final class HTTPCannedHandler: RPCHandler {
             }
             return encode(StreamStopResult(streamId: "s-1", finalStats: Self.info))
         case .streamStatus:
-            return encode(
-                StreamStatusResult(
-                    isRunning: true, startTime: nil, totalGenerated: 5, currentRate: 1, targetRate: 10,
-                    activeStreams: ["s-1"], streams: [Self.info]))
+            return encode(StreamStatusResult(streams: [Self.info], totals: Self.totals))
         case .streamStats:
             return encode(
                 StreamStatsResult(
-                    globalStats: GlobalStats(
-                        totalGenerated: 5, totalDelivered: 4, totalFailed: 0, totalQueued: 1,
-                        currentRate: 1, uptimeSeconds: 2),
-                    activeStreams: 1, cacheStats: ["open_sessions": 3], streams: [Self.info], kafka: Self.kafka))
+                    globalStats: Self.totals, cacheStats: ["open_sessions": 3], streams: [Self.info],
+                    kafka: Self.kafka))
         case .configReload:
             throw RPCError(.internalError, "not in this double")
         case .streamUpdate:
@@ -74,6 +69,8 @@ final class HTTPCannedHandler: RPCHandler {
         }
     }
 
+    static let totals = GlobalStats(
+        totalGenerated: 5, totalDelivered: 4, totalFailed: 0, totalQueued: 1, currentRate: 1, uptimeSeconds: 2)
     static let kafka = KafkaStatus(
         state: .disabled, bootstrapServers: nil, queueDepth: 7, lastError: nil, librdkafkaVersion: "2.5.0")
     static let info = StreamInfo(

@@ -54,7 +54,7 @@ struct DisorderMetricsTests {
             globalStats: GlobalStats(
                 totalGenerated: 2000, totalDelivered: 1980, totalFailed: 0, totalQueued: 40, currentRate: 0,
                 uptimeSeconds: 1),
-            activeStreams: 2, cacheStats: [:], streams: [disordered, plain],
+            cacheStats: [:], streams: [disordered, plain],
             kafka: KafkaStatus(
                 state: .disabled, bootstrapServers: nil, queueDepth: 0, lastError: nil, librdkafkaVersion: "2.16.0"))
         let text = StreamMetricsExport(stats: stats, ndjsonOpen: 0).text

@@ -51,28 +51,17 @@ public enum RawJSON {
         }
     }
 
-    /// Colours for `prettyPrinted`, as ANSI escape prefixes; `reset` ends each.
-    public struct Palette: Sendable {
-        public var key: String
-        public var string: String
-        public var number: String
-        public var literal: String
-        public var reset: String
-
-        public init(key: String, string: String, number: String, literal: String, reset: String) {
-            self.key = key
-            self.string = string
-            self.number = number
-            self.literal = literal
-            self.reset = reset
-        }
+    /// What `prettyPrinted` can colour: keys, string values, numbers, and true/false/null.
+    public enum Token: Sendable {
+        case key, string, number, literal
     }
 
     /// `bytes` (valid JSON) re-indented by `indent` spaces, tokens unchanged; empty objects and
-    /// arrays stay on one line. With a palette, keys, strings, numbers and literals are coloured.
-    public static func prettyPrinted(_ bytes: some Collection<UInt8>, indent: Int = 2, palette: Palette? = nil)
-        -> String
-    {
+    /// arrays stay on one line. With `paint`, each key, string, number and literal is written as
+    /// `paint` makes it (the caller's terminal colours).
+    public static func prettyPrinted(
+        _ bytes: some Collection<UInt8>, indent: Int = 2, paint: ((Token, String) -> String)? = nil
+    ) -> String {
         let bytes = Array(bytes)
         var scanner = Scanner(bytes: bytes)
         var out = ""
@@ -81,9 +70,7 @@ public enum RawJSON {
         var containers: [Bool] = []
         var expectKey = false
         func newline() { out += "\n" + String(repeating: " ", count: depth * indent) }
-        func paint(_ text: Substring, _ colour: KeyPath<Palette, String>) {
-            if let palette { out += palette[keyPath: colour] + text + palette.reset } else { out += text }
-        }
+        func write(_ text: String, _ token: Token) { out += paint?(token, text) ?? text }
 
         while true {
             scanner.skipWhitespace()
@@ -120,14 +107,14 @@ public enum RawJSON {
                 out += ": "
             case UInt8(ascii: "\""):
                 guard let range = scanner.skipString() else { return out + text(bytes[scanner.index...]) }
-                paint(Substring(text(bytes[range])), expectKey ? \.key : \.string)
+                write(text(bytes[range]), expectKey ? .key : .string)
                 expectKey = false
             default:
                 let start = scanner.index
                 scanner.skipScalar()
                 if scanner.index == start { scanner.index += 1 }
                 let token = text(bytes[start..<scanner.index])
-                paint(Substring(token), token.first.map { $0 == "-" || $0.isNumber } == true ? \.number : \.literal)
+                write(token, token.first.map { $0 == "-" || $0.isNumber } == true ? .number : .literal)
             }
         }
         return out

@@ -83,22 +83,13 @@ struct MethodTable: RPCHandler {
     }
 
     func status() async -> StreamStatusResult {
-        let infos = await manager.infos()
-        let running = infos.filter { $0.state == .running }
-        let totals = await manager.globalStats(uptime: uptime)
-        return StreamStatusResult(
-            isRunning: !running.isEmpty, startTime: running.map(\.startedAt).min(),
-            totalGenerated: totals.totalGenerated, currentRate: totals.currentRate,
-            targetRate: running.reduce(0) { $0 + $1.targetRate },
-            activeStreams: running.map(\.streamId), streams: infos)
+        StreamStatusResult(streams: await manager.infos(), totals: await manager.globalStats(uptime: uptime))
     }
 
     func stats() async -> StreamStatsResult {
         let infos = await manager.infos()
         return StreamStatsResult(
-            globalStats: await manager.globalStats(uptime: uptime),
-            activeStreams: infos.filter { $0.state == .running }.count,
-            cacheStats: await manager.sessionTableStats(),
+            globalStats: await manager.globalStats(uptime: uptime), cacheStats: await manager.sessionTableStats(),
             streams: infos, kafka: manager.sinks.kafkaStatus)
     }
 

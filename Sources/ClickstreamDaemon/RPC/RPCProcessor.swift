@@ -64,13 +64,8 @@ struct RPCProcessor: Sendable {
             return Self.errorResponse(id: .null, RPCError(.invalidRequest, "invalid request: expected a JSON object"))
         }
         // The id, if usable, is echoed even when the rest of the request is invalid.
-        let id: RPCID?
-        switch object["id"] {
-        case nil: id = nil
-        case .null?: id = .null
-        case .string(let text)?: id = .string(text)
-        case .number(let number)? where number.rounded() == number && abs(number) < 9.0e15: id = .number(Int64(number))
-        default:
+        let id = object["id"].flatMap { RPCID($0) }
+        if object["id"] != nil && id == nil {
             return Self.errorResponse(
                 id: .null, RPCError(.invalidRequest, "invalid request: id must be a string, an integer or null"))
         }

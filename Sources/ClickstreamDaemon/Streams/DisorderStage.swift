@@ -38,10 +38,10 @@ struct DisorderStage {
         random = Random(state: Random.mix(seed ^ 0xD150_2DE2))
         dropBelow = spec.drop
         duplicateBelow = dropBelow + spec.duplicate
-        lateBelow = duplicateBelow + spec.late
-        outOfOrderBelow = lateBelow + spec.outOfOrder
-        maxLateness = Int(spec.maxLatenessMillis)
-        window = Int(spec.windowMillis)
+        lateBelow = duplicateBelow + spec.late.fraction
+        outOfOrderBelow = lateBelow + spec.outOfOrder.fraction
+        maxLateness = Int(spec.late.maxMillis)
+        window = Int(spec.outOfOrder.maxMillis)
         self.counters = counters
     }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import ClickstreamAPI
 
 /// `clickctl audit [--limit N]`: who started, stopped, updated streams and reloaded the config.
-struct Audit: ParsableCommand {
+struct Audit: ResultCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the audit log: control actions, who made them and how they ended.",
         discussion: """
@@ -18,11 +18,11 @@ struct Audit: ParsableCommand {
         transform: Count.parse)
     var limit: Count?
 
-    func run() throws {
-        let raw = try options.client().callRaw(.auditList, params: AuditListParams(limit: limit?.value ?? 50))
-        if options.json { return options.printRaw(raw) }
-        let result: AuditListResult = try RawResult.decode(raw, .auditList)
-        let terminal = options.terminal
+    var call: (method: RPCMethod, params: AuditListParams?) {
+        (.auditList, AuditListParams(limit: limit?.value ?? 50))
+    }
+
+    func show(_ result: AuditListResult, on terminal: Terminal) {
         guard !result.entries.isEmpty else { return print("No control actions recorded yet (\(result.path)).") }
         var table = TextTable(
             columns: ["TIME", "DOOR", "WHO", "METHOD", "STREAM", "PARAMS", "RESULT"].map { TextTable.Column($0) })

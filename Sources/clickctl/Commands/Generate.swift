@@ -92,7 +92,7 @@ struct Generate: ParsableCommand {
         else { return }
         for element in elements {
             if terminal.stdoutIsTTY {
-                print(RawJSON.prettyPrinted(element, palette: RawResult.palette(terminal)))
+                print(RawJSON.prettyPrinted(element, paint: RawResult.paint(terminal)))
             } else {
                 print(String(decoding: element, as: UTF8.self))
             }

@@ -2,15 +2,15 @@ import ArgumentParser
 import ClickstreamAPI
 
 /// `clickctl health`: is the daemon up, and can it reach Kafka?
-struct Health: ParsableCommand {
+struct Health: ResultCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show whether clickstreamd is healthy and connected to Kafka, Redis and PostgreSQL.")
 
     @OptionGroup var options: GlobalOptions
 
-    func run() throws {
-        guard let health = try options.resultToShow(.health, as: HealthResult.self) else { return }
-        let terminal = options.terminal
+    var call: (method: RPCMethod, params: NoParams?) { (.health, nil) }
+
+    func show(_ health: HealthResult, on terminal: Terminal) {
         let views = StreamViews(terminal: terminal)
         let status =
             health.status == "healthy"

@@ -2,16 +2,16 @@ import ArgumentParser
 import ClickstreamAPI
 
 /// `clickctl reload`: re-read the config file, as `systemctl reload clickstreamd` does.
-struct Reload: ParsableCommand {
+struct Reload: ResultCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make clickstreamd re-read its config file.",
         discussion: "An invalid file is refused with the reason; the running config stays.")
 
     @OptionGroup var options: GlobalOptions
 
-    func run() throws {
-        guard let result = try options.resultToShow(.configReload, as: ConfigReloadResult.self) else { return }
-        let terminal = options.terminal
+    var call: (method: RPCMethod, params: NoParams?) { (.configReload, nil) }
+
+    func show(_ result: ConfigReloadResult, on terminal: Terminal) {
         let verdict = result.reloaded ? terminal.paint("Reloaded", .green) : terminal.paint("Not reloaded", .yellow)
         // The daemon's message often names the file already; say it once.
         let detail =

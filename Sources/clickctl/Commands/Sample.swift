@@ -23,6 +23,6 @@ struct Sample: ParsableCommand {
     func run() throws {
         let raw = try options.client().callRaw(type.method, params: SampleParams(count: count.value))
         if options.json { return options.printRaw(raw) }
-        print(RawJSON.prettyPrinted(raw, palette: RawResult.palette(options.terminal)))
+        print(RawJSON.prettyPrinted(raw, paint: RawResult.paint(options.terminal)))
     }
 }

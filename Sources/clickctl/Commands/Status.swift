@@ -2,15 +2,15 @@ import ArgumentParser
 import ClickstreamAPI
 
 /// `clickctl status`: the streams, one per row.
-struct Status: ParsableCommand {
+struct Status: ResultCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the streams: type, sink, destination, state, rate.")
 
     @OptionGroup var options: GlobalOptions
 
-    func run() throws {
-        guard let status = try options.resultToShow(.streamStatus, as: StreamStatusResult.self) else { return }
-        let terminal = options.terminal
+    var call: (method: RPCMethod, params: NoParams?) { (.streamStatus, nil) }
+
+    func show(_ status: StreamStatusResult, on terminal: Terminal) {
         guard !status.streams.isEmpty else { return print(StreamViews(terminal: terminal).noStreams) }
 
         let running = status.streams.filter { $0.state == .running }.count

@@ -11,7 +11,7 @@ struct StreamCommand: ParsableCommand {
 }
 
 /// `clickctl stream start`: a worker that produces records at a rate until stopped or done.
-struct StreamStart: ParsableCommand {
+struct StreamStart: ResultCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
         abstract: "Start a stream of records.",
@@ -96,20 +96,16 @@ struct StreamStart: ParsableCommand {
     )
     var truth = false
 
-    /// The spec sent as `stream.start`: only what was given; the daemon fills in the rest.
-    var spec: StreamSpec {
-        StreamSpec(
+    /// `stream.start` with a spec of only what was given; the daemon fills in the rest.
+    var call: (method: RPCMethod, params: StreamSpec?) {
+        let spec = StreamSpec(
             dataType: type, rate: rate?.perSecond, maxCount: count?.value, duration: duration?.seconds, name: name,
             sink: sink, topic: topic, timeMode: timeMode, batchSize: batchSize?.value, format: format,
             schedule: schedule, disorder: disorder, truth: truth ? true : nil)
+        return (.streamStart, spec)
     }
 
-    func run() throws {
-        let params = spec
-        guard let result = try options.resultToShow(.streamStart, params: params, as: StreamStartResult.self) else {
-            return
-        }
-        let terminal = options.terminal
+    func show(_ result: StreamStartResult, on terminal: Terminal) {
         var line = terminal.paint("Started", .green) + " stream " + terminal.paint(result.streamId, .bold)
         let rate = result.rate == 0 ? "max rate" : Units.compact(result.rate) + "/s"
         switch result.schedule {
@@ -128,7 +124,7 @@ struct StreamStart: ParsableCommand {
 }
 
 /// `clickctl stream stop ID|--all`.
-struct StreamStop: ParsableCommand {
+struct StreamStop: ResultCommand {
     static let configuration = CommandConfiguration(
         commandName: "stop",
         abstract: "Stop a stream (by id or name), or all of them.")
@@ -148,12 +144,11 @@ struct StreamStop: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let params = StreamStopParams(streamId: streamID, all: all)
-        guard let result = try options.resultToShow(.streamStop, params: params, as: StreamStopResult.self) else {
-            return
-        }
-        let terminal = options.terminal
+    var call: (method: RPCMethod, params: StreamStopParams?) {
+        (.streamStop, StreamStopParams(streamId: streamID, all: all))
+    }
+
+    func show(_ result: StreamStopResult, on terminal: Terminal) {
         let stopped = result.stopped ?? [result.finalStats]
         if all && stopped.isEmpty { return print("No streams were running.") }
         for stream in stopped {

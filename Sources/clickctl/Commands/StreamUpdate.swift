@@ -4,7 +4,7 @@ import ClickstreamModel
 
 /// `clickctl stream update ID --rate R [--schedule S]`: a running stream takes a new rate or
 /// schedule at once, without a restart.
-struct StreamUpdate: ParsableCommand {
+struct StreamUpdate: ResultCommand {
     static let configuration = CommandConfiguration(
         commandName: "update",
         abstract: "Change a running stream's rate or schedule, without a restart or a gap.",
@@ -41,12 +41,11 @@ struct StreamUpdate: ParsableCommand {
         if rate == nil && schedule == nil { throw ValidationError("give --rate and/or --schedule") }
     }
 
-    func run() throws {
-        let params = StreamUpdateParams(streamId: streamID, rate: rate?.perSecond, schedule: schedule)
-        let raw = try options.client().callRaw(.streamUpdate, params: params)
-        if options.json { return options.printRaw(raw) }
-        let result: StreamUpdateResult = try RawResult.decode(raw, .streamUpdate)
-        let terminal = options.terminal
+    var call: (method: RPCMethod, params: StreamUpdateParams?) {
+        (.streamUpdate, StreamUpdateParams(streamId: streamID, rate: rate?.perSecond, schedule: schedule))
+    }
+
+    func show(_ result: StreamUpdateResult, on terminal: Terminal) {
         func describe(_ rate: Double, _ schedule: RateSchedule) -> String {
             let base = rate == 0 ? "max rate" : Units.compact(rate) + "/s"
             switch schedule {

@@ -39,24 +39,6 @@ struct GlobalOptions: ParsableArguments {
 
     var terminal: Terminal { Terminal.current() }
 
-    /// Calls `method`: with --json prints the daemon's raw result and returns nil (there is
-    /// nothing more to show); otherwise returns the result, decoded for the command to show.
-    func resultToShow<P: Encodable, R: Decodable>(_ method: RPCMethod, params: P?, as type: R.Type = R.self) throws
-        -> R?
-    {
-        let raw = try client().callRaw(method, params: params)
-        if json {
-            printRaw(raw)
-            return nil
-        }
-        return try RawResult.decode(raw, method)
-    }
-
-    /// `resultToShow(_:params:as:)` for a method without params.
-    func resultToShow<R: Decodable>(_ method: RPCMethod, as type: R.Type = R.self) throws -> R? {
-        try resultToShow(method, params: NoParams?.none)
-    }
-
     /// Prints a raw result on its own line (`--json`).
     func printRaw(_ bytes: [UInt8]) {
         Terminal.write(String(decoding: bytes, as: UTF8.self) + "\n")

@@ -12,10 +12,17 @@ enum RawResult {
         }
     }
 
-    /// The palette `sample` and `generate` use for records on a colour terminal.
-    static func palette(_ terminal: Terminal) -> RawJSON.Palette? {
+    /// How `sample` and `generate` colour records on a colour terminal (nil: not at all):
+    /// cyan keys, green strings, yellow numbers, magenta true/false/null.
+    static func paint(_ terminal: Terminal) -> ((RawJSON.Token, String) -> String)? {
         guard terminal.colorStdout else { return nil }
-        return RawJSON.Palette(
-            key: "\u{1B}[36m", string: "\u{1B}[32m", number: "\u{1B}[33m", literal: "\u{1B}[35m", reset: "\u{1B}[0m")
+        return { token, text in
+            switch token {
+            case .key: terminal.paint(text, .cyan)
+            case .string: terminal.paint(text, .green)
+            case .number: terminal.paint(text, .yellow)
+            case .literal: terminal.paint(text, .magenta)
+            }
+        }
     }
 }
