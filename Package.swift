@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import CompilerPluginSupport
 import PackageDescription
 
 /// Every command-line executable parses its arguments with swift-argument-parser.
@@ -25,11 +26,13 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
-        // Entities and their hand-written JSON encoding. No dependencies: it sits on the hot path.
-        // EmbedPlugin gives it the texts of schemas/ (SchemaTexts) at build time.
-        .target(name: "ClickstreamModel", plugins: ["EmbedPlugin"]),
+        // Entities and their hand-written JSON encoding. No library dependencies: it sits on the
+        // hot path. At build time EmbedPlugin gives it the texts of schemas/ (SchemaTexts), and
+        // the ClickstreamMacros plugin expands @PublicMemberwiseInit (declared here for all).
+        .target(name: "ClickstreamModel", dependencies: ["ClickstreamMacros"], plugins: ["EmbedPlugin"]),
         .executableTarget(name: "Embed"),
         .plugin(name: "EmbedPlugin", capability: .buildTool(), dependencies: ["Embed"]),
         // PRNG, vocabularies (EmbedPlugin turns its Vocabularies/*.tsv into Swift), world,
@@ -39,6 +42,15 @@ let package = Package(
             name: "ClickstreamGenerator", dependencies: ["ClickstreamModel", "CPrefetch"], plugins: ["EmbedPlugin"]),
         // The RPC contract shared by clickstreamd, clickctl and the HTTP adapter.
         .target(name: "ClickstreamAPI", dependencies: ["ClickstreamModel"]),
+        // @PublicMemberwiseInit, for the value types other modules build (a build-time compiler
+        // plugin: swift-syntax is not linked into any product).
+        .macro(
+            name: "ClickstreamMacros",
+            dependencies: [
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ]
+        ),
 
         .systemLibrary(
             name: "CRdKafka",
@@ -114,6 +126,14 @@ let package = Package(
         .testTarget(name: "ClickstreamModelTests", dependencies: ["ClickstreamModel"]),
         .testTarget(name: "ClickstreamGeneratorTests", dependencies: ["ClickstreamGenerator", "ClickstreamModel"]),
         .testTarget(name: "ClickstreamAPITests", dependencies: ["ClickstreamAPI"]),
+        .testTarget(
+            name: "ClickstreamMacrosTests",
+            dependencies: [
+                "ClickstreamMacros",
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+            ]
+        ),
         .testTarget(name: "ClickstreamKafkaTests", dependencies: ["ClickstreamKafka", "ClickstreamTestSupport"]),
         .testTarget(
             name: "ClickstreamDaemonTests",

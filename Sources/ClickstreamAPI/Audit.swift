@@ -1,5 +1,8 @@
+import ClickstreamModel
+
 /// One control action in the daemon's audit log (`audit.list`, `clickctl audit`): who did
 /// what to which stream, when, through which door, and how it ended.
+@PublicMemberwiseInit
 public struct AuditEntry: Sendable, Codable, Equatable {
     /// Where a control action came from.
     public enum Door: String, Sendable, Codable {
@@ -27,28 +30,15 @@ public struct AuditEntry: Sendable, Codable, Equatable {
     /// "ok", or "error <code>: <message>".
     public var result: String
 
-    public init(
-        time: String, door: Door, who: String, method: String, streamId: String?, params: String, result: String
-    ) {
-        self.time = time
-        self.door = door
-        self.who = who
-        self.method = method
-        self.streamId = streamId
-        self.params = params
-        self.result = result
-    }
-
     enum CodingKeys: String, SnakeCaseCodingKey {
         case time, door, who, method, streamId, params, result
     }
 }
 
 /// Params of `audit.list`: the newest `limit` entries (default 50).
+@PublicMemberwiseInit
 public struct AuditListParams: Sendable, Codable, Equatable {
-    public var limit: Int
-
-    public init(limit: Int = 50) { self.limit = limit }
+    public var limit: Int = 50
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -59,12 +49,9 @@ public struct AuditListParams: Sendable, Codable, Equatable {
 }
 
 /// Result of `audit.list`: entries oldest first, and where the log is kept.
+@PublicMemberwiseInit
 public struct AuditListResult: Sendable, Codable, Equatable {
     public var entries: [AuditEntry]
     public var path: String
 
-    public init(entries: [AuditEntry], path: String) {
-        self.entries = entries
-        self.path = path
-    }
 }

@@ -1,3 +1,5 @@
+import ClickstreamModel
+
 /// The Kafka connection as the daemon sees it.
 public enum KafkaState: String, Sendable, Codable {
     /// No broker configured: records go to the embedded default sink.
@@ -8,6 +10,7 @@ public enum KafkaState: String, Sendable, Codable {
     case degraded
 }
 
+@PublicMemberwiseInit
 public struct KafkaStatus: Sendable, Codable, Equatable {
     public var state: KafkaState
     public var bootstrapServers: String?
@@ -16,16 +19,6 @@ public struct KafkaStatus: Sendable, Codable, Equatable {
     public var lastError: String?
     public var librdkafkaVersion: String?
 
-    public init(
-        state: KafkaState, bootstrapServers: String?, queueDepth: Int, lastError: String?, librdkafkaVersion: String?
-    ) {
-        self.state = state
-        self.bootstrapServers = bootstrapServers
-        self.queueDepth = queueDepth
-        self.lastError = lastError
-        self.librdkafkaVersion = librdkafkaVersion
-    }
-
     enum CodingKeys: String, SnakeCaseCodingKey {
         case state, bootstrapServers, queueDepth, lastError, librdkafkaVersion
     }
@@ -33,6 +26,7 @@ public struct KafkaStatus: Sendable, Codable, Equatable {
 
 /// Result of `health`: the original service's fields (status, timestamp, kafka_connected)
 /// and the detail an operator needs.
+@PublicMemberwiseInit
 public struct HealthResult: Sendable, Codable, Equatable {
     /// "healthy", or "degraded" when Kafka or a database sink is configured and unreachable.
     public var status: String
@@ -46,20 +40,6 @@ public struct HealthResult: Sendable, Codable, Equatable {
     /// The other sinks by name ("redis", "postgres"), configured or not.
     public var sinks: [String: SinkStatus]?
 
-    public init(
-        status: String, timestamp: String, kafkaConnected: Bool, kafka: KafkaStatus, version: String,
-        uptimeSeconds: Double, activeStreams: Int, sinks: [String: SinkStatus]? = nil
-    ) {
-        self.status = status
-        self.timestamp = timestamp
-        self.kafkaConnected = kafkaConnected
-        self.kafka = kafka
-        self.version = version
-        self.uptimeSeconds = uptimeSeconds
-        self.activeStreams = activeStreams
-        self.sinks = sinks
-    }
-
     enum CodingKeys: String, SnakeCaseCodingKey {
         case status, timestamp, kafkaConnected, kafka, version, uptimeSeconds, activeStreams, sinks
     }
@@ -70,29 +50,16 @@ public struct HealthResult: Sendable, Codable, Equatable {
 /// The totals keep the streams' identity: generated + duplicated = delivered + failed +
 /// queued + dropped, where duplicated and dropped are what disorder injected on purpose
 /// (0 for streams without disorder).
+@PublicMemberwiseInit
 public struct GlobalStats: Sendable, Codable, Equatable {
     public var totalGenerated: Int
     public var totalDelivered: Int
     public var totalFailed: Int
     public var totalQueued: Int
-    public var totalDuplicated: Int
-    public var totalDropped: Int
+    public var totalDuplicated: Int = 0
+    public var totalDropped: Int = 0
     public var currentRate: Double
     public var uptimeSeconds: Double
-
-    public init(
-        totalGenerated: Int, totalDelivered: Int, totalFailed: Int, totalQueued: Int, totalDuplicated: Int = 0,
-        totalDropped: Int = 0, currentRate: Double, uptimeSeconds: Double
-    ) {
-        self.totalGenerated = totalGenerated
-        self.totalDelivered = totalDelivered
-        self.totalFailed = totalFailed
-        self.totalQueued = totalQueued
-        self.totalDuplicated = totalDuplicated
-        self.totalDropped = totalDropped
-        self.currentRate = currentRate
-        self.uptimeSeconds = uptimeSeconds
-    }
 
     /// Reads a daemon's result; the disorder totals are 0 when absent (daemons before disorder).
     public init(from decoder: any Decoder) throws {
@@ -139,16 +106,11 @@ public struct StreamStatsResult: Sendable, Codable, Equatable {
 }
 
 /// Result of `config.reload`.
+@PublicMemberwiseInit
 public struct ConfigReloadResult: Sendable, Codable, Equatable {
     public var reloaded: Bool
     public var message: String
     public var configPath: String
-
-    public init(reloaded: Bool, message: String, configPath: String) {
-        self.reloaded = reloaded
-        self.message = message
-        self.configPath = configPath
-    }
 
     enum CodingKeys: String, SnakeCaseCodingKey {
         case reloaded, message, configPath
@@ -156,16 +118,12 @@ public struct ConfigReloadResult: Sendable, Codable, Equatable {
 }
 
 /// Result of `daemon.version`.
+@PublicMemberwiseInit
 public struct VersionResult: Sendable, Codable, Equatable {
     public var version: String
     public var librdkafka: String
     public var pid: Int32
 
-    public init(version: String, librdkafka: String, pid: Int32) {
-        self.version = version
-        self.librdkafka = librdkafka
-        self.pid = pid
-    }
 }
 
 /// The version of clickstream, reported by `daemon.version`, `clickctl version` and `GET /`.

@@ -1,5 +1,8 @@
+import ClickstreamModel
+
 /// What a stream's disorder did so far (`StreamInfo.disorder`, only for a stream with
 /// disorder). generated + duplicated = delivered + failed + queued + dropped.
+@PublicMemberwiseInit
 public struct DisorderFigures: Sendable, Codable, Equatable {
     /// Records sent late on purpose (labelled `late`).
     public var late: Int
@@ -11,14 +14,6 @@ public struct DisorderFigures: Sendable, Codable, Equatable {
     public var dropped: Int
     /// Records held back right now, to be sent later (part of `queued`).
     public var held: Int
-
-    public init(late: Int, outOfOrder: Int, duplicated: Int, dropped: Int, held: Int) {
-        self.late = late
-        self.outOfOrder = outOfOrder
-        self.duplicated = duplicated
-        self.dropped = dropped
-        self.held = held
-    }
 
     enum CodingKeys: String, SnakeCaseCodingKey {
         case late, outOfOrder, duplicated, dropped, held

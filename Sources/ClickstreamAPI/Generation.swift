@@ -2,26 +2,18 @@ import ClickstreamModel
 
 /// Params of `generate.users|products|interactions|sessions`; the original service's
 /// GenerationRequest, field for field.
+@PublicMemberwiseInit
 public struct GenerateParams: Sendable, Codable, Equatable {
     /// How many records (default 100; capped by `[limits] max_generate_count`).
-    public var count: Int
+    public var count: Int = 100
     /// With `stream`, the pace in records per second (nil: as fast as the sink takes them).
     public var rate: Double?
     /// Send the records to the sink instead of returning them.
-    public var stream: Bool
+    public var stream: Bool = false
     /// Records per sink batch when streaming (default 100).
-    public var batchSize: Int
+    public var batchSize: Int = 100
     /// Sink topic override when streaming to Kafka.
     public var topic: String?
-
-    public init(count: Int = 100, rate: Double? = nil, stream: Bool = false, batchSize: Int = 100, topic: String? = nil)
-    {
-        self.count = count
-        self.rate = rate
-        self.stream = stream
-        self.batchSize = batchSize
-        self.topic = topic
-    }
 
     enum CodingKeys: String, SnakeCaseCodingKey {
         case count, rate, stream, batchSize, topic
@@ -40,6 +32,7 @@ public struct GenerateParams: Sendable, Codable, Equatable {
 /// The original service's GenerationResponse. When not streaming, the RPC result also
 /// carries `records`: the generated records as a JSON array (spliced in as raw JSON, so it
 /// is not a field of this type).
+@PublicMemberwiseInit
 public struct GenerateResult: Sendable, Codable, Equatable {
     public var success: Bool
     public var message: String
@@ -52,30 +45,16 @@ public struct GenerateResult: Sendable, Codable, Equatable {
     /// Failed to reach the sink (streaming only).
     public var failed: Int?
 
-    public init(
-        success: Bool, message: String, countGenerated: Int, timeTaken: Double, ratePerSecond: Double,
-        delivered: Int? = nil, failed: Int? = nil
-    ) {
-        self.success = success
-        self.message = message
-        self.countGenerated = countGenerated
-        self.timeTaken = timeTaken
-        self.ratePerSecond = ratePerSecond
-        self.delivered = delivered
-        self.failed = failed
-    }
-
     enum CodingKeys: String, SnakeCaseCodingKey {
         case success, message, countGenerated, timeTaken, ratePerSecond, delivered, failed
     }
 }
 
 /// Params of `sample.users|products|interactions`: the result is a JSON array of records.
+@PublicMemberwiseInit
 public struct SampleParams: Sendable, Codable, Equatable {
     /// Default 10; capped by `[limits] max_sample_count`.
-    public var count: Int
-
-    public init(count: Int = 10) { self.count = count }
+    public var count: Int = 10
 
     enum CodingKeys: String, SnakeCaseCodingKey { case count }
 

@@ -1,4 +1,7 @@
+import ClickstreamModel
+
 /// A database sink (Redis, PostgreSQL) as the daemon sees it, for `health`.
+@PublicMemberwiseInit
 public struct SinkStatus: Sendable, Codable, Equatable {
     /// disabled (not configured), connecting, connected, or degraded (reconnecting or
     /// refusing writes; see `lastError`).
@@ -8,13 +11,6 @@ public struct SinkStatus: Sendable, Codable, Equatable {
     /// Records taken and not yet acknowledged.
     public var queueDepth: Int
     public var lastError: String?
-
-    public init(state: KafkaState, endpoint: String?, queueDepth: Int, lastError: String?) {
-        self.state = state
-        self.endpoint = endpoint
-        self.queueDepth = queueDepth
-        self.lastError = lastError
-    }
 
     enum CodingKeys: String, SnakeCaseCodingKey {
         case state, endpoint, queueDepth, lastError

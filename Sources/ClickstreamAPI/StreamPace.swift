@@ -1,6 +1,9 @@
+import ClickstreamModel
+
 /// Whether a stream keeps up with its target rate, and if not, why: part of every
 /// `StreamInfo`, so that a stream asked for 300k/s that runs at 135k/s says so in
 /// `stream.status`, `stream.stats`, /metrics and clickctl instead of falling behind silently.
+@PublicMemberwiseInit
 public struct StreamPace: Sendable, Codable, Equatable {
     public enum State: String, Sendable, Codable, CaseIterable {
         /// Rate 0 (as fast as the sink takes): there is no target to miss.
@@ -27,21 +30,9 @@ public struct StreamPace: Sendable, Codable, Equatable {
     /// ISO-8601 start of the current episode of being behind.
     public var behindSince: String?
     /// How far behind schedule the stream is, in seconds of its schedule.
-    public var lagSeconds: Double
+    public var lagSeconds: Double = 0
     /// Episodes of being behind since the stream (re)started.
-    public var episodes: Int
-
-    public init(
-        state: State, reason: Reason? = nil, detail: String? = nil, behindSince: String? = nil,
-        lagSeconds: Double = 0, episodes: Int = 0
-    ) {
-        self.state = state
-        self.reason = reason
-        self.detail = detail
-        self.behindSince = behindSince
-        self.lagSeconds = lagSeconds
-        self.episodes = episodes
-    }
+    public var episodes: Int = 0
 
     public static let unpaced = StreamPace(state: .unpaced)
 

@@ -15,6 +15,7 @@ import ClickstreamModel
 /// HTTP query parameters, the config's `[[streams]]` keys and the state file follow from
 /// `CodingKeys`; a default, if it has one, goes into `DaemonConfig.resolve`; the worker
 /// reads it from `definition.spec`.
+@PublicMemberwiseInit
 public struct StreamSpec: Sendable, Codable, Equatable {
     /// users, products, interactions (default) or sessions.
     public var dataType: DataType?
@@ -46,27 +47,6 @@ public struct StreamSpec: Sendable, Codable, Equatable {
     /// Write the exact per-minute, per-category aggregates beside the stream (interactions
     /// only): `<topic>.truth.ndjson` in the file sink's directory (docs/streams.md).
     public var truth: Bool?
-
-    public init(
-        dataType: DataType? = nil, rate: Double? = nil, maxCount: Int? = nil, duration: Double? = nil,
-        name: String? = nil, sink: SinkKind? = nil, topic: String? = nil, timeMode: TimeMode? = nil,
-        batchSize: Int? = nil, format: RecordFormat? = nil, schedule: RateSchedule? = nil,
-        disorder: DisorderSpec? = nil, truth: Bool? = nil
-    ) {
-        self.dataType = dataType
-        self.rate = rate
-        self.maxCount = maxCount
-        self.duration = duration
-        self.name = name
-        self.sink = sink
-        self.topic = topic
-        self.timeMode = timeMode
-        self.batchSize = batchSize
-        self.format = format
-        self.schedule = schedule
-        self.disorder = disorder
-        self.truth = truth
-    }
 
     /// The fields' wire names, and the JSON kind of each (HTTP converts query strings with it).
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {

@@ -3,16 +3,11 @@ import ClickstreamModel
 /// Params of `stream.update`: a running stream (by id or name) takes a new rate and/or
 /// schedule at once, without a restart or a gap. `rate` alone means that rate, constant
 /// (any schedule ends); `schedule` alone keeps the stream's rate as its base.
+@PublicMemberwiseInit
 public struct StreamUpdateParams: Sendable, Codable, Equatable {
     public var streamId: String
     public var rate: Double?
     public var schedule: RateSchedule?
-
-    public init(streamId: String, rate: Double? = nil, schedule: RateSchedule? = nil) {
-        self.streamId = streamId
-        self.rate = rate
-        self.schedule = schedule
-    }
 
     public enum CodingKeys: String, SnakeCaseCodingKey {
         case streamId, rate, schedule
@@ -23,26 +18,15 @@ public struct StreamUpdateParams: Sendable, Codable, Equatable {
 }
 
 /// Result of `stream.update`: what the stream runs at now, and what it ran at before.
+@PublicMemberwiseInit
 public struct StreamUpdateResult: Sendable, Codable, Equatable {
     public var streamId: String
     /// "updated"
-    public var status: String
+    public var status: String = "updated"
     public var rate: Double
     public var schedule: RateSchedule
     public var previousRate: Double
     public var previousSchedule: RateSchedule
-
-    public init(
-        streamId: String, status: String = "updated", rate: Double, schedule: RateSchedule, previousRate: Double,
-        previousSchedule: RateSchedule
-    ) {
-        self.streamId = streamId
-        self.status = status
-        self.rate = rate
-        self.schedule = schedule
-        self.previousRate = previousRate
-        self.previousSchedule = previousSchedule
-    }
 
     enum CodingKeys: String, SnakeCaseCodingKey {
         case streamId, status, rate, schedule, previousRate, previousSchedule

@@ -8,10 +8,11 @@ public enum SinkKind: String, Sendable, Codable, CaseIterable {
 /// Params of `stream.start`: the one stream specification (see `StreamSpec`).
 public typealias StreamStartParams = StreamSpec
 
+@PublicMemberwiseInit
 public struct StreamStartResult: Sendable, Codable, Equatable {
     public var streamId: String
     /// "started"
-    public var status: String
+    public var status: String = "started"
     public var dataType: DataType
     public var rate: Double
     public var maxCount: Int?
@@ -19,33 +20,16 @@ public struct StreamStartResult: Sendable, Codable, Equatable {
     /// The rate schedule the stream follows (canonical string; nil: a constant `rate`).
     public var schedule: String?
 
-    public init(
-        streamId: String, status: String = "started", dataType: DataType, rate: Double, maxCount: Int?,
-        duration: Double?, schedule: String? = nil
-    ) {
-        self.streamId = streamId
-        self.status = status
-        self.dataType = dataType
-        self.rate = rate
-        self.maxCount = maxCount
-        self.duration = duration
-        self.schedule = schedule
-    }
-
     enum CodingKeys: String, SnakeCaseCodingKey {
         case streamId, status, dataType, rate, maxCount, duration, schedule
     }
 }
 
 /// Params of `stream.stop`: one stream by id (or name), or all of them.
+@PublicMemberwiseInit
 public struct StreamStopParams: Sendable, Codable, Equatable {
     public var streamId: String?
-    public var all: Bool
-
-    public init(streamId: String? = nil, all: Bool = false) {
-        self.streamId = streamId
-        self.all = all
-    }
+    public var all: Bool = false
 
     enum CodingKeys: String, SnakeCaseCodingKey {
         case streamId, all
@@ -58,20 +42,14 @@ public struct StreamStopParams: Sendable, Codable, Equatable {
     }
 }
 
+@PublicMemberwiseInit
 public struct StreamStopResult: Sendable, Codable, Equatable {
     public var streamId: String
     /// "stopped"
-    public var status: String
+    public var status: String = "stopped"
     public var finalStats: StreamInfo
     /// With `all`: every stream that was stopped.
     public var stopped: [StreamInfo]?
-
-    public init(streamId: String, status: String = "stopped", finalStats: StreamInfo, stopped: [StreamInfo]? = nil) {
-        self.streamId = streamId
-        self.status = status
-        self.finalStats = finalStats
-        self.stopped = stopped
-    }
 
     enum CodingKeys: String, SnakeCaseCodingKey {
         case streamId, status, finalStats, stopped
@@ -91,6 +69,7 @@ public enum StreamState: String, Sendable, Codable {
 
 /// One stream's figures. generated = delivered + failed + queued, always; for a stream with
 /// disorder, generated + duplicated = delivered + failed + queued + dropped (`disorder`).
+@PublicMemberwiseInit
 public struct StreamInfo: Sendable, Codable, Equatable {
     public var streamId: String
     public var name: String
@@ -114,43 +93,13 @@ public struct StreamInfo: Sendable, Codable, Equatable {
     public var startedAt: String
     public var uptimeSeconds: Double
     /// Whether the stream keeps up with `targetRate`, and why not when it does not.
-    public var pace: StreamPace
+    public var pace: StreamPace = .unpaced
     /// What the stream's disorder did (nil: the stream has none).
     public var disorder: DisorderFigures?
     /// The rate schedule now in force (canonical string; nil: a constant rate).
     public var schedule: String?
     /// The stream's time mode (canonical string).
     public var timeMode: String?
-
-    public init(
-        streamId: String, name: String, dataType: DataType, sink: SinkKind, destination: String, state: StreamState,
-        targetRate: Double, achievedRate: Double, generated: Int, delivered: Int, failed: Int, queued: Int,
-        lastError: String?, maxCount: Int?, duration: Double?, startedAt: String, uptimeSeconds: Double,
-        pace: StreamPace = .unpaced, disorder: DisorderFigures? = nil, schedule: String? = nil,
-        timeMode: String? = nil
-    ) {
-        self.streamId = streamId
-        self.name = name
-        self.dataType = dataType
-        self.sink = sink
-        self.destination = destination
-        self.state = state
-        self.targetRate = targetRate
-        self.achievedRate = achievedRate
-        self.generated = generated
-        self.delivered = delivered
-        self.failed = failed
-        self.queued = queued
-        self.lastError = lastError
-        self.maxCount = maxCount
-        self.duration = duration
-        self.startedAt = startedAt
-        self.uptimeSeconds = uptimeSeconds
-        self.pace = pace
-        self.disorder = disorder
-        self.schedule = schedule
-        self.timeMode = timeMode
-    }
 
     enum CodingKeys: String, SnakeCaseCodingKey {
         case streamId, name, dataType, sink, destination, state, targetRate, achievedRate, generated, delivered, failed,

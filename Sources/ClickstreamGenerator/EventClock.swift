@@ -1,3 +1,5 @@
+import ClickstreamModel
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,10 +8,9 @@ import Darwin
 
 /// Reads wall time in milliseconds since the epoch. Injectable so tests of realtime and
 /// accelerated modes are deterministic.
+@PublicMemberwiseInit
 public struct WallClock: Sendable {
     public let now: @Sendable () -> Int64
-
-    public init(now: @escaping @Sendable () -> Int64) { self.now = now }
 
     /// `clock_gettime(CLOCK_REALTIME)`.
     public static let system = WallClock {

@@ -1,13 +1,10 @@
 import ClickstreamModel
 
 /// A price range in the shop's currency, inclusive.
+@PublicMemberwiseInit
 public struct PriceRange: Sendable, Equatable, Hashable {
     public var min: Double
     public var max: Double
-    public init(min: Double, max: Double) {
-        self.min = min
-        self.max = max
-    }
 }
 
 /// Probabilities of the funnel state machine: what a shopper does next.

@@ -23,14 +23,11 @@ public enum RateSchedule: Sendable, Equatable, Hashable {
     case spike(factor: Double, atSeconds: Double, seconds: Double)
     case daily
 
+    @PublicMemberwiseInit
     public struct Step: Sendable, Equatable, Hashable {
         public var rate: Double
         public var seconds: Double
 
-        public init(rate: Double, seconds: Double) {
-            self.rate = rate
-            self.seconds = seconds
-        }
     }
 
     /// The longest duration a schedule may name (a year).

@@ -25,14 +25,10 @@ public enum RecordFormat: String, Sendable, Codable, CaseIterable, Hashable {
 }
 
 /// A format with the registry's id of the schema it writes (0 for plain `json`).
+@PublicMemberwiseInit
 public struct RecordEncoding: Sendable, Equatable, Hashable {
     public var format: RecordFormat
-    public var schemaID: UInt32
-
-    public init(format: RecordFormat, schemaID: UInt32 = 0) {
-        self.format = format
-        self.schemaID = schemaID
-    }
+    public var schemaID: UInt32 = 0
 
     public static let json = RecordEncoding(format: .json)
 

@@ -1,15 +1,12 @@
+import ClickstreamModel
+
 /// One thing wrong with a configuration: the key path it concerns (`daemon.socket_mode`,
 /// `streams[1].rate`), the line of the file where that key sits (when known) and what to do.
+@PublicMemberwiseInit
 public struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
     public var keyPath: String
     public var line: Int?
     public var message: String
-
-    public init(keyPath: String, line: Int?, message: String) {
-        self.keyPath = keyPath
-        self.line = line
-        self.message = message
-    }
 
     public var description: String {
         let location = line.map { " (line \($0))" } ?? ""
