@@ -61,31 +61,6 @@ public struct StreamGenerator: Sendable {
     private var nextEntity: Int
     private let entityRange: Range<Int>
 
-    /// - Parameters:
-    ///   - streamSeed: mixed with `config.seed` so that two streams of one daemon differ.
-    ///   - startMillis: event time of the first record (wall-clock now for realtime mode).
-    ///     Ignored for backfill, which starts at `fromMillis`; backfill-then-live starts at its
-    ///     `from`, resolved against it (`7d` is seven days before `startMillis`).
-    ///
-    /// The population's histories (registration, last activity, product creation) are anchored
-    /// to `min(config.populationAnchorMillis, stream start)`, so no record predates the user or
-    /// product it is about (`StreamGenerator.anchored`); `config` reports the anchor used.
-    public init(
-        dataType: DataType,
-        config: GeneratorConfig,
-        streamSeed: UInt64 = 0,
-        shard: Shard = .whole,
-        timeMode: TimeMode = .realtime,
-        startMillis: Int64,
-        clock: WallClock = .system,
-        encoding: RecordEncoding = .json
-    ) {
-        let anchored = StreamGenerator.anchored(config, timeMode: timeMode, startMillis: startMillis)
-        self.init(
-            dataType: dataType, world: World(config: anchored), streamSeed: streamSeed, shard: shard,
-            timeMode: timeMode, startMillis: startMillis, clock: clock, encoding: encoding)
-    }
-
     /// Event time of a stream's first record: `fromMillis` for backfill, the resolved `from`
     /// for backfill-then-live, else `startMillis`.
     public static func streamStart(timeMode: TimeMode, startMillis: Int64) -> Int64 {
@@ -107,8 +82,19 @@ public struct StreamGenerator: Sendable {
         return c
     }
 
-    /// Shares a prebuilt `World` (its popularity tables cost O(productCount) to build). A world
-    /// anchored after the stream's start is rebuilt with the anchor moved back (see `anchored`).
+    /// A stream over a prebuilt `World`, which streams share (its popularity tables cost
+    /// O(productCount) to build).
+    ///
+    /// - Parameters:
+    ///   - streamSeed: mixed with the world's seed so that two streams of one daemon differ.
+    ///   - startMillis: event time of the first record (wall-clock now for realtime mode).
+    ///     Ignored for backfill, which starts at `fromMillis`; backfill-then-live starts at its
+    ///     `from`, resolved against it (`7d` is seven days before `startMillis`).
+    ///
+    /// The population's histories (registration, last activity, product creation) are anchored
+    /// to `min(config.populationAnchorMillis, stream start)`, so no record predates the user or
+    /// product it is about: a world anchored after the stream's start is rebuilt with the anchor
+    /// moved back (`anchored`), and `config` reports the anchor used.
     public init(
         dataType: DataType,
         world: World,

@@ -138,27 +138,16 @@ enum ProductEncoder {
     static func encode(_ p: ProductProfile, world: World, into w: inout ByteWriter) {
         let words = Vocabulary.categoryWords[Int(p.category.rawValue)]
         let brand = words.brands[p.brand]
-        let noun = words.nouns[p.noun]
         w.raw("{\"product_id\":\"")
         World.writeProductID(p.index, into: &w)
         w.raw("\",\"name\":\"")
-        w.raw(brand)
-        w.byte(0x20)
-        w.raw(Vocabulary.adjectives[p.adjective])
-        w.byte(0x20)
-        w.raw(noun)
+        World.writeProductName(p, into: &w)
         w.raw("\",\"category\":")
         w.quoted(p.category.name)
         w.raw(",\"price\":")
         w.cents(p.priceCents)
         w.raw(",\"description\":\"")
-        w.raw(Vocabulary.descriptionOpeners[p.opener])
-        w.raw(". ")
-        w.raw(noun)
-        w.raw(" by ")
-        w.raw(brand)
-        w.raw(". ")
-        w.raw(Vocabulary.descriptionClosers[p.closer])
+        World.writeProductDescription(p, into: &w)
         w.raw("\",\"brand\":")
         w.quoted(brand)
         w.raw(",\"rating\":")
@@ -179,9 +168,7 @@ enum ProductEncoder {
         w.raw(",\"updated_at\":")
         w.quotedTimestamp(millis: p.updatedMillis)
         w.raw(",\"sku\":\"")
-        w.raw(words.skuPrefix)
-        w.byte(0x2D)
-        w.padded(p.index, width: 6)
+        World.writeSKU(p, into: &w)
         w.raw("\",\"currency\":\"USD\"}")
     }
 }

@@ -127,12 +127,7 @@ enum UserEncoder {
         w.raw("{\"user_id\":\"")
         World.writeUserID(u.index, into: &w)
         w.raw("\",\"email\":\"")
-        w.lowercased(first)
-        w.byte(0x2E)
-        w.lowercased(last)
-        if u.emailNumber >= 100 { w.unsigned(UInt64(u.emailNumber)) }
-        w.byte(0x40)
-        w.raw(Vocabulary.emailDomains[u.emailDomain])
+        World.writeEmail(u, into: &w)
         w.raw("\",\"first_name\":")
         w.quoted(first)
         w.raw(",\"last_name\":")

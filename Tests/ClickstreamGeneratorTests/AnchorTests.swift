@@ -50,13 +50,13 @@ func millis(_ iso: String) -> Int64 {
 @Test func theAnchorMovesOnlyBackAndOnlyForEarlierStreams() {
     let config = smallConfig()
     let early = StreamGenerator(
-        dataType: .interactions, config: config,
+        dataType: .interactions, world: World(config: config),
         timeMode: .backfill(fromMillis: june2023, toMillis: june2023 + 86_400_000), startMillis: 0)
     #expect(early.config.populationAnchorMillis == june2023)
     #expect(early.world.user(5).registrationMillis <= june2023)
     // Realtime after the anchor, and a backfill after it, keep the configured anchor: same users.
     let late = StreamGenerator(
-        dataType: .users, config: config, timeMode: .realtime,
+        dataType: .users, world: World(config: config), timeMode: .realtime,
         startMillis: config.populationAnchorMillis + 86_400_000,
         clock: WallClock { config.populationAnchorMillis + 86_400_000 })
     #expect(late.config == config)

@@ -53,7 +53,7 @@ struct BackfillThenLiveTests {
         let now = jan2025 + 3 * 3_600_000
         let clock = TestClock(now)
         var live = StreamGenerator(
-            dataType: .interactions, config: Self.config, streamSeed: 3,
+            dataType: .interactions, world: World(config: Self.config), streamSeed: 3,
             timeMode: .backfillThenLive(from: .before(millis: 3 * 3_600_000)),
             startMillis: now, clock: clock.wall)
         var batch = EncodedBatch()
@@ -76,7 +76,7 @@ struct BackfillThenLiveTests {
         let switchAt = jan2025 + 2 * 3_600_000
         let clock = TestClock(switchAt)
         var g = StreamGenerator(
-            dataType: .interactions, config: Self.config, streamSeed: 5,
+            dataType: .interactions, world: World(config: Self.config), streamSeed: 5,
             timeMode: .backfillThenLive(from: .at(millis: jan2025)),
             startMillis: switchAt, clock: clock.wall)
         let history = try Self.drain(&g)
@@ -115,7 +115,7 @@ struct BackfillThenLiveTests {
     func futureAndRelativeStarts() {
         let clock = TestClock(jan2025)
         var g = StreamGenerator(
-            dataType: .interactions, config: Self.config,
+            dataType: .interactions, world: World(config: Self.config),
             timeMode: .backfillThenLive(from: .at(millis: jan2025 + 60_000)),
             startMillis: jan2025, clock: clock.wall)
         var batch = EncodedBatch()

@@ -38,7 +38,7 @@ import Testing
     // A frozen wall clock: any number of records is demanded within the same millisecond.
     let start: Int64 = 1_750_000_000_000
     var g = StreamGenerator(
-        dataType: .interactions, config: config, streamSeed: 3, timeMode: .realtime,
+        dataType: .interactions, world: World(config: config), streamSeed: 3, timeMode: .realtime,
         startMillis: start, clock: WallClock { start })
     var batch = EncodedBatch()
     var values: [String] = []
@@ -71,7 +71,7 @@ func crowdedConfig() -> GeneratorConfig {
 @Test func compressedSessionsStillAgreeWithTheirInteractions() throws {
     let config = crowdedConfig()
     let mode = TimeMode.backfill(fromMillis: jan2025, toMillis: jan2025 + 3 * 3_600_000)
-    var g = StreamGenerator(dataType: .interactions, config: config, timeMode: mode, startMillis: 0)
+    var g = StreamGenerator(dataType: .interactions, world: World(config: config), timeMode: mode, startMillis: 0)
     var batch = EncodedBatch()
     var smallestScale = 1.0
     while !g.isFinished {
@@ -87,7 +87,8 @@ func crowdedConfig() -> GeneratorConfig {
 }
 
 @Test func normalDemandIsNotCompressed() {
-    var g = StreamGenerator(dataType: .interactions, config: smallConfig(), timeMode: backfill(days: 2), startMillis: 0)
+    var g = StreamGenerator(
+        dataType: .interactions, world: World(config: smallConfig()), timeMode: backfill(days: 2), startMillis: 0)
     var batch = EncodedBatch()
     while !g.isFinished {
         g.generate(count: 4096, into: &batch)

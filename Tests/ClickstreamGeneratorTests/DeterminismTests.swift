@@ -48,7 +48,7 @@ func outputDoesNotDependOnBatchSize(type: DataType) {
     let clock = WallClock { 1_750_000_000_000 }
     func make() -> [String] {
         var g = StreamGenerator(
-            dataType: .interactions, config: smallConfig(), timeMode: .realtime,
+            dataType: .interactions, world: World(config: smallConfig()), timeMode: .realtime,
             startMillis: 1_750_000_000_000, clock: clock)
         var batch = EncodedBatch()
         g.generate(count: 300, into: &batch)
@@ -80,7 +80,7 @@ func pacedTimestampsTrackTheClock(factor: Double) {
     let wall = SteppingClock(now: start, step: 10)
     let mode: TimeMode = factor == 1 ? .realtime : .accelerated(factor: factor)
     var g = StreamGenerator(
-        dataType: .interactions, config: smallConfig(), timeMode: mode,
+        dataType: .interactions, world: World(config: smallConfig()), timeMode: mode,
         startMillis: start, clock: wall.clock)
     var batch = EncodedBatch()
     var last = Int64.min

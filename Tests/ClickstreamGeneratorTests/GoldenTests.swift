@@ -69,7 +69,8 @@ struct GoldenTests {
         var f = Fingerprint()
         for type in DataType.allCases {
             var g = StreamGenerator(
-                dataType: type, config: config, streamSeed: 5, timeMode: backfill(days: 10), startMillis: jan2025,
+                dataType: type, world: World(config: config), streamSeed: 5, timeMode: backfill(days: 10),
+                startMillis: jan2025,
                 encoding: RecordEncoding(format: format, schemaID: 1))
             var batch = EncodedBatch()
             g.generate(count: 2_000, into: &batch)

@@ -10,7 +10,7 @@ struct MarketTests {
     /// Sessions per UTC hour of a `days`-day backfill, summed over the days.
     static func sessionsPerUTCHour(_ config: GeneratorConfig, days: Int64) -> [Int] {
         var g = StreamGenerator(
-            dataType: .sessions, config: config, timeMode: backfill(days: days), startMillis: jan2025)
+            dataType: .sessions, world: World(config: config), timeMode: backfill(days: days), startMillis: jan2025)
         var batch = EncodedBatch()
         var hours = [Int](repeating: 0, count: 24)
         while !g.isFinished {

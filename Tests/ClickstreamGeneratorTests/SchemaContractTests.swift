@@ -19,7 +19,7 @@ struct SchemaContractTests {
     /// Records of `type` in `format` (schema id 1), the same (seed, stream) for every format.
     static func values(_ type: DataType, _ format: RecordFormat, count: Int) -> [[UInt8]] {
         var g = StreamGenerator(
-            dataType: type, config: smallConfig(), streamSeed: 11, timeMode: backfill(days: 30),
+            dataType: type, world: World(config: smallConfig()), streamSeed: 11, timeMode: backfill(days: 30),
             startMillis: jan2025, encoding: RecordEncoding(format: format, schemaID: 1))
         var batch = EncodedBatch()
         var out: [[UInt8]] = []

@@ -112,7 +112,7 @@ func checkAgreement(config: GeneratorConfig, mode: TimeMode, minimumSessions: In
 @Test func backfillStaysInsideItsRangeAndFinishes() {
     let config = smallConfig()
     let mode = backfill(days: 1)
-    var g = StreamGenerator(dataType: .interactions, config: config, timeMode: mode, startMillis: 0)
+    var g = StreamGenerator(dataType: .interactions, world: World(config: config), timeMode: mode, startMillis: 0)
     var batch = EncodedBatch()
     var total = 0
     while !g.isFinished && total < 10_000_000 {

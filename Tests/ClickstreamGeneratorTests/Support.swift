@@ -25,7 +25,7 @@ func run(
     shard: Shard = .whole, streamSeed: UInt64 = 3
 ) -> (values: [String], keys: [String], records: [EncodedBatch.Record]) {
     var g = StreamGenerator(
-        dataType: type, config: config, streamSeed: streamSeed, shard: shard, timeMode: mode,
+        dataType: type, world: World(config: config), streamSeed: streamSeed, shard: shard, timeMode: mode,
         startMillis: jan2025)
     var batch = EncodedBatch()
     var values: [String] = []

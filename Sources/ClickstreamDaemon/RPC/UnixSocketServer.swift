@@ -32,11 +32,8 @@ enum RPCServerError: Error, CustomStringConvertible {
 /// JSON-RPC error line and is closed at once, so idle clients cannot lock an operator out
 /// for longer than the idle timeout.
 final class UnixSocketServer: Service {
-    let path: String
-    let mode: UInt32
-    let maxRequestBytes: Int
-    let maxConnections: Int
-    let idleTimeout: Double
+    /// socket_path, socket_mode, max_request_bytes, max_connections, rpc_idle_timeout.
+    private let settings: DaemonSettings
     private let processor: RPCProcessor
     private let logger: Logger
     private let onBound: @Sendable () async -> Void
@@ -45,20 +42,16 @@ final class UnixSocketServer: Service {
     init(
         settings: DaemonSettings, handler: any RPCHandler, logger: Logger, onBound: @escaping @Sendable () async -> Void
     ) {
-        path = settings.socketPath
-        mode = settings.socketMode
-        maxRequestBytes = settings.maxRequestBytes
-        maxConnections = settings.maxConnections
-        idleTimeout = settings.rpcIdleTimeout
+        self.settings = settings
         processor = RPCProcessor(handler: handler)
         self.logger = logger
         self.onBound = onBound
     }
 
     func run() async throws {
-        let limit = maxRequestBytes
-        let idle = TimeAmount.nanoseconds(Int64(idleTimeout * 1e9))
-        DescriptorLimit.raise(toFit: maxConnections, logger: logger)
+        let (path, mode, limit) = (settings.socketPath, settings.socketMode, settings.maxRequestBytes)
+        let idle = TimeAmount.nanoseconds(Int64(settings.rpcIdleTimeout * 1e9))
+        DescriptorLimit.raise(toFit: settings.maxConnections, logger: logger)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             // EOF on the client's side ends its requests, not the connection: answers still go out.
@@ -106,9 +99,9 @@ final class UnixSocketServer: Service {
         defer { connections.wrappingSubtract(1, ordering: .relaxed) }
         do {
             try await connection.executeThenClose { inbound, outbound in
-                if open > maxConnections {
+                if open > settings.maxConnections {
                     let error = RPCError(
-                        .unavailable, "too many connections (daemon.max_connections = \(maxConnections))")
+                        .unavailable, "too many connections (daemon.max_connections = \(settings.maxConnections))")
                     try await outbound.write(Self.line(RPCProcessor.errorResponse(id: .null, error)))
                     return
                 }
@@ -153,6 +146,7 @@ final class UnixSocketServer: Service {
     /// Creates the socket's directory, refuses to start when another daemon answers on the
     /// path, and removes a stale socket file left by a crash.
     private func prepareSocketPath() throws {
+        let path = settings.socketPath
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

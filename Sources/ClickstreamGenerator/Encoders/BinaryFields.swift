@@ -1,7 +1,8 @@
 import ClickstreamModel
 
-/// The pieces of records that Avro and Protobuf write as plain values where JSON writes
-/// quoted or null text: the same vocabulary, so all formats carry the same record.
+/// The pieces of records that every format writes alike (JSON inside its quotes, Avro and
+/// Protobuf as plain strings), or where JSON writes null: one writer each, so all formats
+/// carry the same record.
 extension World {
     /// The session's external referrer, nil for direct and e-mail traffic (JSON `null`).
     @inline(__always)
