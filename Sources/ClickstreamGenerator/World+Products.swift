@@ -137,17 +137,31 @@ enum ProductEncoder {
 
     static func encode(_ p: ProductProfile, world: World, into w: inout ByteWriter) {
         let words = Vocabulary.categoryWords[Int(p.category.rawValue)]
+        // Name and description inline, as `World.writeProductName`/`writeProductDescription`
+        // write them, reusing `brand` and `noun`: calling those costs JSON products 5 %
+        // (308 against 285 ns/record, release clickbench generator --only products, median of 5).
         let brand = words.brands[p.brand]
+        let noun = words.nouns[p.noun]
         w.raw("{\"product_id\":\"")
         World.writeProductID(p.index, into: &w)
         w.raw("\",\"name\":\"")
-        World.writeProductName(p, into: &w)
+        w.raw(brand)
+        w.byte(0x20)
+        w.raw(Vocabulary.adjectives[p.adjective])
+        w.byte(0x20)
+        w.raw(noun)
         w.raw("\",\"category\":")
         w.quoted(p.category.name)
         w.raw(",\"price\":")
         w.cents(p.priceCents)
         w.raw(",\"description\":\"")
-        World.writeProductDescription(p, into: &w)
+        w.raw(Vocabulary.descriptionOpeners[p.opener])
+        w.raw(". ")
+        w.raw(noun)
+        w.raw(" by ")
+        w.raw(brand)
+        w.raw(". ")
+        w.raw(Vocabulary.descriptionClosers[p.closer])
         w.raw("\",\"brand\":")
         w.quoted(brand)
         w.raw(",\"rating\":")
@@ -168,7 +182,7 @@ enum ProductEncoder {
         w.raw(",\"updated_at\":")
         w.quotedTimestamp(millis: p.updatedMillis)
         w.raw(",\"sku\":\"")
-        World.writeSKU(p, into: &w)
+        World.writeSKU(p, words, into: &w)
         w.raw("\",\"currency\":\"USD\"}")
     }
 }

@@ -40,10 +40,10 @@ enum AvroEncoder {
     static func encodeProduct(_ p: ProductProfile, into w: inout ByteWriter) {
         let words = Vocabulary.categoryWords[Int(p.category.rawValue)]
         w.avroString { World.writeProductID(p.index, into: &$0) }
-        w.avroString { World.writeProductName(p, into: &$0) }
+        w.avroString { World.writeProductName(p, words, into: &$0) }
         w.avroInt(Int(p.category.rawValue))
         w.doubleLE(Double(cents: p.priceCents))
-        w.avroString { World.writeProductDescription(p, into: &$0) }
+        w.avroString { World.writeProductDescription(p, words, into: &$0) }
         w.avroString(words.brands[p.brand])
         w.doubleLE(Double(p.ratingTenths) / 10)
         w.avroInt(p.reviewCount)
@@ -56,7 +56,7 @@ enum AvroEncoder {
         w.avroInt(0)
         w.avroLong(p.createdMillis)
         w.avroLong(p.updatedMillis)
-        w.avroString { World.writeSKU(p, into: &$0) }
+        w.avroString { World.writeSKU(p, words, into: &$0) }
         w.avroString("USD")
     }
 

@@ -41,10 +41,10 @@ enum ProtobufEncoder {
     static func encodeProduct(_ p: ProductProfile, into w: inout ByteWriter) {
         let words = Vocabulary.categoryWords[Int(p.category.rawValue)]
         w.protoDelimited(1) { World.writeProductID(p.index, into: &$0) }
-        w.protoDelimited(2) { World.writeProductName(p, into: &$0) }
+        w.protoDelimited(2) { World.writeProductName(p, words, into: &$0) }
         w.protoInt(3, Int(p.category.rawValue) + 1)
         w.protoDouble(4, Double(cents: p.priceCents))
-        w.protoDelimited(5) { World.writeProductDescription(p, into: &$0) }
+        w.protoDelimited(5) { World.writeProductDescription(p, words, into: &$0) }
         w.protoString(6, words.brands[p.brand])
         w.protoDouble(7, Double(p.ratingTenths) / 10)
         w.protoInt(8, p.reviewCount)
@@ -53,7 +53,7 @@ enum ProtobufEncoder {
         for i in 0..<p.tagCount { w.protoString(11, words.tags[Int((p.tagsPacked >> (8 * UInt32(i))) & 0xFF)]) }
         w.protoTimestamp(12, millis: p.createdMillis)
         w.protoTimestamp(13, millis: p.updatedMillis)
-        w.protoDelimited(14) { World.writeSKU(p, into: &$0) }
+        w.protoDelimited(14) { World.writeSKU(p, words, into: &$0) }
         w.protoString(15, "USD")
     }
 
