@@ -53,5 +53,4 @@ public struct AuditListParams: Sendable, Codable, Equatable {
 public struct AuditListResult: Sendable, Codable, Equatable {
     public var entries: [AuditEntry]
     public var path: String
-
 }

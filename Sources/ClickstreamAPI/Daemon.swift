@@ -123,7 +123,6 @@ public struct VersionResult: Sendable, Codable, Equatable {
     public var version: String
     public var librdkafka: String
     public var pid: Int32
-
 }
 
 /// The version of clickstream, reported by `daemon.version`, `clickctl version` and `GET /`.

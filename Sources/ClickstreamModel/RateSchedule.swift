@@ -27,7 +27,6 @@ public enum RateSchedule: Sendable, Equatable, Hashable {
     public struct Step: Sendable, Equatable, Hashable {
         public var rate: Double
         public var seconds: Double
-
     }
 
     /// The longest duration a schedule may name (a year).
