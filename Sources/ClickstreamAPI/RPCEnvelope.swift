@@ -6,8 +6,11 @@ public enum RPCID: Sendable, Equatable, Hashable, Codable {
     case string(String)
     case null
 
-    /// `value` as an id, nil when it is not a string, an integer or null. An integer is exact
-    /// below 9e15, as JSON numbers go (doubles).
+    /// What a valid id is, as errors say it. An integer is exact below 9e15, as JSON numbers
+    /// go (doubles), so a larger one is refused rather than answered with another id.
+    public static let rule = "id must be a string, an integer below 9e15 in magnitude, or null"
+
+    /// `value` as an id, nil when it breaks `rule`.
     public init?(_ value: JSONValue) {
         switch value {
         case .null: self = .null
@@ -20,7 +23,7 @@ public enum RPCID: Sendable, Equatable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         guard let id = RPCID(try JSONValue(from: decoder)) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "an id must be a string, an integer or null"))
+                .init(codingPath: decoder.codingPath, debugDescription: RPCID.rule))
         }
         self = id
     }

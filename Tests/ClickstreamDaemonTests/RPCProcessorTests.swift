@@ -59,6 +59,9 @@ final class RPCProcessorTests {
         #expect(error(try await call("{not json")).code == -32700)
         #expect(error(try await call(#"{"jsonrpc":"1.0","id":1,"method":"health"}"#)).code == -32600)
         #expect(error(try await call(#"{"jsonrpc":"2.0","id":1.5,"method":"health"}"#)).code == -32600)
+        // 2^53 + 1: an integer a double cannot hold exactly; refused, naming the bound.
+        let inexact = error(try await call(#"{"jsonrpc":"2.0","id":9007199254740993,"method":"health"}"#))
+        #expect(inexact.code == -32600 && inexact.message.contains("9e15"), "\(inexact.message)")
         #expect(error(try await call(#"{"jsonrpc":"2.0","id":1,"method":"health","params":3}"#)).code == -32600)
         #expect(error(try await call(#"[]"#)).code == -32600)
         let unknown = error(try await call(#"{"jsonrpc":"2.0","id":1,"method":"no.such"}"#))

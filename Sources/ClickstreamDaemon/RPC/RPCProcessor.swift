@@ -67,7 +67,7 @@ struct RPCProcessor: Sendable {
         let id = object["id"].flatMap { RPCID($0) }
         if object["id"] != nil && id == nil {
             return Self.errorResponse(
-                id: .null, RPCError(.invalidRequest, "invalid request: id must be a string, an integer or null"))
+                id: .null, RPCError(.invalidRequest, "invalid request: \(RPCID.rule)"))
         }
         guard case .string("2.0")? = object["jsonrpc"] else {
             return Self.errorResponse(
