@@ -42,7 +42,7 @@ public struct AuditListParams: Sendable, Codable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        limit = try c.decodeIfPresent(Int.self, forKey: .limit) ?? 50
+        limit = try c.decodeIfPresent(Int.self, forKey: .limit) ?? limit
     }
 
     enum CodingKeys: String, SnakeCaseCodingKey { case limit }

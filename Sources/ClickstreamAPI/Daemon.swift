@@ -68,8 +68,8 @@ public struct GlobalStats: Sendable, Codable, Equatable {
         totalDelivered = try c.decode(Int.self, forKey: .totalDelivered)
         totalFailed = try c.decode(Int.self, forKey: .totalFailed)
         totalQueued = try c.decode(Int.self, forKey: .totalQueued)
-        totalDuplicated = try c.decodeIfPresent(Int.self, forKey: .totalDuplicated) ?? 0
-        totalDropped = try c.decodeIfPresent(Int.self, forKey: .totalDropped) ?? 0
+        totalDuplicated = try c.decodeIfPresent(Int.self, forKey: .totalDuplicated) ?? totalDuplicated
+        totalDropped = try c.decodeIfPresent(Int.self, forKey: .totalDropped) ?? totalDropped
         currentRate = try c.decode(Double.self, forKey: .currentRate)
         uptimeSeconds = try c.decode(Double.self, forKey: .uptimeSeconds)
     }

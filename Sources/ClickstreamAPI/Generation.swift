@@ -21,10 +21,10 @@ public struct GenerateParams: Sendable, Codable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 100
+        count = try c.decodeIfPresent(Int.self, forKey: .count) ?? count
         rate = try c.decodeIfPresent(Double.self, forKey: .rate)
-        stream = try c.decodeIfPresent(Bool.self, forKey: .stream) ?? false
-        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? 100
+        stream = try c.decodeIfPresent(Bool.self, forKey: .stream) ?? stream
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? batchSize
         topic = try c.decodeIfPresent(String.self, forKey: .topic)
     }
 }
@@ -60,6 +60,6 @@ public struct SampleParams: Sendable, Codable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 10
+        count = try c.decodeIfPresent(Int.self, forKey: .count) ?? count
     }
 }

@@ -38,7 +38,7 @@ public struct StreamStopParams: Sendable, Codable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         streamId = try c.decodeIfPresent(String.self, forKey: .streamId)
-        all = try c.decodeIfPresent(Bool.self, forKey: .all) ?? false
+        all = try c.decodeIfPresent(Bool.self, forKey: .all) ?? all
     }
 }
 
@@ -126,7 +126,7 @@ public struct StreamInfo: Sendable, Codable, Equatable {
         duration = try c.decodeIfPresent(Double.self, forKey: .duration)
         startedAt = try c.decode(String.self, forKey: .startedAt)
         uptimeSeconds = try c.decode(Double.self, forKey: .uptimeSeconds)
-        pace = try c.decodeIfPresent(StreamPace.self, forKey: .pace) ?? .unpaced
+        pace = try c.decodeIfPresent(StreamPace.self, forKey: .pace) ?? pace
         disorder = try c.decodeIfPresent(DisorderFigures.self, forKey: .disorder)
         schedule = try c.decodeIfPresent(String.self, forKey: .schedule)
         timeMode = try c.decodeIfPresent(String.self, forKey: .timeMode)

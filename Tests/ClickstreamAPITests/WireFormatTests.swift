@@ -92,4 +92,21 @@ import Testing
         {"limit":5}
         {"entries":[{"door":"rpc","method":"stream.stop","params":"all=false","result":"ok","stream_id":"s-1","time":"2025-01-01T00:00:00Z","who":"uid=0"}],"path":"/var/lib/audit.jsonl"}
         """
+
+    /// Absent keys decode to the defaults the types declare (and their inits take).
+    @Test func absentKeysTakeTheDeclaredDefaults() throws {
+        func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+            try JSONDecoder().decode(type, from: Data(json.utf8))
+        }
+        #expect(try decode(GenerateParams.self, "{}") == GenerateParams())
+        #expect(GenerateParams() == GenerateParams(count: 100, stream: false, batchSize: 100))
+        #expect(try decode(SampleParams.self, "{}").count == 10)
+        #expect(try decode(AuditListParams.self, "{}").limit == 50)
+        #expect(try decode(StreamStopParams.self, #"{"stream_id":"s"}"#) == StreamStopParams(streamId: "s", all: false))
+        let old = try decode(
+            GlobalStats.self,
+            #"{"total_generated":1,"total_delivered":1,"total_failed":0,"total_queued":0,"current_rate":1,"uptime_seconds":1}"#
+        )
+        #expect(old.totalDuplicated == 0 && old.totalDropped == 0)
+    }
 }
