@@ -5,7 +5,7 @@ import SwiftSyntaxMacros
 /// `@PublicMemberwiseInit` on a struct: a `public init` with one labelled parameter per stored
 /// property, in declaration order, assigning each. Swift synthesises only an internal one, so
 /// every RPC type that the daemon or clickctl builds from another module needed it written by
-/// hand (24 in ClickstreamAPI, each a third edit for every new field).
+/// hand (21 in ClickstreamAPI, each a third edit for every new field).
 ///
 /// A property's initial value becomes its parameter's default; an optional without one
 /// defaults to `nil`. A `let` with an initial value is skipped (it cannot be assigned), as are
